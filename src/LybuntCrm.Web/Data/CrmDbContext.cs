@@ -1,0 +1,50 @@
+using LybuntCrm.Web.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Data;
+
+/// <summary>The database. Each provider has a subclass so that each keeps its own migrations.</summary>
+public abstract class CrmDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Purchase> Purchases => Set<Purchase>();
+    public DbSet<Touchpoint> Touchpoints => Set<Touchpoint>();
+    public DbSet<KeyDate> KeyDates => Set<KeyDate>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<ProspectReview> ProspectReviews => Set<ProspectReview>();
+    public DbSet<Handoff> Handoffs => Set<Handoff>();
+    public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AppSetting> Settings => Set<AppSetting>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // SQLite has no decimal type: REAL lets SUM and ORDER BY run in the database.
+            builder.Properties<decimal>().HaveConversion<double>();
+            builder.Properties<decimal?>().HaveConversion<double?>();
+        }
+        else
+        {
+            builder.Properties<decimal>().HavePrecision(18, 2);
+        }
+    }
+}
+
+public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options);

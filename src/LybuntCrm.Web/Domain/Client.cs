@@ -1,0 +1,54 @@
+namespace LybuntCrm.Web.Domain;
+
+/// <summary>An organisation or person who buys, or may buy.</summary>
+public class Client
+{
+    public const int DefaultCadenceDays = 120;
+    public const int MinCadenceDays = 7;
+    public const int MaxCadenceDays = 730;
+
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public ClientStatus Status { get; set; } = ClientStatus.Client;
+    public LifecycleStage Stage { get; set; } = LifecycleStage.Purchased;
+    public string OwnerId { get; set; } = "";
+    public AppUser? Owner { get; set; }
+    public int CadenceDays { get; set; } = DefaultCadenceDays;
+    public Channel PreferredChannel { get; set; } = Channel.Email;
+    public bool DoNotContact { get; set; }
+    public string? DoNotContactReason { get; set; }
+    public string? LetGoReason { get; set; }
+    public DateOnly? LetGoOn { get; set; }
+    public string? ExternalId { get; set; }
+    public int? ReferredById { get; set; }
+    public Client? ReferredBy { get; set; }
+    public decimal? ExpectedValue { get; set; }
+    public decimal? AcquisitionCost { get; set; }
+    public string? Notes { get; set; }
+    public DateOnly CreatedOn { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Normalised text of the client, its contacts and their emails/phones, kept for search.</summary>
+    public string SearchText { get; set; } = "";
+
+    // Derived facts kept current by the code that changes purchases and touchpoints, and by nightly jobs.
+    public DateOnly? FirstPurchaseOn { get; set; }
+    public DateOnly? LastPurchaseOn { get; set; }
+    /// <summary>Last touchpoint that counts for the cadence: the client was reached or reached out.</summary>
+    public DateOnly? LastContactOn { get; set; }
+    public DateOnly? NextCheckInOn { get; set; }
+
+    public RetentionFlag RetentionFlag { get; set; }
+    public decimal LastYearTotal { get; set; }
+    public DateOnly? FirstFlaggedOn { get; set; }
+    public int? FlaggedFiscalYear { get; set; }
+    public DateOnly? RecoveredOn { get; set; }
+
+    public List<Contact> Contacts { get; set; } = [];
+    public List<Purchase> Purchases { get; set; } = [];
+    public List<Touchpoint> Touchpoints { get; set; } = [];
+    public List<KeyDate> KeyDates { get; set; } = [];
+
+    /// <summary>Clients that may be contacted by the schedules.</summary>
+    public bool IsContactable => !DoNotContact && Status is ClientStatus.Client or ClientStatus.Prospect;
+}

@@ -1,0 +1,18 @@
+namespace LybuntCrm.Web.Domain;
+
+/// <summary>A person at a client.</summary>
+public class Contact
+{
+    public int Id { get; set; }
+    public int ClientId { get; set; }
+    public Client? Client { get; set; }
+    public string Name { get; set; } = "";
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public string? Role { get; set; }
+    public int? BirthdayDay { get; set; }
+    public int? BirthdayMonth { get; set; }
+    public int? BirthdayYear { get; set; }
+    public Channel? PreferredChannel { get; set; }
+    public bool IsPrimary { get; set; }
+}

@@ -1,0 +1,32 @@
+namespace LybuntCrm.Web.Domain;
+
+public enum ClientStatus { Prospect, Client, Disqualified, LetGo }
+
+public enum LifecycleStage { Aware, Interested, Considering, Purchased, Satisfied, Loyal, Advocate }
+
+public enum Channel { Phone, Email, Letter, Meeting }
+
+public enum Direction { Outbound, Inbound }
+
+public enum TouchpointOutcome { Reached, NoAnswer, LeftMessage, ProposalSent, Postponed, NoShow, Declined, Other }
+
+public enum PurchaseStatus { Completed, Cancelled }
+
+public enum KeyDateKind { Birthday, CustomerSince, ProjectDelivered, Custom }
+
+public enum FollowUpKind { CheckIn, Occasion, WinBack, ProspectReview, Custom }
+
+public enum FollowUpStatus { Open, Done, Snoozed, Dismissed }
+
+/// <summary>Whether a client bought last year but not this year (LYBUNT) or some earlier year only (SYBUNT).</summary>
+public enum RetentionFlag { None, Lybunt, Sybunt }
+
+public enum ReviewDecision { KeepPursuing, Revisit, Disqualify }
+
+public enum DisqualifyReason { IdeaTaker, AlwaysDelaying, TooCostly, Abusive, Other }
+
+public enum EmailStatus { Pending, Sending, Sent, Failed }
+
+public enum ImportKind { Clients, Purchases }
+
+public enum ImportStatus { Pending, DryRun, Running, Completed, Failed, Interrupted, Undone }

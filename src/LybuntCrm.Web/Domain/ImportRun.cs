@@ -1,0 +1,25 @@
+namespace LybuntCrm.Web.Domain;
+
+public class ImportRun
+{
+    public int Id { get; set; }
+    public string FileName { get; set; } = "";
+    /// <summary>Where the uploaded file is kept while the run works on it.</summary>
+    public string? StoredPath { get; set; }
+    public ImportKind Kind { get; set; }
+    public string UserId { get; set; } = "";
+    public DateTime StartedAtUtc { get; set; }
+    public DateTime? FinishedAtUtc { get; set; }
+    public ImportStatus Status { get; set; }
+    /// <summary>Encoding, delimiter, column mapping and other choices, as JSON.</summary>
+    public string OptionsJson { get; set; } = "{}";
+    public int TotalRows { get; set; }
+    public int ProcessedRows { get; set; }
+    public int Created { get; set; }
+    public int Updated { get; set; }
+    public int Skipped { get; set; }
+    public int Failed { get; set; }
+    /// <summary>Row errors as CSV (row, column, message).</summary>
+    public string? ErrorReport { get; set; }
+    public string? Message { get; set; }
+}

@@ -1,0 +1,27 @@
+namespace LybuntCrm.Web.Domain;
+
+/// <summary>One contact with a client, in either direction.</summary>
+public class Touchpoint
+{
+    public int Id { get; set; }
+    public int ClientId { get; set; }
+    public Client? Client { get; set; }
+    public int? ContactId { get; set; }
+    public Contact? Contact { get; set; }
+    public string UserId { get; set; } = "";
+    public AppUser? User { get; set; }
+    public DateOnly OccurredOn { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public Channel Channel { get; set; }
+    public Direction Direction { get; set; }
+    public TouchpointOutcome Outcome { get; set; }
+    public string? Summary { get; set; }
+    /// <summary>Money spent on the contact (a meal, a gift).</summary>
+    public decimal? Cost { get; set; }
+    /// <summary>The client was rude or abusive to us.</summary>
+    public bool Disrespectful { get; set; }
+
+    /// <summary>A touch resets the cadence when the client was reached or reached out to us.</summary>
+    public static bool CountsAsContact(Direction direction, TouchpointOutcome outcome) =>
+        direction == Direction.Inbound || outcome is TouchpointOutcome.Reached or TouchpointOutcome.ProposalSent;
+}

@@ -1,0 +1,31 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Infrastructure;
+
+/// <summary>Admin-editable settings kept in the database, with their defaults.</summary>
+public static class SettingKeys
+{
+    public const string FiscalYearStartMonth = "FiscalYear.StartMonth";
+}
+
+public static class AppSettingsExtensions
+{
+    public static async Task<string?> GetSettingAsync(this CrmDbContext db, string key, CancellationToken ct = default) =>
+        await db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync(ct);
+
+    public static async Task<int> GetIntSettingAsync(this CrmDbContext db, string key, int fallback, CancellationToken ct = default) =>
+        int.TryParse(await db.GetSettingAsync(key, ct), out var value) ? value : fallback;
+
+    public static async Task SetSettingAsync(this CrmDbContext db, string key, string value, CancellationToken ct = default)
+    {
+        var setting = await db.Settings.FindAsync([key], ct);
+        if (setting is null) db.Settings.Add(new AppSetting { Key = key, Value = value });
+        else setting.Value = value;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static Task<int> FiscalStartMonthAsync(this CrmDbContext db, CancellationToken ct = default) =>
+        db.GetIntSettingAsync(SettingKeys.FiscalYearStartMonth, 1, ct);
+}

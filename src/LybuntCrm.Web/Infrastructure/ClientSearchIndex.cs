@@ -1,0 +1,56 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Infrastructure;
+
+/// <summary>
+/// Substring search over <see cref="Client.SearchText"/>. On SQLite an FTS5 trigram index answers
+/// "contains" queries without scanning every client.
+/// </summary>
+public static class ClientSearchIndex
+{
+    public const int MinIndexedLength = 3;
+
+    public static async Task EnsureSqliteAsync(CrmDbContext db, CancellationToken ct)
+    {
+        var exists = await db.Database.SqlQueryRaw<int>(
+            "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type='table' AND name='ClientSearch'").SingleAsync(ct) > 0;
+        if (exists) return;
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE VIRTUAL TABLE ClientSearch USING fts5(SearchText, content='Clients', content_rowid='Id', tokenize='trigram');
+            CREATE TRIGGER Clients_search_ai AFTER INSERT ON Clients BEGIN
+              INSERT INTO ClientSearch(rowid, SearchText) VALUES (new.Id, new.SearchText);
+            END;
+            CREATE TRIGGER Clients_search_ad AFTER DELETE ON Clients BEGIN
+              INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', old.Id, old.SearchText);
+            END;
+            CREATE TRIGGER Clients_search_au AFTER UPDATE OF SearchText ON Clients BEGIN
+              INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', old.Id, old.SearchText);
+              INSERT INTO ClientSearch(rowid, SearchText) VALUES (new.Id, new.SearchText);
+            END;
+            INSERT INTO ClientSearch(ClientSearch) VALUES ('rebuild');
+            """, ct);
+    }
+
+    /// <summary>Clients whose search text contains every word of the query (case, diacritics and letter forms folded).</summary>
+    public static IQueryable<Client> Search(this IQueryable<Client> clients, CrmDbContext db, string? query)
+    {
+        var words = SearchText.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var word in words)
+        {
+            if (db.IsSqlite && word.Length >= MinIndexedLength)
+            {
+                var phrase = "\"" + word.Replace("\"", "\"\"") + "\"";
+                var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {phrase}");
+                clients = clients.Where(c => ids.Contains(c.Id));
+            }
+            else
+            {
+                var w = word;
+                clients = clients.Where(c => c.SearchText.Contains(w));
+            }
+        }
+        return clients;
+    }
+}

@@ -1,0 +1,54 @@
+using Hangfire;
+
+namespace LybuntCrm.Web.Infrastructure.Jobs;
+
+/// <summary>A unit of background work that re-derives everything it needs from the database, so running it twice is safe.</summary>
+public interface ICrmJob
+{
+    Task RunAsync(CancellationToken ct);
+}
+
+/// <summary>One recurring job: its id (used by the dashboard, the admin buttons and <c>jobs run</c>), schedule and type.</summary>
+public sealed record JobDefinition(string Id, string Cron, Type JobType, string Description);
+
+/// <summary>The one place recurring jobs are declared and registered.</summary>
+public static class RecurringJobs
+{
+    public static IReadOnlyList<JobDefinition> All { get; } =
+    [
+    ];
+
+    public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
+
+    public static IServiceCollection AddCrmJobs(this IServiceCollection services)
+    {
+        foreach (var job in All) services.AddScoped(job.JobType);
+        services.AddScoped<JobRunner>();
+        return services;
+    }
+
+    public static void Register(IRecurringJobManager manager, TimeZoneInfo zone)
+    {
+        foreach (var job in All)
+        {
+            manager.AddOrUpdate<JobRunner>(job.Id, r => r.RunAsync(job.Id, CancellationToken.None), job.Cron,
+                new RecurringJobOptions { TimeZone = zone });
+        }
+    }
+}
+
+/// <summary>Runs a job by id in its own scope; Hangfire, the admin pages and the command line all go through here.</summary>
+public sealed class JobRunner(IServiceProvider services, ILogger<JobRunner> logger)
+{
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(string jobId, CancellationToken ct)
+    {
+        var definition = RecurringJobs.Find(jobId) ?? throw new ArgumentException($"Unknown job '{jobId}'.", nameof(jobId));
+        var job = (ICrmJob)services.GetRequiredService(definition.JobType);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        logger.LogInformation("Job {JobId} started", definition.Id);
+        await job.RunAsync(ct);
+        logger.LogInformation("Job {JobId} finished in {ElapsedMs} ms", definition.Id, started.ElapsedMilliseconds);
+    }
+}
