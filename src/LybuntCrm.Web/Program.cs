@@ -140,9 +140,9 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestLocalization();
 app.UseRateLimiter();
+app.UseSetupRedirect();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseSetupRedirect();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();

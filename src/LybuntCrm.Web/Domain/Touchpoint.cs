@@ -21,7 +21,7 @@ public class Touchpoint
     /// <summary>The client was rude or abusive to us.</summary>
     public bool Disrespectful { get; set; }
 
-    /// <summary>A touch resets the cadence when the client was reached or reached out to us.</summary>
+    /// <summary>A touch resets the cadence when we reached the client or the client reached out to us.</summary>
     public static bool CountsAsContact(Direction direction, TouchpointOutcome outcome) =>
-        direction == Direction.Inbound || outcome is TouchpointOutcome.Reached or TouchpointOutcome.ProposalSent;
+        direction == Direction.Inbound || outcome == TouchpointOutcome.Reached;
 }

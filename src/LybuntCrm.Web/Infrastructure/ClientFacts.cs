@@ -1,0 +1,40 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Infrastructure;
+
+/// <summary>
+/// Keeps the derived facts on <see cref="Client"/> (first and last purchase, last contact, next check-in) in step with
+/// purchases and touchpoints. Set-based: one UPDATE for any number of clients. Call it after every change to purchases,
+/// touchpoints, cadence or status; pass null to refresh every client (nightly, after an import).
+/// </summary>
+public static class ClientFacts
+{
+    public static Task<int> RefreshAsync(CrmDbContext db, int clientId, CancellationToken ct = default) =>
+        RefreshAsync(db.Clients.Where(c => c.Id == clientId), db, ct);
+
+    public static Task<int> RefreshAsync(CrmDbContext db, IReadOnlyCollection<int>? clientIds, CancellationToken ct = default) =>
+        RefreshAsync(clientIds is null ? db.Clients : db.Clients.Where(c => clientIds.Contains(c.Id)), db, ct);
+
+    private static async Task<int> RefreshAsync(IQueryable<Client> clients, CrmDbContext db, CancellationToken ct)
+    {
+        var updated = await clients.ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.FirstPurchaseOn, c => db.Purchases
+                .Where(p => p.ClientId == c.Id && p.Status == PurchaseStatus.Completed).Min(p => (DateOnly?)p.Date))
+            .SetProperty(c => c.LastPurchaseOn, c => db.Purchases
+                .Where(p => p.ClientId == c.Id && p.Status == PurchaseStatus.Completed).Max(p => (DateOnly?)p.Date))
+            .SetProperty(c => c.LastContactOn, c => db.Touchpoints
+                .Where(t => t.ClientId == c.Id && (t.Direction == Direction.Inbound || t.Outcome == TouchpointOutcome.Reached))
+                .Max(t => (DateOnly?)t.OccurredOn)), ct);
+        await RefreshNextCheckInAsync(clients, ct);
+        return updated;
+    }
+
+    /// <summary>Next check-in = (last contact ?? last purchase ?? created) + cadence, for contactable clients only.</summary>
+    private static Task<int> RefreshNextCheckInAsync(IQueryable<Client> clients, CancellationToken ct) =>
+        clients.ExecuteUpdateAsync(s => s.SetProperty(c => c.NextCheckInOn, c =>
+            !c.DoNotContact && (c.Status == ClientStatus.Client || c.Status == ClientStatus.Prospect)
+                ? (DateOnly?)(c.LastContactOn ?? c.LastPurchaseOn ?? c.CreatedOn).AddDays(c.CadenceDays)
+                : null), ct);
+}

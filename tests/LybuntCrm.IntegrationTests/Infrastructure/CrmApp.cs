@@ -1,0 +1,104 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LybuntCrm.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole app on a real SQLite file in a fresh temporary folder, with today pinned.
+/// Each test class gets its own (through <see cref="IClassFixture{TFixture}"/>) or makes one per test.
+/// </summary>
+public class CrmApp : WebApplicationFactory<Program>
+{
+    public const string Password = "correct-horse-battery";
+    public const string AdminEmail = "admin@example.com";
+    public const string ManagerEmail = "an@example.com";
+    public const string OtherManagerEmail = "tom@example.com";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public CrmApp() : this(new DateOnly(2026, 6, 15)) { }
+
+    public CrmApp(DateOnly today, IDictionary<string, string?>? settings = null)
+    {
+        Today = today;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "lybunt-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["App:DataDirectory"] = DataDirectory,
+            ["Clock:Today"] = today.ToString("yyyy-MM-dd"),
+            ["Jobs:RunServer"] = "false",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        if (settings is not null)
+            foreach (var (key, value) in settings) _settings[key] = value;
+    }
+
+    public DateOnly Today { get; }
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Runs code against the app's database in its own scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CrmDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<CrmDbContext>());
+    }
+
+    public Task WithDbAsync(Func<CrmDbContext, Task> work) => WithDbAsync(async db => { await work(db); return 0; });
+
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Creates a user (idempotently) and returns its id.</summary>
+    public async Task<string> EnsureUserAsync(string email, string role, string? name = null)
+    {
+        return await WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CrmDbContext>();
+            var existing = db.Users.FirstOrDefault(u => u.Email == email);
+            if (existing is not null) return existing.Id;
+            var result = await sp.GetRequiredService<UserAccounts>().CreateAsync(new NewUser(email, Password, name ?? email.Split('@')[0], role));
+            if (!result.Succeeded) throw new InvalidOperationException(result.ErrorText);
+            return db.Users.First(u => u.Email == email).Id;
+        });
+    }
+
+    /// <summary>The standard cast: one admin and two account managers.</summary>
+    public async Task<(string AdminId, string ManagerId, string OtherManagerId)> EnsureStandardUsersAsync() =>
+        (await EnsureUserAsync(AdminEmail, Roles.Admin, "Ada Admin"),
+         await EnsureUserAsync(ManagerEmail, Roles.AccountManager, "An Nguyen"),
+         await EnsureUserAsync(OtherManagerEmail, Roles.AccountManager, "Tom Baker"));
+
+    /// <summary>An HTTP client that keeps cookies and does not follow redirects, so tests see them.</summary>
+    public Browser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<Browser> SignedInAsync(string email)
+    {
+        await EnsureStandardUsersAsync();
+        var browser = NewBrowser();
+        var response = await browser.LoginAsync(email, Password);
+        if ((int)response.StatusCode != 302) throw new InvalidOperationException($"Login as {email} failed: {response.StatusCode}");
+        return browser;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
