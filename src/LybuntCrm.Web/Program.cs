@@ -50,6 +50,7 @@ services.AddIdentity<AppUser, IdentityRole>(o =>
     .AddClaimsPrincipalFactory<AppClaimsFactory>()
     .AddDefaultTokenProviders();
 services.AddScoped<UserAccounts>();
+services.AddScoped<LybuntCrm.Web.Infrastructure.Demo.DemoData>();
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 services.ConfigureApplicationCookie(o =>
 {
@@ -62,6 +63,12 @@ services.ConfigureApplicationCookie(o =>
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.SlidingExpiration = true;
     o.ExpireTimeSpan = TimeSpan.FromHours(12);
+    // A refused request answers 403 (rendered by the status code page) instead of redirecting.
+    o.Events.OnRedirectToAccessDenied = context =>
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    };
 });
 services.AddDataProtection().SetApplicationName("LybuntCrm").PersistKeysToDbContext<CrmDbContext>();
 services.AddAntiforgery(o =>

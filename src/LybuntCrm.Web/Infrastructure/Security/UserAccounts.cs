@@ -7,7 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace LybuntCrm.Web.Infrastructure.Security;
 
 public sealed record NewUser(string Email, string Password, string DisplayName, string Role,
-    string TimeZoneId = "UTC", int DailyCapacity = AppUser.DefaultDailyCapacity);
+    string TimeZoneId = "UTC", int DailyCapacity = AppUser.DefaultDailyCapacity)
+{
+    public bool DigestEnabled { get; init; } = true;
+}
+
+public sealed record UserChanges(string DisplayName, string Role, string TimeZoneId, int DailyCapacity, bool DigestEnabled, bool IsActive, string? NewPassword);
 
 public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors)
 {
@@ -35,6 +40,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Au
             DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? email : input.DisplayName.Trim(),
             TimeZoneId = input.TimeZoneId,
             DailyCapacity = input.DailyCapacity,
+            DigestEnabled = input.DigestEnabled,
             CalendarToken = NewToken(),
         };
         var strategy = db.Database.CreateExecutionStrategy();
@@ -49,6 +55,75 @@ public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Au
             await tx.CommitAsync();
             return AccountResult.Ok;
         });
+    }
+
+    public async Task<string?> RoleOfAsync(AppUser user) => (await users.GetRolesAsync(user)).FirstOrDefault();
+
+    /// <summary>
+    /// Changes a user's profile, role, state or password in one transaction. Deactivating or changing the password
+    /// renews the security stamp, which ends the person's open sessions within a minute.
+    /// </summary>
+    public async Task<AccountResult> UpdateAsync(AppUser user, UserChanges changes)
+    {
+        if (!Roles.All.Contains(changes.Role)) return AccountResult.Fail($"Role must be {string.Join(" or ", Roles.All)}.");
+        if (!TimeZones.IsKnown(changes.TimeZoneId)) return AccountResult.Fail($"'{changes.TimeZoneId}' is not a known time zone.");
+        if (user.IsActive && !changes.IsActive)
+        {
+            var owned = await db.Clients.CountAsync(c => c.OwnerId == user.Id);
+            if (owned > 0)
+                return AccountResult.Fail($"{user.DisplayName} still owns {owned} clients. Reassign them before deactivating the account, so no client is left without an owner.");
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var oldRole = await RoleOfAsync(user);
+            var endSessions = false;
+            user.DisplayName = changes.DisplayName.Trim();
+            user.TimeZoneId = changes.TimeZoneId;
+            user.DailyCapacity = changes.DailyCapacity;
+            user.DigestEnabled = changes.DigestEnabled;
+            if (user.IsActive != changes.IsActive)
+            {
+                user.IsActive = changes.IsActive;
+                endSessions = true;
+                audit.Record(changes.IsActive ? "user.reactivated" : "user.deactivated", "User", user.Id);
+            }
+            if (oldRole != changes.Role)
+            {
+                if (oldRole is not null) await users.RemoveFromRoleAsync(user, oldRole);
+                await users.AddToRoleAsync(user, changes.Role);
+                endSessions = true;
+                audit.Record("user.role_changed", "User", user.Id, $"{oldRole} -> {changes.Role}");
+            }
+            if (!string.IsNullOrEmpty(changes.NewPassword))
+            {
+                var validation = await ValidatePasswordAsync(user, changes.NewPassword);
+                if (!validation.Succeeded) return validation;
+                await users.RemovePasswordAsync(user);
+                var added = await users.AddPasswordAsync(user, changes.NewPassword);
+                if (!added.Succeeded) return AccountResult.Fail(added.Errors.Select(e => e.Description).ToArray());
+                endSessions = true;
+                audit.Record("user.password_changed", "User", user.Id);
+            }
+            if (endSessions) await users.UpdateSecurityStampAsync(user);
+            var updated = await users.UpdateAsync(user);
+            if (!updated.Succeeded) return AccountResult.Fail(updated.Errors.Select(e => e.Description).ToArray());
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            return AccountResult.Ok;
+        });
+    }
+
+    private async Task<AccountResult> ValidatePasswordAsync(AppUser user, string password)
+    {
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            if (!result.Succeeded) return AccountResult.Fail(result.Errors.Select(e => e.Description).ToArray());
+        }
+        return AccountResult.Ok;
     }
 
     public static string NewToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what is missing, restores, checks formatting,
+# runs unit, integration and browser tests, and ends with "Tests: N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# System packages the tests drive for real: Chromium for browser tests, aiosmtpd as the SMTP server.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || { echo "Could not install ${missing[*]}"; echo "Tests: 0 passed, 1 failed"; exit 1; }
+fi
+
+fail_early() { echo "$1"; echo "Tests: 0 passed, 1 failed"; exit 1; }
+
+dotnet restore LybuntCrm.sln || fail_early "Restore failed."
+dotnet build LybuntCrm.sln --no-restore -c Debug || fail_early "Build failed (warnings are errors)."
+format_failed=0
+dotnet format LybuntCrm.sln --verify-no-changes --no-restore || { echo "Formatting differs: run 'dotnet format LybuntCrm.sln'."; format_failed=1; }
+
+export SCREENSHOT_DIR="$results/screenshots"
+status=0
+for project in tests/LybuntCrm.UnitTests tests/LybuntCrm.IntegrationTests tests/LybuntCrm.BrowserTests; do
+  name=$(basename "$project")
+  echo "== $name"
+  dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+    || status=1
+done
+
+python3 - "$results" "$format_failed" "$status" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if counters is None:
+        continue
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+failed += int(sys.argv[2])
+if sys.argv[3] != "0" and failed == 0:
+    failed = 1  # a test run that crashed before reporting counts as a failure
+    print("A test run ended abnormally without reporting its results.")
+line = f"Tests: {passed} passed, {failed} failed"
+if skipped:
+    line += f", {skipped} skipped"
+print(line)
+sys.exit(1 if failed else 0)
+PY
+summary=$?
+[ $status -eq 0 ] && [ $summary -eq 0 ]

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LybuntCrm.Web.Features.Admin.Users;
+
+public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts) : PageModel
+{
+    [BindProperty] public EditForm Input { get; set; } = new();
+    public string Email { get; private set; } = "";
+    public bool IsSelf { get; private set; }
+
+    public sealed class EditForm : UserForm
+    {
+        [Display(Name = "Account is active")]
+        public bool IsActive { get; set; } = true;
+
+        [StringLength(200, MinimumLength = 10, ErrorMessage = "The password needs at least 10 characters.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "New password (leave empty to keep)")]
+        public string? NewPassword { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        Describe(user);
+        Input = new EditForm
+        {
+            DisplayName = user.DisplayName,
+            Role = await accounts.RoleOfAsync(user) ?? Roles.AccountManager,
+            TimeZoneId = user.TimeZoneId,
+            DailyCapacity = user.DailyCapacity,
+            DigestEnabled = user.DigestEnabled,
+            IsActive = user.IsActive,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        Describe(user);
+        Input.Validate(ModelState, nameof(Input));
+        if (IsSelf && (!Input.IsActive || Input.Role != Roles.Admin))
+            ModelState.AddModelError(string.Empty, "You cannot deactivate yourself or remove your own admin role; ask another admin.");
+        if (!ModelState.IsValid) return Page();
+
+        var result = await accounts.UpdateAsync(user, new UserChanges(Input.DisplayName, Input.Role, Input.TimeZoneId,
+            Input.DailyCapacity, Input.DigestEnabled, Input.IsActive, Input.NewPassword));
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors) ModelState.AddModelError(string.Empty, error);
+            return Page();
+        }
+        TempData["Flash"] = $"Saved {Input.DisplayName}.";
+        return RedirectToPage("Index");
+    }
+
+    private void Describe(AppUser user)
+    {
+        Email = user.Email ?? "";
+        IsSelf = user.Id == User.Id();
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace LybuntCrm.Web.Features.Admin.Users;
+
+/// <summary>The fields the create and edit pages share.</summary>
+public class UserForm
+{
+    [Required(ErrorMessage = "Enter the person's name.")]
+    [StringLength(200, ErrorMessage = "Keep the name under 200 characters.")]
+    [Display(Name = "Name")]
+    public string DisplayName { get; set; } = "";
+
+    [Display(Name = "Role")]
+    public string Role { get; set; } = Roles.AccountManager;
+
+    [Display(Name = "Time zone")]
+    public string TimeZoneId { get; set; } = "UTC";
+
+    [Range(1, 100, ErrorMessage = "Daily capacity must be between 1 and 100 follow-ups.")]
+    [Display(Name = "Daily capacity (follow-ups a day)")]
+    public int DailyCapacity { get; set; } = AppUser.DefaultDailyCapacity;
+
+    [Display(Name = "Send the daily reminder email")]
+    public bool DigestEnabled { get; set; } = true;
+
+    /// <summary>Adds the errors data annotations cannot express.</summary>
+    public void Validate(ModelStateDictionary state, string prefix)
+    {
+        if (!Roles.All.Contains(Role)) state.AddModelError($"{prefix}.Role", "Choose a role from the list.");
+        if (!TimeZones.IsKnown(TimeZoneId)) state.AddModelError($"{prefix}.TimeZoneId", "Choose a time zone from the list.");
+    }
+}

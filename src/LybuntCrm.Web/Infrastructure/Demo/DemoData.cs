@@ -1,0 +1,224 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Jobs;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Infrastructure.Demo;
+
+public sealed record DemoResult(bool AlreadyLoaded, int Clients, int Purchases, int Touchpoints);
+
+/// <summary>
+/// A realistic, deterministic demo dataset relative to today: about 200 clients with English, Vietnamese and Persian
+/// names, four years of purchases (some loyal, some lapsed last year, some long gone), touchpoints, key dates and prospects.
+/// </summary>
+public sealed class DemoData(CrmDbContext db, IClock clock, UserAccounts accounts, UserManager<AppUser> users, JobRunner jobs, ILogger<DemoData> logger)
+{
+    public const string ExternalIdPrefix = "DEMO-";
+    private const int ClientCount = 200;
+
+    private static readonly (string Email, string Name, string TimeZone)[] Managers =
+    [
+        ("an@example.com", "An Nguyễn", "Asia/Ho_Chi_Minh"),
+        ("sara@example.com", "سارا احمدی", "Asia/Tehran"),
+        ("tom@example.com", "Tom Baker", "Europe/London"),
+    ];
+
+    private static readonly string[] EnglishCompanies = ["Acme Events", "Northwind Traders", "Bluebird Weddings", "Harbour Lights Hotel", "Greenfield Schools", "Oak & Ash Interiors", "Summit Conferences", "Riverside Clinic", "Maple Catering", "Brightside Media", "Kingfisher Travel", "Silverline Logistics"];
+    private static readonly string[] EnglishSuffixes = ["Ltd", "Group", "& Co", "Partners", "LLC"];
+    private static readonly string[] EnglishFirst = ["Noah", "Olivia", "Liam", "Emma", "James", "Ava", "Lucas", "Mia", "Ethan", "Grace", "Henry", "Chloe"];
+    private static readonly string[] EnglishLast = ["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Clarke", "Walker", "Wright"];
+    private static readonly string[] VietCompanies = ["Công ty TNHH Hoa Sen", "Khách sạn Biển Xanh", "Nhà hàng Phố Cổ", "Công ty Cổ phần Sao Mai", "Trung tâm Hội nghị Ánh Dương", "Du lịch Hạ Long Xanh", "Công ty Thực phẩm Đồng Nai", "Trường Quốc tế Bình Minh"];
+    private static readonly string[] VietLast = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng"];
+    private static readonly string[] VietMiddleGiven = ["Văn Dũng", "Thị Lan", "Minh Tuấn", "Thu Hà", "Quốc Bảo", "Ngọc Ánh", "Đức Anh", "Thị Mai", "Hữu Phước", "Thanh Hương"];
+    private static readonly string[] PersianCompanies = ["گروه صنعتی پارس", "شرکت بازرگانی آریا", "هتل ستاره شیراز", "رستوران سنتی نارنج", "مؤسسه آموزشی مهر", "شرکت ساختمانی البرز", "کلینیک دندانپزشکی لبخند", "آژانس مسافرتی کاروان"];
+    private static readonly string[] PersianFirst = ["سارا", "علی", "مریم", "رضا", "نگار", "حمید", "زهرا", "امیر", "لیلا", "مهدی"];
+    private static readonly string[] PersianLast = ["احمدی", "رضایی", "حسینی", "کریمی", "محمدی", "موسوی", "جعفری", "صادقی", "رحیمی", "کاظمی"];
+    private static readonly string[][] Cities =
+    [
+        ["London", "Leeds", "Bristol", "Manchester", "York", "Glasgow", "Cardiff", "Oxford"],
+        ["Hà Nội", "Đà Nẵng", "Huế", "Hải Phòng", "Cần Thơ", "Nha Trang", "Vũng Tàu", "Sài Gòn"],
+        ["تهران", "اصفهان", "شیراز", "مشهد", "تبریز", "کرج", "یزد", "رشت"],
+    ];
+    private static readonly string[] Summaries = ["Quarterly catch-up call", "Sent the new brochure", "Discussed next year's event", "Thanked them for the referral", "Asked about their budget", "Coffee meeting near their office", "Followed up on the proposal", "Checked how the delivery went"];
+
+    public Task<bool> IsLoadedAsync(CancellationToken ct = default) =>
+        db.Clients.AnyAsync(c => c.ExternalId != null && c.ExternalId.StartsWith(ExternalIdPrefix), ct);
+
+    /// <param name="managerPassword">Password for the demo managers; null creates them without one (an admin can set it).</param>
+    public async Task<DemoResult> LoadAsync(string? managerPassword, CancellationToken ct = default)
+    {
+        if (await IsLoadedAsync(ct)) return new DemoResult(true, 0, 0, 0);
+        var managerIds = await EnsureManagersAsync(managerPassword);
+        var today = clock.Today;
+        var random = new Random(20261122);
+        var clients = new List<Client>(ClientCount);
+
+        for (var i = 0; i < ClientCount; i++)
+        {
+            var culture = i % 3;
+            var (name, contactName) = culture switch
+            {
+                0 => ($"{Pick(random, EnglishCompanies)} {Pick(random, EnglishSuffixes)}", $"{Pick(random, EnglishFirst)} {Pick(random, EnglishLast)}"),
+                1 => (Pick(random, VietCompanies), $"{Pick(random, VietLast)} {Pick(random, VietMiddleGiven)}"),
+                _ => (Pick(random, PersianCompanies), $"{Pick(random, PersianFirst)} {Pick(random, PersianLast)}"),
+            };
+            name = $"{name} {Pick(random, Cities[culture])}";
+            var isProspect = i % 7 == 3;
+            var owner = managerIds[culture];
+            var created = today.AddDays(-random.Next(isProspect ? 20 : 400, isProspect ? 200 : 1600));
+            var client = new Client
+            {
+                Name = name,
+                ExternalId = $"{ExternalIdPrefix}{i + 1:0000}",
+                OwnerId = owner,
+                Status = isProspect ? ClientStatus.Prospect : ClientStatus.Client,
+                Stage = isProspect ? (LifecycleStage)random.Next(0, 3) : (LifecycleStage)random.Next(3, 7),
+                CadenceDays = Pick(random, [90, 120, 120, 180]),
+                PreferredChannel = (Channel)random.Next(0, 4),
+                CreatedOn = created,
+                CreatedAtUtc = created.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                DoNotContact = i % 53 == 10,
+                DoNotContactReason = i % 53 == 10 ? "Asked not to be called; invoices only." : null,
+                ExpectedValue = isProspect ? random.Next(20, 400) * 100m : null,
+                AcquisitionCost = isProspect ? random.Next(0, 60) * 50m : null,
+            };
+            var email = $"contact{i}@client{i}.example";
+            var phone = culture switch { 0 => $"+44 20 {random.Next(1000, 9999)} {random.Next(1000, 9999)}", 1 => $"+84 9{random.Next(10, 99)} {random.Next(100, 999)} {random.Next(100, 999)}", _ => $"+98 912 {random.Next(100, 999)} {random.Next(1000, 9999)}" };
+            var birthday = random.Next(2) == 0 ? new DateOnly(random.Next(1960, 2000), random.Next(1, 13), random.Next(1, 29)) : (DateOnly?)null;
+            client.Contacts.Add(new Contact
+            {
+                Name = contactName, Email = email, Phone = phone, Role = "Owner", IsPrimary = true,
+                BirthdayDay = birthday?.Day, BirthdayMonth = birthday?.Month, BirthdayYear = birthday?.Year,
+            });
+            if (random.Next(3) == 0)
+                client.Contacts.Add(new Contact { Name = culture == 0 ? $"{Pick(random, EnglishFirst)} {Pick(random, EnglishLast)}" : contactName + " (2)", Email = $"office{i}@client{i}.example", Role = "Assistant" });
+            client.SearchText = SearchText.ForClient(client.Name, client.ExternalId, client.Contacts.Select(c => (c.Name, c.Email, c.Phone)));
+
+            if (!isProspect) AddPurchases(client, random, today, pattern: i % 5);
+            AddTouchpoints(client, random, today, owner, isProspect);
+            if (!isProspect && random.Next(4) == 0)
+                client.KeyDates.Add(new KeyDate { Kind = KeyDateKind.ProjectDelivered, Date = today.AddDays(-random.Next(60, 900)), Label = "Annual conference delivered" });
+            if (!isProspect && random.Next(3) == 0)
+                client.KeyDates.Add(new KeyDate { Kind = KeyDateKind.CustomerSince, Date = created });
+            clients.Add(client);
+        }
+
+        db.Clients.AddRange(clients);
+        await db.SaveChangesAsync(ct);
+        // A few referrals: happy clients who brought others.
+        for (var i = 10; i < clients.Count; i += 37) clients[i].ReferredById = clients[i - 9].Id;
+        await db.SaveChangesAsync(ct);
+        await ClientFacts.RefreshAsync(db, clientIds: null, ct);
+        await RunJobsAsync(ct);
+
+        return new DemoResult(false, clients.Count, clients.Sum(c => c.Purchases.Count), clients.Sum(c => c.Touchpoints.Count));
+    }
+
+    /// <summary>Purchase histories: 0 loyal every year, 1 lapsed this year (LYBUNT), 2 gone for two years (SYBUNT), 3 new this year, 4 irregular.</summary>
+    private static void AddPurchases(Client client, Random random, DateOnly today, int pattern)
+    {
+        int[] yearsBack = pattern switch
+        {
+            0 => [3, 2, 1, 0],
+            1 => [2, 1],
+            2 => [3, 2],
+            3 => [0],
+            _ => [3, 1, 0],
+        };
+        foreach (var back in yearsBack)
+        {
+            var count = random.Next(1, 4);
+            for (var n = 0; n < count; n++)
+            {
+                var year = today.Year - back;
+                var latest = back == 0 ? today.DayOfYear : 365;
+                var date = new DateOnly(year, 1, 1).AddDays(random.Next(0, Math.Max(1, latest - 1)));
+                client.Purchases.Add(new Purchase
+                {
+                    Date = date,
+                    Amount = Math.Round((decimal)(random.NextDouble() * 9000 + 300), 2),
+                    Currency = "USD",
+                    Reference = $"INV-{year}-{random.Next(10000, 99999)}",
+                    Status = random.Next(15) == 0 ? PurchaseStatus.Cancelled : PurchaseStatus.Completed,
+                    CreatedAtUtc = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                });
+            }
+        }
+    }
+
+    private static void AddTouchpoints(Client client, Random random, DateOnly today, string owner, bool isProspect)
+    {
+        var count = random.Next(0, isProspect ? 6 : 5);
+        for (var n = 0; n < count; n++)
+        {
+            var outcome = isProspect
+                ? Pick(random, [TouchpointOutcome.ProposalSent, TouchpointOutcome.Postponed, TouchpointOutcome.NoShow, TouchpointOutcome.Reached, TouchpointOutcome.NoAnswer])
+                : Pick(random, [TouchpointOutcome.Reached, TouchpointOutcome.Reached, TouchpointOutcome.NoAnswer, TouchpointOutcome.LeftMessage]);
+            var on = today.AddDays(-random.Next(3, isProspect ? 150 : 540));
+            client.Touchpoints.Add(new Touchpoint
+            {
+                UserId = owner,
+                OccurredOn = on,
+                CreatedAtUtc = on.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc),
+                Channel = (Channel)random.Next(0, 4),
+                Direction = random.Next(4) == 0 ? Direction.Inbound : Direction.Outbound,
+                Outcome = outcome,
+                Summary = Pick(random, Summaries),
+                Cost = random.Next(10) == 0 ? random.Next(20, 120) : null,
+                Disrespectful = isProspect && random.Next(40) == 0,
+            });
+        }
+    }
+
+    private async Task<string[]> EnsureManagersAsync(string? password)
+    {
+        var ids = new List<string>();
+        foreach (var (email, name, zone) in Managers)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                var result = await accounts.CreateAsync(new NewUser(email, password ?? UserAccounts.NewToken(), name, Roles.AccountManager, zone));
+                if (!result.Succeeded) throw new InvalidOperationException($"Demo manager {email}: {result.ErrorText}");
+                user = await users.FindByEmailAsync(email);
+            }
+            ids.Add(user!.Id);
+        }
+        return [.. ids];
+    }
+
+    /// <summary>Runs every recurring job once so the flags, schedules and lists reflect the new data.</summary>
+    private async Task RunJobsAsync(CancellationToken ct)
+    {
+        foreach (var job in RecurringJobs.All)
+        {
+            try
+            {
+                await jobs.RunAsync(job.Id, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Job {JobId} failed after loading demo data; it runs again on schedule", job.Id);
+            }
+        }
+    }
+
+    private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
+}
+
+public sealed class SeedDemoCommand(DemoData demo) : Cli.ICommand
+{
+    public string Name => "seed-demo";
+    public string Usage => "seed-demo [--password P]     load the demo dataset (demo managers get password P if given)";
+
+    public async Task<int> RunAsync(Cli.CommandArgs args, CancellationToken ct)
+    {
+        var result = await demo.LoadAsync(args.Option("password"), ct);
+        Console.WriteLine(result.AlreadyLoaded
+            ? "Demo data is already loaded."
+            : $"Demo data loaded: {result.Clients} clients, {result.Purchases} purchases, {result.Touchpoints} touchpoints.");
+        return 0;
+    }
+}
