@@ -29,13 +29,20 @@ format_failed=0
 dotnet format LybuntCrm.sln --verify-no-changes --no-restore || { echo "Formatting differs: run 'dotnet format LybuntCrm.sln'."; format_failed=1; }
 
 export SCREENSHOT_DIR="$results/screenshots"
+# A throw-away PostgreSQL 15 server: the integration suite runs on SQLite and again on PostgreSQL.
+eval "$(bash scripts/postgres.sh start)" || fail_early "Could not start PostgreSQL."
+trap 'bash scripts/postgres.sh stop "$LYBUNT_PG_DIR"' EXIT
+
 status=0
-for project in tests/LybuntCrm.UnitTests tests/LybuntCrm.IntegrationTests tests/LybuntCrm.BrowserTests; do
-  name=$(basename "$project")
+run_tests() { # project, result name, extra environment
+  local project=$1 name=$2; shift 2
   echo "== $name"
-  dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    || status=1
-done
+  env "$@" dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
+}
+run_tests tests/LybuntCrm.UnitTests unit
+run_tests tests/LybuntCrm.IntegrationTests integration-sqlite LYBUNT_TEST_PROVIDER=Sqlite
+run_tests tests/LybuntCrm.IntegrationTests integration-postgres LYBUNT_TEST_PROVIDER=Postgres
+run_tests tests/LybuntCrm.BrowserTests browser
 
 python3 - "$results" "$format_failed" "$status" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using LybuntCrm.Web;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
@@ -112,11 +113,19 @@ services.AddRateLimiter(o =>
 });
 services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-services.AddHangfire(c => c
-    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-    .UseSimpleAssemblyNameTypeSerializer()
-    .UseRecommendedSerializerSettings()
-    .UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+services.AddHangfire(c =>
+{
+    c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        .UseSimpleAssemblyNameTypeSerializer()
+        .UseRecommendedSerializerSettings();
+    // Jobs re-derive their work from the database, so in-memory storage is safe for one instance;
+    // several instances share PostgreSQL storage so each recurring job runs once.
+    if (Database.Provider(builder.Configuration) == DatabaseProvider.Postgres)
+        c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(Database.ConnectionString(builder.Configuration, builder.Environment)),
+            new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+    else
+        c.UseInMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long });
+});
 if (verb is null && builder.Configuration.GetValue("Jobs:RunServer", true))
     services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Jobs:Workers", 2));
 services.AddCrmJobs();

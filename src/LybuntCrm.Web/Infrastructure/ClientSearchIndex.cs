@@ -33,6 +33,15 @@ public static class ClientSearchIndex
             """, ct);
     }
 
+    /// <summary>On PostgreSQL a trigram GIN index lets <c>LIKE '%word%'</c> use an index.</summary>
+    public static async Task EnsurePostgresAsync(CrmDbContext db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE INDEX IF NOT EXISTS "IX_Clients_SearchText_trgm" ON "Clients" USING gin ("SearchText" gin_trgm_ops);
+            """, ct);
+    }
+
     /// <summary>Clients whose search text contains every word of the query (case, diacritics and letter forms folded).</summary>
     public static IQueryable<Client> Search(this IQueryable<Client> clients, CrmDbContext db, string? query)
     {
@@ -47,8 +56,8 @@ public static class ClientSearchIndex
             }
             else
             {
-                var w = word;
-                clients = clients.Where(c => c.SearchText.Contains(w));
+                var pattern = "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+                clients = clients.Where(c => EF.Functions.Like(c.SearchText, pattern, "\\"));
             }
         }
         return clients;

@@ -6,9 +6,18 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LybuntCrm.Web.Infrastructure;
 
+public enum DatabaseProvider { Sqlite, Postgres }
+
 public static class Database
 {
-    public const string SqliteProvider = "Sqlite";
+    public static DatabaseProvider Provider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider)
+            ? provider
+            : throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{value}'.");
+    }
 
     public static string DataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -17,32 +26,36 @@ public static class Database
         return Path.GetFullPath(dir);
     }
 
-    public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration.GetConnectionString("Default");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+            throw new InvalidOperationException("ConnectionStrings:Default is required when Database:Provider is Postgres.");
         var dir = DataDirectory(configuration, environment);
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "lybunt.db") }.ToString();
     }
 
     public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var provider = configuration["Database:Provider"] ?? SqliteProvider;
-        if (!provider.Equals(SqliteProvider, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use '{SqliteProvider}'.");
+        var connectionString = ConnectionString(configuration, environment);
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(o => o
+                .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(120).EnableRetryOnFailure(3)));
+            return services;
+        }
 
-        var connectionString = SqliteConnectionString(configuration, environment);
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (!string.IsNullOrEmpty(file) && file != ":memory:")
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-
         services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
             .AddInterceptors(SqlitePragmas.Instance));
         return services;
     }
 
-    /// <summary>Applies migrations and the pieces migrations cannot express (the search index, WAL mode).</summary>
+    /// <summary>Applies migrations and the pieces migrations cannot express (search indexes, WAL mode).</summary>
     public static async Task MigrateAsync(CrmDbContext db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
@@ -50,6 +63,10 @@ public static class Database
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await ClientSearchIndex.EnsureSqliteAsync(db, ct);
+        }
+        else if (db.IsPostgres)
+        {
+            await ClientSearchIndex.EnsurePostgresAsync(db, ct);
         }
     }
 }

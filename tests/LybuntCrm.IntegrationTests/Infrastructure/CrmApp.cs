@@ -34,9 +34,19 @@ public class CrmApp : WebApplicationFactory<Program>
             ["Jobs:RunServer"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        if (TestDatabase.UsePostgres)
+        {
+            PostgresDatabase = "lybunt_t_" + Guid.NewGuid().ToString("N");
+            _settings["Database:Provider"] = "Postgres";
+            _settings["ConnectionStrings:Default"] = TestDatabase.PostgresConnectionString(PostgresDatabase);
+            TestDatabase.CreatePostgres(PostgresDatabase);
+        }
         if (settings is not null)
             foreach (var (key, value) in settings) _settings[key] = value;
     }
+
+    /// <summary>The per-app PostgreSQL database when the suite runs against PostgreSQL; null on SQLite.</summary>
+    public string? PostgresDatabase { get; }
 
     public DateOnly Today { get; }
     public string DataDirectory { get; }
@@ -99,6 +109,7 @@ public class CrmApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgresDatabase is not null) TestDatabase.DropPostgres(PostgresDatabase);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
