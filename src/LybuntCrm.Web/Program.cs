@@ -23,6 +23,7 @@ var builder = WebApplication.CreateBuilder(verb is null ? args : CommandLine.Con
 builder.Host.UseSerilog((context, services, log) => log
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext()
+    .Enrich.With<LineBreakEscapingEnricher>()
     .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
     .WriteTo.File(
         Path.Combine(Database.DataDirectory(context.Configuration, context.HostingEnvironment), "logs", "lybunt-.log"),

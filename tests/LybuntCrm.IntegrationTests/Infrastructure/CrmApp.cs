@@ -113,3 +113,6 @@ public class CrmApp : WebApplicationFactory<Program>
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
+
+/// <summary>One app shared by the tests of a class: <c>IClassFixture&lt;SharedCrmApp&gt;</c>.</summary>
+public sealed class SharedCrmApp : CrmApp;
