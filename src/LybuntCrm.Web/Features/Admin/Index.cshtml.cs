@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.Web.Features.Admin;
 
-public sealed class IndexModel(CrmDbContext db, DemoData demo) : PageModel
+public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs) : PageModel
 {
     public int Users { get; private set; }
     public int ActiveManagers { get; private set; }
@@ -21,6 +21,16 @@ public sealed class IndexModel(CrmDbContext db, DemoData demo) : PageModel
         ActiveManagers = await db.Users.CountAsync(u => u.IsActive, ct);
         Clients = await db.Clients.CountAsync(ct);
         DemoLoaded = await demo.IsLoadedAsync(ct);
+    }
+
+    /// <summary>Runs a recurring job now, in this request, so the admin sees when it is done.</summary>
+    public async Task<IActionResult> OnPostRunJobAsync(string id, CancellationToken ct)
+    {
+        if (RecurringJobs.Find(id) is not { } job) return NotFound();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await jobs.RunAsync(job.Id, ct);
+        TempData["Flash"] = $"{job.Description}: done in {started.Elapsed.TotalSeconds:0.0} s.";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostSeedDemoAsync(CancellationToken ct)

@@ -1,0 +1,88 @@
+using System.Net;
+using LybuntCrm.IntegrationTests.Infrastructure;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.IntegrationTests.ScaleOut;
+
+/// <summary>Two app processes behind one PostgreSQL database, as a team deployment runs.</summary>
+public sealed class TwoInstanceTests : IAsyncLifetime
+{
+    private const string AdminEmail = "admin@example.com";
+    private const string Password = "correct-horse-battery";
+    private readonly string _database = "lybunt_two_" + Guid.NewGuid().ToString("N");
+    private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "lybunt-two", Guid.NewGuid().ToString("N"));
+    private AppProcess? _a;
+    private AppProcess? _b;
+
+    public async Task InitializeAsync()
+    {
+        if (!TestDatabase.UsePostgres) return;
+        TestDatabase.CreatePostgres(_database);
+        _a = await AppProcess.StartAsync(Environment("a"));
+        _b = await AppProcess.StartAsync(Environment("b"));
+    }
+
+    private Dictionary<string, string> Environment(string instance) => new()
+    {
+        ["Database__Provider"] = "Postgres",
+        ["ConnectionStrings__Default"] = TestDatabase.PostgresConnectionString(_database),
+        ["App__DataDirectory"] = Path.Combine(_dataRoot, instance),
+        ["Clock__Today"] = "2026-06-15",
+        ["Admin__Email"] = AdminEmail,
+        ["Admin__Password"] = Password,
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+    };
+
+    private PostgresCrmDbContext Db() => new(new DbContextOptionsBuilder<PostgresCrmDbContext>()
+        .UseNpgsql(TestDatabase.PostgresConnectionString(_database)).Options);
+
+    [PostgresFact]
+    public async Task A_sign_in_and_a_form_token_from_one_instance_work_on_the_other()
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
+        using var onA = new Browser(http);
+        (await onA.PostFormAsync(_a!.BaseUrl + "/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = AdminEmail,
+            ["Input.Password"] = Password,
+        })).StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var onB = await onA.GetPageAsync(_b!.BaseUrl + "/Admin");
+        onB.StatusCode.Should().Be(HttpStatusCode.OK, "the sign-in cookie from A is valid on B");
+
+        var tokenFromA = (await onA.GetPageAsync(_a.BaseUrl + "/Admin")).AntiforgeryToken;
+        var created = await onA.PostAsync(_b.BaseUrl + "/Admin/Users/Create", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "linh@example.com",
+            ["Input.Password"] = "another-long-password",
+            ["Input.DisplayName"] = "Linh",
+            ["Input.Role"] = Roles.AccountManager,
+            ["Input.TimeZoneId"] = "Asia/Ho_Chi_Minh",
+            ["Input.DailyCapacity"] = "8",
+        }, tokenFromA);
+        created.StatusCode.Should().Be(HttpStatusCode.Redirect, "a form token issued by A is accepted by B");
+        await using var db = Db();
+        (await db.Users.CountAsync(u => u.Email == "linh@example.com")).Should().Be(1);
+    }
+
+    [PostgresFact]
+    public async Task Recurring_jobs_are_registered_once_in_the_shared_job_storage()
+    {
+        await using var db = Db();
+        var ids = await db.Database.SqlQueryRaw<string>(
+            "SELECT value AS \"Value\" FROM hangfire.set WHERE key = 'recurring-jobs'").ToListAsync();
+        ids.Should().OnlyHaveUniqueItems();
+        ids.Should().BeEquivalentTo(LybuntCrm.Web.Infrastructure.Jobs.RecurringJobs.All.Select(j => j.Id));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_a is not null) await _a.DisposeAsync();
+        if (_b is not null) await _b.DisposeAsync();
+        if (TestDatabase.UsePostgres) TestDatabase.DropPostgres(_database);
+        try { Directory.Delete(_dataRoot, recursive: true); } catch (IOException) { }
+    }
+}
