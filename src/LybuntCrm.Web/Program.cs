@@ -150,6 +150,10 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error");
     app.UseHsts();
 }
+else
+{
+    app.UseDeveloperExceptionPage();
+}
 app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();

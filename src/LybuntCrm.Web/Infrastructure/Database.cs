@@ -49,9 +49,10 @@ public static class Database
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (!string.IsNullOrEmpty(file) && file != ":memory:")
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var pragmas = new SqlitePragmas(configuration.GetValue<long?>("Database:MaxPageCount"));
         services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
-            .AddInterceptors(SqlitePragmas.Instance));
+            .AddInterceptors(pragmas));
         return services;
     }
 
@@ -71,11 +72,14 @@ public static class Database
     }
 }
 
-/// <summary>Sets per-connection SQLite options: a generous busy timeout so concurrent writers wait instead of failing.</summary>
-public sealed class SqlitePragmas : DbConnectionInterceptor
+/// <summary>
+/// Sets per-connection SQLite options: a generous busy timeout so concurrent writers wait instead of failing, and an
+/// optional size quota (<c>Database:MaxPageCount</c>, pages of 4 KB) that makes the database report "full" like a full disk.
+/// </summary>
+public sealed class SqlitePragmas(long? maxPageCount = null) : DbConnectionInterceptor
 {
-    public static readonly SqlitePragmas Instance = new();
-    private const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000;";
+    private readonly string _pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000;"
+        + (maxPageCount is { } pages ? $" PRAGMA max_page_count={pages};" : "");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -85,10 +89,10 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
     }
 }

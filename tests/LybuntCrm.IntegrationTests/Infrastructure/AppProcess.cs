@@ -93,3 +93,12 @@ public sealed class PostgresFactAttribute : FactAttribute
         if (!TestDatabase.UsePostgres) Skip = "Runs in the PostgreSQL pass of the test suite.";
     }
 }
+
+/// <summary>A test of a SQLite-only behaviour; skipped in the PostgreSQL pass.</summary>
+public sealed class SqliteFactAttribute : FactAttribute
+{
+    public SqliteFactAttribute()
+    {
+        if (TestDatabase.UsePostgres) Skip = "Covers SQLite-only behaviour.";
+    }
+}
