@@ -22,6 +22,8 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(c => new { c.OwnerId, c.Name });
         b.HasIndex(c => new { c.Status, c.Name });
         b.HasIndex(c => new { c.RetentionFlag, c.LastYearTotal });
+        b.HasIndex(c => new { c.RetentionFlag, c.OwnerId, c.LastYearTotal });
+        b.HasIndex(c => c.RecoveredOn);
         b.HasIndex(c => c.NextCheckInOn);
     }
 }
