@@ -69,7 +69,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
 
     public IActionResult OnPostRun([FromServices] IBackgroundJobClient jobs)
     {
-        if (!User.IsAdmin()) return Forbid();
+        if (!User.IsAdmin()) return StatusCode(StatusCodes.Status403Forbidden);
         jobs.Enqueue<JobRunner>(r => r.RunAsync(LybuntFlagJob.JobId, CancellationToken.None));
         TempData["Flash"] = t["Flagging has started. Refresh this page in a minute to see the result."].Value;
         return RedirectToPage(new { List, Owner });

@@ -61,7 +61,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
     public async Task<IActionResult> OnPostTouchpointAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        if (!CanAct) return Forbid();
+        if (!CanAct) return StatusCode(StatusCodes.Status403Forbidden);
         ModelState.Clear();
         var summary = TextInput.Clean(Touch.Summary, multiline: true);
         if (!Enum.IsDefined(Touch.Channel)) ModelState.AddModelError("Touch.Channel", t["Choose a channel."]);
@@ -98,7 +98,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
     public async Task<IActionResult> OnPostSnoozeAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        if (!CanAct) return Forbid();
+        if (!CanAct) return StatusCode(StatusCodes.Status403Forbidden);
         ModelState.Clear();
         if (FollowUp is not { Status: FollowUpStatus.Open or FollowUpStatus.Snoozed })
             ModelState.AddModelError("Snooze.Until", t["There is no open win-back to snooze."]);
@@ -122,7 +122,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
     public async Task<IActionResult> OnPostLetGoAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        if (!CanAct) return Forbid();
+        if (!CanAct) return StatusCode(StatusCodes.Status403Forbidden);
         ModelState.Clear();
         var reason = TextInput.Clean(LetGo.Reason);
         if (string.IsNullOrWhiteSpace(reason))
