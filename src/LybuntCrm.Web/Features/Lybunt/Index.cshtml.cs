@@ -30,6 +30,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     public Headline Figures { get; private set; } = new(0, 0, 0, 0, 0);
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public string? NextCursor { get; private set; }
+    public DateTime? LastRunUtc { get; private set; }
     public IReadOnlyList<(string Id, string Name)> Owners { get; private set; } = [];
 
     public sealed record Headline(int Clients, decimal RevenueAtRisk, int Recovered, decimal RecoveredRevenue, int FlaggedOnList)
@@ -49,7 +50,15 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
         Owners = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new ValueTuple<string, string>(u.Id, u.DisplayName))
             .ToListAsync(ct);
         if (Owner is not null && Owners.All(o => o.Id != Owner)) Owner = null;
-        Figures = await HeadlineAsync(ct);
+        LastRunUtc = DateTime.TryParse(await db.GetSettingAsync(LybuntFlagJob.LastRunSetting, ct), CultureInfo.InvariantCulture,
+            DateTimeStyles.RoundtripKind, out var lastRun) ? lastRun : null;
+        // The figures change only when the flagging job runs (it alone sets flags, totals and recoveries), so they are cached
+        // until the next run, and for five minutes at most (an owner change moves a client between owners' figures).
+        Figures = await cache.GetOrCreateAsync(("lybunt-headline", Selected, Owner, LastRunUtc, clock.Today), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return HeadlineAsync(ct);
+        }) ?? new Headline(0, 0, 0, 0, 0);
         await LoadRowsAsync(ct);
     }
 

@@ -9,17 +9,21 @@ using Microsoft.EntityFrameworkCore;
 namespace LybuntCrm.Web.Features.Lybunt;
 
 /// <summary>What one run of the flagging changed.</summary>
-public sealed record LybuntFlagResult(int FiscalYear, int Computed, int Flagged, int Unflagged, int WinBacksClosed, int WinBacksCreated);
+public sealed record LybuntFlagResult(int FiscalYear, int Computed, int Flagged, int Unflagged, int WinBacksClosed, int WinBacksCreated,
+    string StepTimings);
 
 /// <summary>
 /// Marks every client LYBUNT, SYBUNT or neither as of today (<see cref="Retention"/> is the rule; this is the same rule in SQL),
 /// records revenue at risk, last purchase and when the client was first flagged, recovers clients who bought again and
 /// closes their win-backs, and gives each LYBUNT client that may be contacted one win-back follow-up per fiscal year.
-/// Set-based: six statements whatever the number of clients; running it twice changes nothing the second time.
+/// Set-based: a handful of statements whatever the number of clients; running it twice changes nothing the second time.
 /// </summary>
 public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, ILogger<LybuntFlagJob> logger) : ICrmJob
 {
     public const string JobId = "lybunt-flag";
+
+    /// <summary>When the flags were last computed (UTC, round-trip format); pages key their cached figures on it.</summary>
+    public const string LastRunSetting = "Lybunt.LastRunUtc";
 
     public async Task RunAsync(CancellationToken ct) => await FlagAsync(ct);
 
@@ -29,6 +33,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
         var startMonth = await db.FiscalStartMonthAsync(ct);
         var year = FiscalYear.Containing(today, startMonth);
         var now = clock.UtcNow;
+        _timings.Clear();
 
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -84,32 +89,40 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                        OR Clients.FlaggedFiscalYear IS NOT $fy OR Clients.FirstFlaggedOn IS NULL)
                 """, ct, P("$today", today), P("$fy", year.StartYear));
 
-            // 4. Unflag the rest. A client with a completed purchase this fiscal year (up to today) is recovered, on the day of
-            //    that first purchase; one that only lost its purchases (cancelled, deleted) is simply no longer flagged.
+            // 4. The clients to unflag: flagged, but no longer by the rule. One with a completed purchase this fiscal year (up
+            //    to today) is recovered, on the day of that first purchase; one that only lost its purchases (cancelled,
+            //    deleted) is simply no longer flagged.
+            await ExecAsync(
+                """
+                DROP TABLE IF EXISTS temp.retention_gone;
+                CREATE TEMP TABLE retention_gone (ClientId INTEGER PRIMARY KEY, RecoveredOn TEXT);
+                INSERT INTO retention_gone (ClientId, RecoveredOn)
+                SELECT c.Id, (SELECT MIN(p.Date) FROM Purchases p WHERE p.ClientId = c.Id AND p.Status = 'Completed'
+                                                                 AND p.Date >= $thisStart AND p.Date <= $today)
+                FROM Clients AS c
+                WHERE c.RetentionFlag IN ('Lybunt', 'Sybunt') AND c.Id NOT IN (SELECT ClientId FROM retention_calc);
+                """, ct, P("$today", today), P("$thisStart", year.Start));
             var unflagged = await ExecAsync(
                 """
                 UPDATE Clients SET
                     RetentionFlag = 'None',
-                    RecoveredOn = COALESCE((SELECT MIN(p.Date) FROM Purchases p WHERE p.ClientId = Clients.Id AND p.Status = 'Completed'
-                                            AND p.Date >= $thisStart AND p.Date <= $today), RecoveredOn),
-                    RecoveredFrom = CASE WHEN EXISTS (SELECT 1 FROM Purchases p WHERE p.ClientId = Clients.Id AND p.Status = 'Completed'
-                                            AND p.Date >= $thisStart AND p.Date <= $today) THEN RetentionFlag ELSE RecoveredFrom END,
+                    RecoveredOn = COALESCE(g.RecoveredOn, Clients.RecoveredOn),
+                    RecoveredFrom = CASE WHEN g.RecoveredOn IS NOT NULL THEN Clients.RetentionFlag ELSE Clients.RecoveredFrom END,
                     LastPurchaseOn = (SELECT MAX(p.Date) FROM Purchases p WHERE p.ClientId = Clients.Id AND p.Status = 'Completed')
-                WHERE RetentionFlag <> 'None' AND Id NOT IN (SELECT ClientId FROM retention_calc)
-                """, ct, P("$today", today), P("$thisStart", year.Start));
+                FROM retention_gone AS g
+                WHERE g.ClientId = Clients.Id
+                """, ct);
 
-            // 5. Close the open win-backs of clients no longer flagged: done as recovered, or dismissed.
+            // 5. Their open win-backs close: done as recovered, or dismissed.
             var closed = await ExecAsync(
                 """
                 UPDATE FollowUps SET
-                    Status = CASE WHEN c.RecoveredOn >= $thisStart THEN 'Done' ELSE 'Dismissed' END,
-                    ClosedReason = CASE WHEN c.RecoveredOn >= $thisStart THEN $recovered ELSE $noLonger END,
+                    Status = CASE WHEN g.RecoveredOn IS NOT NULL THEN 'Done' ELSE 'Dismissed' END,
+                    ClosedReason = CASE WHEN g.RecoveredOn IS NOT NULL THEN $recovered ELSE $noLonger END,
                     ClosedAtUtc = $now
-                FROM Clients AS c
-                WHERE c.Id = FollowUps.ClientId AND FollowUps.Kind = 'WinBack' AND FollowUps.Status IN ('Open', 'Snoozed')
-                  AND c.RetentionFlag = 'None'
-                """, ct, P("$thisStart", year.Start), P("$recovered", Retention.RecoveredReason),
-                P("$noLonger", Retention.NoLongerAtRiskReason), P("$now", now));
+                FROM retention_gone AS g
+                WHERE g.ClientId = FollowUps.ClientId AND FollowUps.Kind = 'WinBack' AND FollowUps.Status IN ('Open', 'Snoozed')
+                """, ct, P("$recovered", Retention.RecoveredReason), P("$noLonger", Retention.NoLongerAtRiskReason), P("$now", now));
 
             // 6. One win-back per LYBUNT client that may be contacted, per fiscal year (the unique source key makes it idempotent).
             var created = await ExecAsync(
@@ -125,10 +138,12 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                 """, ct, P("$today", today), P("$fy", year.StartYear), P("$now", now));
 
             await tx.CommitAsync(ct);
-            await ExecAsync("DROP TABLE IF EXISTS temp.retention_calc", ct);
+            await ExecAsync("DROP TABLE IF EXISTS temp.retention_calc; DROP TABLE IF EXISTS temp.retention_gone;", ct);
 
-            var result = new LybuntFlagResult(year.StartYear, computed, flagged, unflagged, closed, created);
+            var result = new LybuntFlagResult(year.StartYear, computed, flagged, unflagged, closed, created,
+                "ms per statement: " + string.Join(" / ", _timings));
             logger.LogInformation("LYBUNT flagging for fiscal year {FiscalYear}: {Result}", year, result);
+            await db.SetSettingAsync(LastRunSetting, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ct);
             await audit.RecordNowAsync("lybunt.flag", "FiscalYear", year.StartYear,
                 $"flagged or updated {flagged}, unflagged {unflagged}, win-backs closed {closed}, created {created}");
             return result;
@@ -141,6 +156,13 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
 
     private static SqliteParameter P(string name, object value) => new(name, value);
 
-    private Task<int> ExecAsync(string sql, CancellationToken ct, params DbParameter[] parameters) =>
-        db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+    private readonly List<string> _timings = [];
+
+    private async Task<int> ExecAsync(string sql, CancellationToken ct, params DbParameter[] parameters)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var rows = await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        _timings.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+        return rows;
+    }
 }

@@ -85,7 +85,10 @@ public sealed class LybuntPageTests
         using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
         var fields = new Dictionary<string, string>
         {
-            ["Touch.Channel"] = "Phone", ["Touch.Direction"] = "Outbound", ["Touch.Outcome"] = "Reached", ["Touch.Summary"] = "Budget comes in July",
+            ["Touch.Channel"] = "Phone",
+            ["Touch.Direction"] = "Outbound",
+            ["Touch.Outcome"] = "Reached",
+            ["Touch.Summary"] = "Budget comes in July",
         };
 
         var view = await browser.GetPageAsync($"/Lybunt/WinBack/{theirs}");

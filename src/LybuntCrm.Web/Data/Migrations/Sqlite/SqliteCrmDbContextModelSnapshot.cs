@@ -734,9 +734,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportRunId");
 
-                    b.HasIndex("ClientId", "Date");
-
                     b.HasIndex("ClientId", "Reference");
+
+                    b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
                 });

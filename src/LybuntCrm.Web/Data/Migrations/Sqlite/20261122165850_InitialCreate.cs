@@ -714,9 +714,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 column: "ReviewerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Purchases_ClientId_Date",
+                name: "IX_Purchases_ClientId_Date_Status_Amount",
                 table: "Purchases",
-                columns: new[] { "ClientId", "Date" });
+                columns: new[] { "ClientId", "Date", "Status", "Amount" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Purchases_ClientId_Reference",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122164444_InitialCreate")]
+    [Migration("20261122165850_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -737,9 +737,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportRunId");
 
-                    b.HasIndex("ClientId", "Date");
-
                     b.HasIndex("ClientId", "Reference");
+
+                    b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
                 });
