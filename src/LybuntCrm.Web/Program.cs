@@ -35,6 +35,7 @@ services.AddSingleton<IClock, SystemClock>();
 services.AddHttpContextAccessor();
 services.AddCrmDatabase(builder.Configuration, builder.Environment);
 services.AddScoped<Audit>();
+services.AddMemoryCache();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
     {

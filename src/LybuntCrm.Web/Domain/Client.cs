@@ -43,6 +43,8 @@ public class Client
     public DateOnly? FirstFlaggedOn { get; set; }
     public int? FlaggedFiscalYear { get; set; }
     public DateOnly? RecoveredOn { get; set; }
+    /// <summary>The list the client was on when it last came back (LYBUNT or SYBUNT).</summary>
+    public RetentionFlag? RecoveredFrom { get; set; }
 
     public List<Contact> Contacts { get; set; } = [];
     public List<Purchase> Purchases { get; set; } = [];

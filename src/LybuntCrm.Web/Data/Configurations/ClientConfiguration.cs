@@ -22,6 +22,8 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(c => new { c.OwnerId, c.Name });
         b.HasIndex(c => new { c.Status, c.Name });
         b.HasIndex(c => new { c.RetentionFlag, c.LastYearTotal });
+        b.HasIndex(c => new { c.RetentionFlag, c.OwnerId, c.LastYearTotal });
+        b.HasIndex(c => c.RecoveredOn);
         b.HasIndex(c => c.NextCheckInOn);
     }
 }
@@ -47,7 +49,8 @@ public sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
         b.Property(p => p.Currency).HasMaxLength(3).IsRequired();
         b.Property(p => p.Reference).HasMaxLength(100);
         b.HasOne(p => p.Client).WithMany(c => c.Purchases).HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(p => new { p.ClientId, p.Date });
+        // Covers the retention rule (LYBUNT flagging, client facts): per client, completed purchases by date with amounts, no row lookups.
+        b.HasIndex(p => new { p.ClientId, p.Date, p.Status, p.Amount });
         b.HasIndex(p => new { p.ClientId, p.Reference });
         b.HasIndex(p => p.ImportRunId);
     }

@@ -1,4 +1,5 @@
 using Hangfire;
+using LybuntCrm.Web.Features.Lybunt;
 
 namespace LybuntCrm.Web.Infrastructure.Jobs;
 
@@ -16,6 +17,7 @@ public static class RecurringJobs
 {
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
+        new(LybuntFlagJob.JobId, "15 2 * * *", typeof(LybuntFlagJob), "Flag LYBUNT and SYBUNT clients, recover buyers, create win-backs"),
     ];
 
     public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));

@@ -264,6 +264,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("RecoveredFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateOnly?>("RecoveredOn")
                         .HasColumnType("date");
 
@@ -297,6 +301,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("NextCheckInOn");
 
+                    b.HasIndex("RecoveredOn");
+
                     b.HasIndex("ReferredById");
 
                     b.HasIndex("Name", "Id");
@@ -306,6 +312,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("RetentionFlag", "LastYearTotal");
 
                     b.HasIndex("Status", "Name");
+
+                    b.HasIndex("RetentionFlag", "OwnerId", "LastYearTotal");
 
                     b.ToTable("Clients");
                 });
@@ -755,9 +763,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ImportRunId");
 
-                    b.HasIndex("ClientId", "Date");
-
                     b.HasIndex("ClientId", "Reference");
+
+                    b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
                 });

@@ -252,6 +252,10 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecoveredFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RecoveredOn")
                         .HasColumnType("TEXT");
 
@@ -285,6 +289,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NextCheckInOn");
 
+                    b.HasIndex("RecoveredOn");
+
                     b.HasIndex("ReferredById");
 
                     b.HasIndex("Name", "Id");
@@ -294,6 +300,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("RetentionFlag", "LastYearTotal");
 
                     b.HasIndex("Status", "Name");
+
+                    b.HasIndex("RetentionFlag", "OwnerId", "LastYearTotal");
 
                     b.ToTable("Clients");
                 });
@@ -726,9 +734,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportRunId");
 
-                    b.HasIndex("ClientId", "Date");
-
                     b.HasIndex("ClientId", "Reference");
+
+                    b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
                 });

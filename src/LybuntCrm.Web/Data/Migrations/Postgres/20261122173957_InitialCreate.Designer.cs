@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LybuntCrm.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCrmDbContext))]
-    [Migration("20261122164514_InitialCreate")]
+    [Migration("20261122173957_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -267,6 +267,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("RecoveredFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateOnly?>("RecoveredOn")
                         .HasColumnType("date");
 
@@ -300,6 +304,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("NextCheckInOn");
 
+                    b.HasIndex("RecoveredOn");
+
                     b.HasIndex("ReferredById");
 
                     b.HasIndex("Name", "Id");
@@ -309,6 +315,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("RetentionFlag", "LastYearTotal");
 
                     b.HasIndex("Status", "Name");
+
+                    b.HasIndex("RetentionFlag", "OwnerId", "LastYearTotal");
 
                     b.ToTable("Clients");
                 });
@@ -758,9 +766,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ImportRunId");
 
-                    b.HasIndex("ClientId", "Date");
-
                     b.HasIndex("ClientId", "Reference");
+
+                    b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122164557_InitialCreate")]
+    [Migration("20261122173941_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -255,6 +255,10 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecoveredFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RecoveredOn")
                         .HasColumnType("TEXT");
 
@@ -288,6 +292,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("NextCheckInOn");
 
+                    b.HasIndex("RecoveredOn");
+
                     b.HasIndex("ReferredById");
 
                     b.HasIndex("Name", "Id");
@@ -297,6 +303,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("RetentionFlag", "LastYearTotal");
 
                     b.HasIndex("Status", "Name");
+
+                    b.HasIndex("RetentionFlag", "OwnerId", "LastYearTotal");
 
                     b.ToTable("Clients");
                 });
@@ -729,9 +737,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ImportRunId");
 
-                    b.HasIndex("ClientId", "Date");
-
                     b.HasIndex("ClientId", "Reference");
+
+                    b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
                 });

@@ -299,7 +299,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     LastYearTotal = table.Column<double>(type: "REAL", nullable: false),
                     FirstFlaggedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     FlaggedFiscalYear = table.Column<int>(type: "INTEGER", nullable: true),
-                    RecoveredOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    RecoveredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecoveredFrom = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -611,6 +612,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 columns: new[] { "OwnerId", "Name" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Clients_RecoveredOn",
+                table: "Clients",
+                column: "RecoveredOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_ReferredById",
                 table: "Clients",
                 column: "ReferredById");
@@ -619,6 +625,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 name: "IX_Clients_RetentionFlag_LastYearTotal",
                 table: "Clients",
                 columns: new[] { "RetentionFlag", "LastYearTotal" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_RetentionFlag_OwnerId_LastYearTotal",
+                table: "Clients",
+                columns: new[] { "RetentionFlag", "OwnerId", "LastYearTotal" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_Status_Name",
@@ -703,9 +714,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 column: "ReviewerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Purchases_ClientId_Date",
+                name: "IX_Purchases_ClientId_Date_Status_Amount",
                 table: "Purchases",
-                columns: new[] { "ClientId", "Date" });
+                columns: new[] { "ClientId", "Date", "Status", "Amount" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Purchases_ClientId_Reference",

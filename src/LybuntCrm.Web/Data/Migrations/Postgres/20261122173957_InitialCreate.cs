@@ -300,7 +300,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     LastYearTotal = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
                     FirstFlaggedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     FlaggedFiscalYear = table.Column<int>(type: "integer", nullable: true),
-                    RecoveredOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    RecoveredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecoveredFrom = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -612,6 +613,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 columns: new[] { "OwnerId", "Name" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Clients_RecoveredOn",
+                table: "Clients",
+                column: "RecoveredOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_ReferredById",
                 table: "Clients",
                 column: "ReferredById");
@@ -620,6 +626,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "IX_Clients_RetentionFlag_LastYearTotal",
                 table: "Clients",
                 columns: new[] { "RetentionFlag", "LastYearTotal" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_RetentionFlag_OwnerId_LastYearTotal",
+                table: "Clients",
+                columns: new[] { "RetentionFlag", "OwnerId", "LastYearTotal" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_Status_Name",
@@ -704,9 +715,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 column: "ReviewerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Purchases_ClientId_Date",
+                name: "IX_Purchases_ClientId_Date_Status_Amount",
                 table: "Purchases",
-                columns: new[] { "ClientId", "Date" });
+                columns: new[] { "ClientId", "Date", "Status", "Amount" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Purchases_ClientId_Reference",

@@ -1,0 +1,194 @@
+using System.Globalization;
+using Hangfire;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Jobs;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Lybunt;
+
+/// <summary>
+/// The LYBUNT / SYBUNT work queue: headline figures, a revenue chart and the flagged clients, most revenue at risk first.
+/// Every manager sees every flagged client (so nobody's client slips through); only the owner or an admin acts on one.
+/// </summary>
+public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string? List { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Owner { get; set; }
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+
+    public LybuntList Selected { get; private set; }
+    public FiscalYear Year { get; private set; }
+    public Headline Figures { get; private set; } = new(0, 0, 0, 0, 0);
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public string? NextCursor { get; private set; }
+    public DateTime? LastRunUtc { get; private set; }
+    public IReadOnlyList<(string Id, string Name)> Owners { get; private set; } = [];
+
+    public sealed record Headline(int Clients, decimal RevenueAtRisk, int Recovered, decimal RecoveredRevenue, int FlaggedOnList)
+    {
+        /// <summary>Recovered this fiscal year from the list ÷ (those + clients still on it); null before there is anyone.</summary>
+        public double? RecoveryRate => Recovered + FlaggedOnList == 0 ? null : (double)Recovered / (Recovered + FlaggedOnList);
+    }
+
+    public sealed record Row(int Id, string Name, string? ExternalId, decimal RevenueAtRisk, DateOnly? LastPurchaseOn, string OwnerId,
+        string OwnerName, DateOnly? LastTouchOn, DateOnly? FirstFlaggedOn, DateOnly? RecoveredOn, WinBackState WinBack,
+        DateOnly? SnoozedUntil);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Selected = LybuntLists.Parse(List);
+        Year = FiscalYear.Containing(clock.Today, await db.FiscalStartMonthAsync(ct));
+        Owners = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new ValueTuple<string, string>(u.Id, u.DisplayName))
+            .ToListAsync(ct);
+        if (Owner is not null && Owners.All(o => o.Id != Owner)) Owner = null;
+        LastRunUtc = DateTime.TryParse(await db.GetSettingAsync(LybuntFlagJob.LastRunSetting, ct), CultureInfo.InvariantCulture,
+            DateTimeStyles.RoundtripKind, out var lastRun) ? lastRun : null;
+        // The figures change only when the flagging job runs (it alone sets flags, totals and recoveries), so they are cached
+        // until the next run, and for five minutes at most (an owner change moves a client between owners' figures).
+        Figures = await cache.GetOrCreateAsync(("lybunt-headline", Selected, Owner, LastRunUtc, clock.Today), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            return HeadlineAsync(ct);
+        }) ?? new Headline(0, 0, 0, 0, 0);
+        await LoadRowsAsync(ct);
+    }
+
+    /// <summary>The revenue chart as SVG; it reads every purchase of six years, so it is cached for ten minutes.</summary>
+    public async Task<IActionResult> OnGetChartAsync(CancellationToken ct)
+    {
+        var startMonth = await db.FiscalStartMonthAsync(ct);
+        var today = clock.Today;
+        var years = await cache.GetOrCreateAsync(("lybunt-chart", today, startMonth), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return RevenueChart.QueryAsync(db, today, startMonth, 6, ct);
+        }) ?? [];
+        var svg = RevenueChart.Render(years, startMonth, t);
+        return Content(svg, "image/svg+xml; charset=utf-8");
+    }
+
+    public IActionResult OnPostRun([FromServices] IBackgroundJobClient jobs)
+    {
+        if (!User.IsAdmin()) return StatusCode(StatusCodes.Status403Forbidden);
+        jobs.Enqueue<JobRunner>(r => r.RunAsync(LybuntFlagJob.JobId, CancellationToken.None));
+        TempData["Flash"] = t["Flagging has started. Refresh this page in a minute to see the result."].Value;
+        return RedirectToPage(new { List, Owner });
+    }
+
+    private async Task<Headline> HeadlineAsync(CancellationToken ct)
+    {
+        var flag = Selected == LybuntList.Sybunt ? RetentionFlag.Sybunt : RetentionFlag.Lybunt;
+        var clients = db.Clients.AsNoTracking().Where(c => c.RetentionFlag == flag);
+        if (Owner is not null) clients = clients.Where(c => c.OwnerId == Owner);
+        var atRisk = await clients.GroupBy(c => 1)
+            .Select(g => new { Count = g.Count(), Revenue = g.Sum(c => c.LastYearTotal) })
+            .FirstOrDefaultAsync(ct);
+
+        var recoveredClients = db.Clients.AsNoTracking()
+            .Where(c => c.RecoveredOn >= Year.Start && c.RecoveredFrom == flag && c.RetentionFlag == RetentionFlag.None);
+        if (Owner is not null) recoveredClients = recoveredClients.Where(c => c.OwnerId == Owner);
+        var recovered = await recoveredClients.CountAsync(ct);
+        var today = clock.Today;
+        var recoveredRevenue = recovered == 0 ? 0m : await db.Purchases.AsNoTracking()
+            .Where(p => p.Status == PurchaseStatus.Completed && p.Date >= Year.Start && p.Date <= today
+                        && recoveredClients.Any(c => c.Id == p.ClientId))
+            .SumAsync(p => p.Amount, ct);
+        return new Headline(atRisk?.Count ?? 0, atRisk?.Revenue ?? 0, recovered, recoveredRevenue, atRisk?.Count ?? 0);
+    }
+
+    private async Task LoadRowsAsync(CancellationToken ct)
+    {
+        var clients = db.Clients.AsNoTracking();
+        clients = Selected switch
+        {
+            LybuntList.Sybunt => clients.Where(c => c.RetentionFlag == RetentionFlag.Sybunt),
+            LybuntList.Recovered => clients.Where(c => c.RecoveredOn >= Year.Start && c.RetentionFlag == RetentionFlag.None),
+            _ => clients.Where(c => c.RetentionFlag == RetentionFlag.Lybunt),
+        };
+        if (Owner is not null) clients = clients.Where(c => c.OwnerId == Owner);
+        if (Cursor.TryParse(After, out var afterTotal, out var afterId))
+            clients = clients.Where(c => c.LastYearTotal < afterTotal || (c.LastYearTotal == afterTotal && c.Id < afterId));
+
+        var page = await clients
+            .OrderByDescending(c => c.LastYearTotal).ThenByDescending(c => c.Id)
+            .Take(PageSize + 1)
+            .Select(c => new
+            {
+                c.Id,
+                c.Name,
+                c.ExternalId,
+                c.LastYearTotal,
+                c.LastPurchaseOn,
+                c.OwnerId,
+                OwnerName = c.Owner!.DisplayName,
+                LastTouchOn = c.Touchpoints.Max(tp => (DateOnly?)tp.OccurredOn),
+                c.FirstFlaggedOn,
+                c.RecoveredOn,
+                c.Status,
+                c.DoNotContact,
+                c.RetentionFlag,
+            })
+            .ToListAsync(ct);
+        if (page.Count > PageSize)
+        {
+            page.RemoveAt(PageSize);
+            NextCursor = Cursor.Format(page[^1].LastYearTotal, page[^1].Id);
+        }
+
+        var ids = page.Select(c => c.Id).ToList();
+        var winBacks = (await db.FollowUps.AsNoTracking()
+                .Where(f => ids.Contains(f.ClientId) && f.Kind == FollowUpKind.WinBack)
+                .Select(f => new { f.Id, f.ClientId, f.Status, f.ClosedReason, f.SnoozedUntil })
+                .ToListAsync(ct))
+            .GroupBy(f => f.ClientId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(f => f.Id)!);
+
+        Rows = page.Select(c =>
+        {
+            var w = winBacks.GetValueOrDefault(c.Id);
+            var recovered = c.RetentionFlag == RetentionFlag.None && c.RecoveredOn >= Year.Start;
+            return new Row(c.Id, c.Name, c.ExternalId, c.LastYearTotal, c.LastPurchaseOn, c.OwnerId, c.OwnerName, c.LastTouchOn,
+                c.FirstFlaggedOn, c.RecoveredOn, WinBackStatus.Of(c.Status, c.DoNotContact, recovered, w?.Status, w?.ClosedReason),
+                w?.Status == FollowUpStatus.Snoozed ? w.SnoozedUntil : null);
+        }).ToList();
+    }
+
+    /// <summary>A keyset position: the revenue at risk and id of the last row shown.</summary>
+    public static class Cursor
+    {
+        public static string Format(decimal total, int id) => total.ToString(CultureInfo.InvariantCulture) + "_" + id.ToString(CultureInfo.InvariantCulture);
+
+        public static bool TryParse(string? value, out decimal total, out int id)
+        {
+            total = 0;
+            id = 0;
+            var parts = value?.Split('_');
+            return parts is { Length: 2 }
+                   && decimal.TryParse(parts[0], NumberStyles.Number, CultureInfo.InvariantCulture, out total)
+                   && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out id);
+        }
+    }
+}
+
+public enum LybuntList { Lybunt, Sybunt, Recovered }
+
+public static class LybuntLists
+{
+    public static LybuntList Parse(string? value) => value?.ToLowerInvariant() switch
+    {
+        "sybunt" => LybuntList.Sybunt,
+        "recovered" => LybuntList.Recovered,
+        _ => LybuntList.Lybunt,
+    };
+
+    public static string Key(LybuntList list) => list.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,168 @@
+using System.Data.Common;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Jobs;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Features.Lybunt;
+
+/// <summary>What one run of the flagging changed.</summary>
+public sealed record LybuntFlagResult(int FiscalYear, int Computed, int Flagged, int Unflagged, int WinBacksClosed, int WinBacksCreated,
+    string StepTimings);
+
+/// <summary>
+/// Marks every client LYBUNT, SYBUNT or neither as of today (<see cref="Retention"/> is the rule; this is the same rule in SQL),
+/// records revenue at risk, last purchase and when the client was first flagged, recovers clients who bought again and
+/// closes their win-backs, and gives each LYBUNT client that may be contacted one win-back follow-up per fiscal year.
+/// Set-based: a handful of statements whatever the number of clients; running it twice changes nothing the second time.
+/// </summary>
+public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, ILogger<LybuntFlagJob> logger) : ICrmJob
+{
+    public const string JobId = "lybunt-flag";
+
+    /// <summary>When the flags were last computed (UTC, round-trip format); pages key their cached figures on it.</summary>
+    public const string LastRunSetting = "Lybunt.LastRunUtc";
+
+    public async Task RunAsync(CancellationToken ct) => await FlagAsync(ct);
+
+    public async Task<LybuntFlagResult> FlagAsync(CancellationToken ct)
+    {
+        var today = clock.Today;
+        var startMonth = await db.FiscalStartMonthAsync(ct);
+        var year = FiscalYear.Containing(today, startMonth);
+        var now = clock.UtcNow;
+        _timings.Clear();
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // 1. Per client with purchases: the rule's inputs, kept only for clients the rule flags. Reads only, so it runs
+            //    before the write transaction and does not hold other writers up.
+            await ExecAsync(
+                """
+                DROP TABLE IF EXISTS temp.retention_calc;
+                CREATE TEMP TABLE retention_calc (
+                    ClientId INTEGER PRIMARY KEY, Flag TEXT NOT NULL, AtRisk REAL NOT NULL, LastAsOf TEXT NOT NULL, LastAny TEXT NOT NULL);
+                """, ct);
+            var computed = await ExecAsync(
+                """
+                INSERT INTO retention_calc (ClientId, Flag, AtRisk, LastAsOf, LastAny)
+                SELECT ClientId,
+                       CASE WHEN MAX(CASE WHEN Date <= $today THEN Date END) >= $lastStart THEN 'Lybunt' ELSE 'Sybunt' END,
+                       TOTAL(CASE WHEN Date >= $lastStart AND Date < $thisStart THEN Amount END),
+                       MAX(CASE WHEN Date <= $today THEN Date END),
+                       MAX(Date)
+                FROM Purchases
+                WHERE Status = 'Completed'
+                GROUP BY ClientId
+                HAVING MAX(CASE WHEN Date <= $today THEN Date END) < $thisStart
+                """, ct, P("$today", today), P("$lastStart", year.Previous.Start), P("$thisStart", year.Start));
+
+            // 2. SYBUNT revenue at risk: the total of the client's last buying fiscal year (the one holding LastAsOf).
+            await ExecAsync(
+                """
+                UPDATE retention_calc SET AtRisk = (
+                    SELECT TOTAL(p.Amount) FROM Purchases p
+                    WHERE p.ClientId = retention_calc.ClientId AND p.Status = 'Completed' AND p.Date <= retention_calc.LastAsOf
+                      AND p.Date >= printf('%04d-%02d-01',
+                            CAST(substr(retention_calc.LastAsOf, 1, 4) AS INTEGER)
+                              - (CAST(substr(retention_calc.LastAsOf, 6, 2) AS INTEGER) < $startMonth), $startMonth))
+                WHERE Flag = 'Sybunt'
+                """, ct, P("$startMonth", startMonth));
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+            // 3. Flag (only rows that change are written). FirstFlaggedOn is kept while a client stays flagged on either list.
+            var flagged = await ExecAsync(
+                """
+                UPDATE Clients SET
+                    RetentionFlag = c.Flag,
+                    LastYearTotal = c.AtRisk,
+                    LastPurchaseOn = c.LastAny,
+                    FirstFlaggedOn = CASE WHEN Clients.RetentionFlag = 'None' OR Clients.FirstFlaggedOn IS NULL THEN $today ELSE Clients.FirstFlaggedOn END,
+                    FlaggedFiscalYear = $fy
+                FROM retention_calc AS c
+                WHERE c.ClientId = Clients.Id
+                  AND (Clients.RetentionFlag IS NOT c.Flag OR Clients.LastYearTotal IS NOT c.AtRisk OR Clients.LastPurchaseOn IS NOT c.LastAny
+                       OR Clients.FlaggedFiscalYear IS NOT $fy OR Clients.FirstFlaggedOn IS NULL)
+                """, ct, P("$today", today), P("$fy", year.StartYear));
+
+            // 4. The clients to unflag: flagged, but no longer by the rule. One with a completed purchase this fiscal year (up
+            //    to today) is recovered, on the day of that first purchase; one that only lost its purchases (cancelled,
+            //    deleted) is simply no longer flagged.
+            await ExecAsync(
+                """
+                DROP TABLE IF EXISTS temp.retention_gone;
+                CREATE TEMP TABLE retention_gone (ClientId INTEGER PRIMARY KEY, RecoveredOn TEXT);
+                INSERT INTO retention_gone (ClientId, RecoveredOn)
+                SELECT c.Id, (SELECT MIN(p.Date) FROM Purchases p WHERE p.ClientId = c.Id AND p.Status = 'Completed'
+                                                                 AND p.Date >= $thisStart AND p.Date <= $today)
+                FROM Clients AS c
+                WHERE c.RetentionFlag IN ('Lybunt', 'Sybunt') AND c.Id NOT IN (SELECT ClientId FROM retention_calc);
+                """, ct, P("$today", today), P("$thisStart", year.Start));
+            var unflagged = await ExecAsync(
+                """
+                UPDATE Clients SET
+                    RetentionFlag = 'None',
+                    RecoveredOn = COALESCE(g.RecoveredOn, Clients.RecoveredOn),
+                    RecoveredFrom = CASE WHEN g.RecoveredOn IS NOT NULL THEN Clients.RetentionFlag ELSE Clients.RecoveredFrom END,
+                    LastPurchaseOn = (SELECT MAX(p.Date) FROM Purchases p WHERE p.ClientId = Clients.Id AND p.Status = 'Completed')
+                FROM retention_gone AS g
+                WHERE g.ClientId = Clients.Id
+                """, ct);
+
+            // 5. Their open win-backs close: done as recovered, or dismissed.
+            var closed = await ExecAsync(
+                """
+                UPDATE FollowUps SET
+                    Status = CASE WHEN g.RecoveredOn IS NOT NULL THEN 'Done' ELSE 'Dismissed' END,
+                    ClosedReason = CASE WHEN g.RecoveredOn IS NOT NULL THEN $recovered ELSE $noLonger END,
+                    ClosedAtUtc = $now
+                FROM retention_gone AS g
+                WHERE g.ClientId = FollowUps.ClientId AND FollowUps.Kind = 'WinBack' AND FollowUps.Status IN ('Open', 'Snoozed')
+                """, ct, P("$recovered", Retention.RecoveredReason), P("$noLonger", Retention.NoLongerAtRiskReason), P("$now", now));
+
+            // 6. One win-back per LYBUNT client that may be contacted, per fiscal year (the unique source key makes it idempotent).
+            var created = await ExecAsync(
+                """
+                INSERT INTO FollowUps (ClientId, AssigneeId, Kind, DueOn, PlannedOn, Status, Reason, SourceKey, CreatedAtUtc)
+                SELECT c.Id, c.OwnerId, 'WinBack', $today, $today, 'Open',
+                       'Bought ' || printf('%,d.%02d', CAST(c.LastYearTotal AS INTEGER), CAST(round(c.LastYearTotal * 100) AS INTEGER) % 100)
+                         || ' last year, nothing yet this year',
+                       'winback:' || c.Id || ':' || $fy, $now
+                FROM Clients AS c
+                WHERE c.RetentionFlag = 'Lybunt' AND c.DoNotContact = 0 AND c.Status IN ('Client', 'Prospect')
+                  AND NOT EXISTS (SELECT 1 FROM FollowUps f WHERE f.SourceKey = 'winback:' || c.Id || ':' || $fy)
+                """, ct, P("$today", today), P("$fy", year.StartYear), P("$now", now));
+
+            await tx.CommitAsync(ct);
+            await ExecAsync("DROP TABLE IF EXISTS temp.retention_calc; DROP TABLE IF EXISTS temp.retention_gone;", ct);
+
+            var result = new LybuntFlagResult(year.StartYear, computed, flagged, unflagged, closed, created,
+                "ms per statement: " + string.Join(" / ", _timings));
+            logger.LogInformation("LYBUNT flagging for fiscal year {FiscalYear}: {Result}", year, result);
+            await db.SetSettingAsync(LastRunSetting, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ct);
+            await audit.RecordNowAsync("lybunt.flag", "FiscalYear", year.StartYear,
+                $"flagged or updated {flagged}, unflagged {unflagged}, win-backs closed {closed}, created {created}");
+            return result;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static SqliteParameter P(string name, object value) => new(name, value);
+
+    private readonly List<string> _timings = [];
+
+    private async Task<int> ExecAsync(string sql, CancellationToken ct, params DbParameter[] parameters)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var rows = await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        _timings.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+        return rows;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using LybuntCrm.IntegrationTests.Infrastructure;
+using LybuntCrm.Web.Infrastructure;
+
+namespace LybuntCrm.IntegrationTests.Features.Admin;
+
+public sealed class SettingsTests
+{
+    [Fact]
+    public async Task Admin_sets_the_first_month_of_the_fiscal_year()
+    {
+        using var app = new CrmApp();
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+
+        var page = await admin.GetPageAsync("/Admin/Settings");
+        page.Document.QuerySelector("select[name='FiscalYear.StartMonth'] option[selected]")!.GetAttribute("value").Should().Be("1");
+
+        var invalid = await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["FiscalYear.StartMonth"] = "13" },
+            "/Admin/Settings?handler=FiscalYear");
+        invalid.Errors.Should().Contain("Choose the month the fiscal year starts in.");
+
+        var saved = await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["FiscalYear.StartMonth"] = "4" },
+            "/Admin/Settings?handler=FiscalYear");
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.FiscalStartMonthAsync())).Should().Be(4);
+        (await admin.GetPageAsync("/Admin/Settings")).Document
+            .QuerySelector("select[name='FiscalYear.StartMonth'] option[selected]")!.GetAttribute("value").Should().Be("4");
+    }
+
+    [Fact]
+    public async Task Managers_cannot_open_settings()
+    {
+        using var app = new CrmApp();
+        using var manager = await app.SignedInAsync(CrmApp.ManagerEmail);
+        var response = await manager.GetAsync("/Admin/Settings");
+        response.StatusCode.Should().NotBe(HttpStatusCode.OK);
+        ((int)response.StatusCode is 302 or 403).Should().BeTrue();
+    }
+}
