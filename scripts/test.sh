@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # System packages the tests drive for real: Chromium for browser tests, aiosmtpd as the SMTP server.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
-python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -285,7 +285,7 @@ public static class LybuntBench
         [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Role, role)], "bench"));
 
     private static SqliteCrmDbContext NewDb(string connectionString) => new(new DbContextOptionsBuilder<SqliteCrmDbContext>()
-        .UseSqlite(connectionString, o => o.CommandTimeout(600)).AddInterceptors(SqlitePragmas.Instance).Options);
+        .UseSqlite(connectionString, o => o.CommandTimeout(600)).AddInterceptors(new SqlitePragmas()).Options);
 
     private static async Task Exec(SqliteConnection connection, string sql)
     {

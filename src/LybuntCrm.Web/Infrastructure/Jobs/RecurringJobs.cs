@@ -42,8 +42,9 @@ public static class RecurringJobs
 /// <summary>Runs a job by id in its own scope; Hangfire, the admin pages and the command line all go through here.</summary>
 public sealed class JobRunner(IServiceProvider services, ILogger<JobRunner> logger)
 {
+    // No DisableConcurrentExecution: its lock would be shared by every job run through this method, so a long job
+    // would hold up the outbox. Jobs are idempotent and claim their work atomically instead.
     [AutomaticRetry(Attempts = 3)]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task RunAsync(string jobId, CancellationToken ct)
     {
         var definition = RecurringJobs.Find(jobId) ?? throw new ArgumentException($"Unknown job '{jobId}'.", nameof(jobId));
