@@ -5,6 +5,7 @@ using Hangfire.InMemory;
 using LybuntCrm.Web;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
 using LybuntCrm.Web.Infrastructure.Jobs;
@@ -146,6 +147,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
+app.MapCalendarFeed();
 app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
 {
     Authorization = [],

@@ -86,6 +86,7 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         b.HasIndex(f => f.SourceKey).IsUnique();
         b.HasOne(f => f.Client).WithMany().HasForeignKey(f => f.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(f => f.Assignee).WithMany().HasForeignKey(f => f.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(f => f.Contact).WithMany().HasForeignKey(f => f.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(f => new { f.AssigneeId, f.Status, f.PlannedOn });
         b.HasIndex(f => new { f.ClientId, f.Kind, f.Status });
     }
@@ -175,5 +176,6 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.TimeZoneId).HasMaxLength(100);
         b.Property(u => u.Culture).HasMaxLength(10);
         b.Property(u => u.CalendarToken).HasMaxLength(64);
+        b.HasIndex(u => u.CalendarToken);
     }
 }
