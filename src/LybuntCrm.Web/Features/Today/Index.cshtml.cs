@@ -50,7 +50,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
 
     public async Task<IActionResult> OnGetAsync(string? user, CancellationToken ct)
     {
-        if (!await LoadAsync(user, ct)) return user is not null && !User.IsAdmin() ? Forbid() : NotFound();
+        if (!await LoadAsync(user, ct)) return user is not null && !User.IsAdmin() ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
         return Page();
     }
 
@@ -136,7 +136,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
 
     public async Task<IActionResult> OnPostReassignAsync(int id, string? assigneeId, string? user, CancellationToken ct)
     {
-        if (!User.IsAdmin()) return Forbid();
+        if (!User.IsAdmin()) return StatusCode(StatusCodes.Status403Forbidden);
         var followUp = await db.FollowUps.FirstOrDefaultAsync(f => f.Id == id, ct);
         if (Check(followUp) is { } refused) return refused;
         var target = string.IsNullOrEmpty(assigneeId) ? null
@@ -157,7 +157,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
 
     public async Task<IActionResult> OnPostRunSchedulingAsync(string? user, [FromServices] JobRunner runner, CancellationToken ct)
     {
-        if (!User.IsAdmin()) return Forbid();
+        if (!User.IsAdmin()) return StatusCode(StatusCodes.Status403Forbidden);
         await runner.RunAsync(OccasionScheduleJob.JobId, ct);
         await runner.RunAsync(CheckInScheduleJob.JobId, ct);
         await audit.RecordNowAsync("jobs.run", detail: $"{OccasionScheduleJob.JobId},{CheckInScheduleJob.JobId}");
@@ -168,7 +168,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
     private IActionResult? Check(FollowUp? followUp)
     {
         if (followUp is null) return NotFound();
-        if (!User.IsAdmin() && followUp.AssigneeId != User.Id()) return Forbid();
+        if (!User.IsAdmin() && followUp.AssigneeId != User.Id()) return StatusCode(StatusCodes.Status403Forbidden);
         if (followUp.Status is FollowUpStatus.Done or FollowUpStatus.Dismissed)
         {
             TempData["Flash"] = T["That follow-up was already closed."].Value;
