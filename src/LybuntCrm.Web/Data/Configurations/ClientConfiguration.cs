@@ -62,6 +62,9 @@ public sealed class TouchpointConfiguration : IEntityTypeConfiguration<Touchpoin
         b.HasOne(t => t.Contact).WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(t => new { t.ClientId, t.OccurredOn });
+        // The touches that count for the cadence: makes the last-contact lookup of ClientFacts a single index seek per client.
+        b.HasIndex(t => new { t.ClientId, t.OccurredOn }, "IX_Touchpoints_Contacted")
+            .HasFilter("\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
     }
 }
 

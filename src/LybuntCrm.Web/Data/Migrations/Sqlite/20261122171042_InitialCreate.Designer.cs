@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122164405_InitialCreate")]
+    [Migration("20261122171042_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -797,6 +797,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.HasIndex("ClientId", "OccurredOn");
+
+                    b.HasIndex(new[] { "ClientId", "OccurredOn" }, "IX_Touchpoints_Contacted")
+                        .HasFilter("\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
 
                     b.ToTable("Touchpoints");
                 });

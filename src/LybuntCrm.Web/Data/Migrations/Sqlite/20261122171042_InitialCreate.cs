@@ -740,6 +740,12 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 columns: new[] { "ClientId", "OccurredOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Touchpoints_Contacted",
+                table: "Touchpoints",
+                columns: new[] { "ClientId", "OccurredOn" },
+                filter: "\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Touchpoints_ContactId",
                 table: "Touchpoints",
                 column: "ContactId");
