@@ -89,7 +89,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         await db.SaveChangesAsync(ct);
 
         await ClientFacts.RefreshAsync(db, followUp.ClientId, ct);
-        await CheckInSchedule.SyncClientAsync(db, followUp.ClientId, today, now, ct);
+        // A touch that counts moves the next check-in at once; an unanswered call comes back with the next nightly run.
+        if (counts) await CheckInSchedule.SyncClientAsync(db, followUp.ClientId, today, now, ct);
         var next = await db.Clients.Where(c => c.Id == followUp.ClientId).Select(c => c.NextCheckInOn).FirstOrDefaultAsync(ct);
         TempData["Flash"] = counts && next is { } nextOn
             ? T["Done. Next check-in with {0}: {1}.", followUp.Client!.Name, nextOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value

@@ -91,6 +91,29 @@ public sealed class TodayPageTests
     }
 
     [Fact]
+    public async Task A_check_in_closed_without_reaching_anyone_comes_back_with_the_next_run()
+    {
+        using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var clientId = await TodaySeed.ClientAsync(app, managerId, "Acme", lastContactDaysAgo: 130);
+        await TodaySeed.RunCheckInsAsync(app);
+        var id = await CheckInIdAsync(app, clientId);
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+
+        await browser.PostFormAsync("/Today", new Dictionary<string, string>
+        {
+            ["done.Channel"] = "Phone", ["done.Direction"] = "Outbound", ["done.Outcome"] = "NoAnswer",
+        }, $"/Today?handler=Done&id={id}");
+
+        (await app.WithDbAsync(db => db.FollowUps.CountAsync(f => f.Status == FollowUpStatus.Open))).Should().Be(0);
+        (await app.WithDbAsync(db => db.Touchpoints.CountAsync(t => t.ClientId == clientId && t.Outcome == TouchpointOutcome.NoAnswer))).Should().Be(1);
+        await TodaySeed.RunCheckInsAsync(app);
+        var again = await app.WithDbAsync(db => db.FollowUps.AsNoTracking().SingleAsync(f => f.Status == FollowUpStatus.Open));
+        again.Id.Should().NotBe(id);
+        again.DueOn.Should().Be(app.Today.AddDays(-10), "nobody was reached, so the cadence did not reset");
+    }
+
+    [Fact]
     public async Task Done_on_a_birthday_moves_the_open_check_in_as_well()
     {
         using var app = new CrmApp();
