@@ -102,7 +102,9 @@ public sealed class TodayPageTests
 
         await browser.PostFormAsync("/Today", new Dictionary<string, string>
         {
-            ["done.Channel"] = "Phone", ["done.Direction"] = "Outbound", ["done.Outcome"] = "NoAnswer",
+            ["done.Channel"] = "Phone",
+            ["done.Direction"] = "Outbound",
+            ["done.Outcome"] = "NoAnswer",
         }, $"/Today?handler=Done&id={id}");
 
         (await app.WithDbAsync(db => db.FollowUps.CountAsync(f => f.Status == FollowUpStatus.Open))).Should().Be(0);
