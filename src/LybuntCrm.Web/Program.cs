@@ -6,6 +6,7 @@ using Hangfire.PostgreSql;
 using LybuntCrm.Web;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
 using LybuntCrm.Web.Infrastructure.Jobs;
@@ -168,6 +169,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapRazorPages();
+app.MapCalendarFeed();
 app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
 {
     Authorization = [],

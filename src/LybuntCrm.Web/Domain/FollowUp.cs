@@ -6,6 +6,9 @@ public class FollowUp
     public int Id { get; set; }
     public int ClientId { get; set; }
     public Client? Client { get; set; }
+    /// <summary>The person the follow-up is about, when there is one (a birthday).</summary>
+    public int? ContactId { get; set; }
+    public Contact? Contact { get; set; }
     public string AssigneeId { get; set; } = "";
     public AppUser? Assignee { get; set; }
     public FollowUpKind Kind { get; set; }

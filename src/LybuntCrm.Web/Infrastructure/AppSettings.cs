@@ -8,6 +8,8 @@ namespace LybuntCrm.Web.Infrastructure;
 public static class SettingKeys
 {
     public const string FiscalYearStartMonth = "FiscalYear.StartMonth";
+    /// <summary>How many days before a birthday or anniversary its follow-up appears (default 7).</summary>
+    public const string OccasionLeadDays = "Occasions.LeadDays";
 }
 
 public static class AppSettingsExtensions

@@ -65,6 +65,9 @@ public sealed class TouchpointConfiguration : IEntityTypeConfiguration<Touchpoin
         b.HasOne(t => t.Contact).WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(t => new { t.ClientId, t.OccurredOn });
+        // The touches that count for the cadence: makes the last-contact lookup of ClientFacts a single index seek per client.
+        b.HasIndex(t => new { t.ClientId, t.OccurredOn }, "IX_Touchpoints_Contacted")
+            .HasFilter("\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
     }
 }
 
@@ -89,6 +92,7 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         b.HasIndex(f => f.SourceKey).IsUnique();
         b.HasOne(f => f.Client).WithMany().HasForeignKey(f => f.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(f => f.Assignee).WithMany().HasForeignKey(f => f.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(f => f.Contact).WithMany().HasForeignKey(f => f.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(f => new { f.AssigneeId, f.Status, f.PlannedOn });
         b.HasIndex(f => new { f.ClientId, f.Kind, f.Status });
     }
@@ -178,5 +182,6 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.TimeZoneId).HasMaxLength(100);
         b.Property(u => u.Culture).HasMaxLength(10);
         b.Property(u => u.CalendarToken).HasMaxLength(64);
+        b.HasIndex(u => u.CalendarToken);
     }
 }

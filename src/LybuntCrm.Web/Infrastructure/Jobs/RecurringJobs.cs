@@ -18,6 +18,10 @@ public static class RecurringJobs
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
         new(LybuntFlagJob.JobId, "15 2 * * *", typeof(LybuntFlagJob), "Flag LYBUNT and SYBUNT clients, recover buyers, create win-backs"),
+        new(Features.Today.OccasionScheduleJob.JobId, "30 2 * * *", typeof(Features.Today.OccasionScheduleJob),
+            "Creates follow-ups a few days before birthdays, anniversaries and delivered-project dates"),
+        new(Features.Today.CheckInScheduleJob.JobId, "45 2 * * *", typeof(Features.Today.CheckInScheduleJob),
+            "Keeps one check-in per client on the cadence and plans every manager's follow-ups within daily capacity"),
     ];
 
     public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));

@@ -127,6 +127,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarToken");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -393,6 +395,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -426,6 +431,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("SourceKey")
                         .IsUnique();
@@ -828,6 +835,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId", "OccurredOn");
 
+                    b.HasIndex(new[] { "ClientId", "OccurredOn" }, "IX_Touchpoints_Contacted")
+                        .HasFilter("\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
+
                     b.ToTable("Touchpoints");
                 });
 
@@ -1025,9 +1035,16 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LybuntCrm.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Assignee");
 
                     b.Navigation("Client");
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Handoff", b =>

@@ -122,6 +122,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CalendarToken");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -377,6 +379,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -410,6 +415,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("SourceKey")
                         .IsUnique();
@@ -796,6 +803,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "OccurredOn");
 
+                    b.HasIndex(new[] { "ClientId", "OccurredOn" }, "IX_Touchpoints_Contacted")
+                        .HasFilter("\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
+
                     b.ToTable("Touchpoints");
                 });
 
@@ -987,9 +997,16 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LybuntCrm.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Assignee");
 
                     b.Navigation("Client");
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Handoff", b =>

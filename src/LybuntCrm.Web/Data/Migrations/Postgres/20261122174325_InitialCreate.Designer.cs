@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LybuntCrm.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCrmDbContext))]
-    [Migration("20261122173957_InitialCreate")]
+    [Migration("20261122174325_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -129,6 +129,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarToken");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -396,6 +398,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -429,6 +434,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("SourceKey")
                         .IsUnique();
@@ -831,6 +838,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId", "OccurredOn");
 
+                    b.HasIndex(new[] { "ClientId", "OccurredOn" }, "IX_Touchpoints_Contacted")
+                        .HasFilter("\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
+
                     b.ToTable("Touchpoints");
                 });
 
@@ -1028,9 +1038,16 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LybuntCrm.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Assignee");
 
                     b.Navigation("Client");
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Handoff", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122173941_InitialCreate")]
+    [Migration("20261122174316_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -124,6 +124,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarToken");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -380,6 +382,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ContactId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -413,6 +418,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
 
                     b.HasIndex("SourceKey")
                         .IsUnique();
@@ -799,6 +806,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "OccurredOn");
 
+                    b.HasIndex(new[] { "ClientId", "OccurredOn" }, "IX_Touchpoints_Contacted")
+                        .HasFilter("\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
+
                     b.ToTable("Touchpoints");
                 });
 
@@ -990,9 +1000,16 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LybuntCrm.Web.Domain.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.Navigation("Assignee");
 
                     b.Navigation("Client");
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Handoff", b =>

@@ -349,42 +349,6 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "FollowUps",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    AssigneeId = table.Column<string>(type: "text", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    PlannedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SnoozedUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    ClosedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_FollowUps", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_FollowUps_AspNetUsers_AssigneeId",
-                        column: x => x.AssigneeId,
-                        principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_FollowUps_Clients_ClientId",
-                        column: x => x.ClientId,
-                        principalTable: "Clients",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Handoffs",
                 columns: table => new
                 {
@@ -477,6 +441,49 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         principalTable: "Clients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    ContactId = table.Column<int>(type: "integer", nullable: true),
+                    AssigneeId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    PlannedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SnoozedUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_AspNetUsers_AssigneeId",
+                        column: x => x.AssigneeId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -581,6 +588,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CalendarToken",
+                table: "AspNetUsers",
+                column: "CalendarToken");
+
+            migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
@@ -658,6 +670,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 columns: new[] { "ClientId", "Kind", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_ContactId",
+                table: "FollowUps",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUps_SourceKey",
                 table: "FollowUps",
                 column: "SourceKey",
@@ -733,6 +750,12 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "IX_Touchpoints_ClientId_OccurredOn",
                 table: "Touchpoints",
                 columns: new[] { "ClientId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Touchpoints_Contacted",
+                table: "Touchpoints",
+                columns: new[] { "ClientId", "OccurredOn" },
+                filter: "\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Touchpoints_ContactId",

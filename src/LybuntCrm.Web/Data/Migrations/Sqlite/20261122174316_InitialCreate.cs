@@ -348,42 +348,6 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "FollowUps",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssigneeId = table.Column<string>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PlannedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SnoozedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ClosedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_FollowUps", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_FollowUps_AspNetUsers_AssigneeId",
-                        column: x => x.AssigneeId,
-                        principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_FollowUps_Clients_ClientId",
-                        column: x => x.ClientId,
-                        principalTable: "Clients",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Handoffs",
                 columns: table => new
                 {
@@ -476,6 +440,49 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         principalTable: "Clients",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AssigneeId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PlannedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SnoozedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_AspNetUsers_AssigneeId",
+                        column: x => x.AssigneeId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -580,6 +587,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CalendarToken",
+                table: "AspNetUsers",
+                column: "CalendarToken");
+
+            migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
@@ -657,6 +669,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 columns: new[] { "ClientId", "Kind", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_ContactId",
+                table: "FollowUps",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUps_SourceKey",
                 table: "FollowUps",
                 column: "SourceKey",
@@ -732,6 +749,12 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 name: "IX_Touchpoints_ClientId_OccurredOn",
                 table: "Touchpoints",
                 columns: new[] { "ClientId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Touchpoints_Contacted",
+                table: "Touchpoints",
+                columns: new[] { "ClientId", "OccurredOn" },
+                filter: "\"Direction\" = 'Inbound' OR \"Outcome\" = 'Reached'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Touchpoints_ContactId",

@@ -1,0 +1,82 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Features.Today;
+
+/// <summary>
+/// Keeps exactly one open check-in follow-up per contactable client, due on the date <see cref="CheckInRule"/> gives
+/// (kept current in <see cref="Client.NextCheckInOn"/> by <c>ClientFacts</c>). All set-based; pass a client id to
+/// bring one client up to date after a touch, or null for everyone.
+/// </summary>
+public static class CheckInSchedule
+{
+    /// <summary>Check-ins are put on the list this many days before they are due (and when overdue).</summary>
+    public const int HorizonDays = 14;
+    public const string ReasonText = "Regular check-in";
+    public const string MovedReason = "Check-in date moved";
+    public const string NotContactableReason = "Client is not to be contacted";
+
+    public static string SourceKey(int clientId, DateOnly dueOn) => $"checkin:{clientId}:{dueOn:yyyy-MM-dd}";
+
+    /// <summary>Closes open check-ins whose due date no longer matches the rule, and occasions of clients that must be left alone.</summary>
+    public static async Task<int> CloseStaleAsync(CrmDbContext db, int? clientId, DateTime nowUtc, CancellationToken ct)
+    {
+        var open = db.FollowUps.Where(f => f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed);
+        if (clientId is { } id) open = open.Where(f => f.ClientId == id);
+
+        var uncontactable = await open
+            .Where(f => (f.Kind == FollowUpKind.CheckIn || f.Kind == FollowUpKind.Occasion)
+                && (f.Client!.DoNotContact || (f.Client.Status != ClientStatus.Client && f.Client.Status != ClientStatus.Prospect)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
+                .SetProperty(f => f.ClosedReason, NotContactableReason)
+                .SetProperty(f => f.ClosedAtUtc, nowUtc), ct);
+
+        // The due date moved (a touch, a purchase, a new cadence): the old one closes and frees its key.
+        var moved = await open
+            .Where(f => f.Kind == FollowUpKind.CheckIn && (f.Client!.NextCheckInOn == null || f.Client.NextCheckInOn != f.DueOn))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
+                .SetProperty(f => f.ClosedReason, MovedReason)
+                .SetProperty(f => f.ClosedAtUtc, nowUtc)
+                .SetProperty(f => f.SourceKey, f => f.SourceKey + ":closed:" + f.Id), ct);
+        return uncontactable + moved;
+    }
+
+    /// <summary>Creates the check-in of every contactable client due within the horizon (or overdue) that has none open.</summary>
+    public static Task<int> CreateDueAsync(CrmDbContext db, int? clientId, DateOnly today, DateTime nowUtc, CancellationToken ct)
+    {
+        var sql = """
+            INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "SourceKey", "CreatedAtUtc")
+            SELECT c."Id", c."OwnerId", 'CheckIn', c."NextCheckInOn",
+                   CASE WHEN c."NextCheckInOn" < @today THEN @today ELSE c."NextCheckInOn" END,
+                   'Open', @reason, 'checkin:' || c."Id" || ':' || c."NextCheckInOn", @now
+            FROM "Clients" AS c
+            WHERE c."NextCheckInOn" IS NOT NULL AND c."NextCheckInOn" <= @horizon
+              AND c."DoNotContact" = 0 AND c."Status" IN ('Client', 'Prospect')
+              AND EXISTS (SELECT 1 FROM "AspNetUsers" AS u WHERE u."Id" = c."OwnerId")
+              AND NOT EXISTS (SELECT 1 FROM "FollowUps" AS f
+                              WHERE f."ClientId" = c."Id" AND f."Kind" = 'CheckIn' AND f."Status" IN ('Open', 'Snoozed'))
+            """ + (clientId is null ? "" : """ AND c."Id" = @client""") + """
+
+            ON CONFLICT ("SourceKey") DO NOTHING
+            """;
+        var parameters = new List<object>
+        {
+            new Microsoft.Data.Sqlite.SqliteParameter("@today", today),
+            new Microsoft.Data.Sqlite.SqliteParameter("@horizon", today.AddDays(HorizonDays)),
+            new Microsoft.Data.Sqlite.SqliteParameter("@reason", ReasonText),
+            new Microsoft.Data.Sqlite.SqliteParameter("@now", nowUtc),
+        };
+        if (clientId is { } id) parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("@client", id));
+        return db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+    }
+
+    /// <summary>Brings one client's check-in up to date right after a touch, so the next check-in moves at once.</summary>
+    public static async Task SyncClientAsync(CrmDbContext db, int clientId, DateOnly today, DateTime nowUtc, CancellationToken ct)
+    {
+        await CloseStaleAsync(db, clientId, nowUtc, ct);
+        await CreateDueAsync(db, clientId, today, nowUtc, ct);
+    }
+}

@@ -1,0 +1,253 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Jobs;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Today;
+
+/// <summary>The home page: whom to contact today, how and why, levelled to the manager's daily capacity.</summary>
+public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> T) : PageModel
+{
+    public const int UpcomingDays = 7;
+    public const int MaxSnoozeDays = 365;
+
+    public sealed record Item(int Id, int ClientId, string ClientName, FollowUpKind Kind, string Reason, DateOnly DueOn,
+        DateOnly PlannedOn, FollowUpStatus Status, Channel PreferredChannel, DateOnly? LastContactOn, int? ContactId)
+    {
+        public string? ContactName { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        public Channel Channel { get; set; }
+    }
+
+    public sealed record UserOption(string Id, string Name);
+
+    public sealed class DoneInput
+    {
+        public Channel Channel { get; set; }
+        public Direction Direction { get; set; } = Direction.Outbound;
+        public TouchpointOutcome Outcome { get; set; } = TouchpointOutcome.Reached;
+        public string? Summary { get; set; }
+    }
+
+    public string ViewedUserId { get; private set; } = "";
+    public string ViewedUserName { get; private set; } = "";
+    public bool IsOwnList { get; private set; }
+    public DateOnly Today { get; private set; }
+    public IReadOnlyList<Item> TodayItems { get; private set; } = [];
+    public IReadOnlyList<Item> Upcoming { get; private set; } = [];
+    public IReadOnlyList<UserOption> Users { get; private set; } = [];
+
+    /// <summary>The item whose form failed validation, the action that failed and its messages.</summary>
+    public int? ErrorItemId { get; private set; }
+    public string? ErrorAction { get; private set; }
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public async Task<IActionResult> OnGetAsync(string? user, CancellationToken ct)
+    {
+        if (!await LoadAsync(user, ct)) return user is not null && !User.IsAdmin() ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync(int id, DoneInput done, string? user, CancellationToken ct)
+    {
+        var followUp = await db.FollowUps.Include(f => f.Client).FirstOrDefaultAsync(f => f.Id == id, ct);
+        if (Check(followUp) is { } refused) return refused;
+        var summary = TextInput.Clean(done.Summary, multiline: true)?.Trim();
+        if (!Enum.IsDefined(done.Channel)) Errors["Channel"] = T["Choose how you were in touch."];
+        if (!Enum.IsDefined(done.Outcome)) Errors["Outcome"] = T["Choose the outcome."];
+        if (!Enum.IsDefined(done.Direction)) Errors["Direction"] = T["Choose who reached out."];
+        if (summary is { Length: > 4000 }) Errors["Summary"] = T["Keep the note under 4,000 characters."];
+        if (Errors.Count > 0) return await RedisplayAsync(id, "Done", user, ct);
+
+        var today = clock.Today;
+        var now = clock.UtcNow;
+        var counts = Touchpoint.CountsAsContact(done.Direction, done.Outcome);
+        db.Touchpoints.Add(new Touchpoint
+        {
+            ClientId = followUp!.ClientId,
+            ContactId = followUp.ContactId ?? await PrimaryContactIdAsync(followUp.ClientId, ct),
+            UserId = User.Id(),
+            OccurredOn = today,
+            CreatedAtUtc = now,
+            Channel = done.Channel,
+            Direction = done.Direction,
+            Outcome = done.Outcome,
+            Summary = string.IsNullOrWhiteSpace(summary) ? null : summary,
+        });
+        followUp.Status = FollowUpStatus.Done;
+        followUp.ClosedAtUtc = now;
+        followUp.SnoozedUntil = null;
+        // A check-in where nobody was reached is not finished: freeing its key lets the schedule bring it back.
+        if (followUp.Kind == FollowUpKind.CheckIn && !counts) followUp.SourceKey = $"{followUp.SourceKey}:closed:{followUp.Id}";
+        audit.Record("followup.done", "FollowUp", followUp.Id, $"client={followUp.ClientId} outcome={done.Outcome}");
+        await db.SaveChangesAsync(ct);
+
+        await ClientFacts.RefreshAsync(db, followUp.ClientId, ct);
+        // A touch that counts moves the next check-in at once; an unanswered call comes back with the next nightly run.
+        if (counts) await CheckInSchedule.SyncClientAsync(db, followUp.ClientId, today, now, ct);
+        var next = await db.Clients.Where(c => c.Id == followUp.ClientId).Select(c => c.NextCheckInOn).FirstOrDefaultAsync(ct);
+        TempData["Flash"] = counts && next is { } nextOn
+            ? T["Done. Next check-in with {0}: {1}.", followUp.Client!.Name, nextOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value
+            : T["Done. The touch with {0} is logged.", followUp.Client!.Name].Value;
+        return BackToList(user);
+    }
+
+    public async Task<IActionResult> OnPostSnoozeAsync(int id, DateOnly? until, string? user, CancellationToken ct)
+    {
+        var followUp = await db.FollowUps.FirstOrDefaultAsync(f => f.Id == id, ct);
+        if (Check(followUp) is { } refused) return refused;
+        var today = clock.Today;
+        if (until is null) Errors["Until"] = T["Choose the day to come back to it."];
+        else if (until <= today) Errors["Until"] = T["Choose a day after today."];
+        else if (until > today.AddDays(MaxSnoozeDays)) Errors["Until"] = T["Choose a day within a year."];
+        if (Errors.Count > 0) return await RedisplayAsync(id, "Snooze", user, ct);
+
+        followUp!.Status = FollowUpStatus.Snoozed;
+        followUp.SnoozedUntil = until;
+        followUp.PlannedOn = until!.Value;
+        audit.Record("followup.snoozed", "FollowUp", followUp.Id, $"until={until:yyyy-MM-dd}");
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = T["Snoozed until {0}.", until.Value.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value;
+        return BackToList(user);
+    }
+
+    public async Task<IActionResult> OnPostDismissAsync(int id, string? reason, string? user, CancellationToken ct)
+    {
+        var followUp = await db.FollowUps.FirstOrDefaultAsync(f => f.Id == id, ct);
+        if (Check(followUp) is { } refused) return refused;
+        reason = TextInput.Clean(reason)?.Trim();
+        if (string.IsNullOrWhiteSpace(reason)) Errors["Reason"] = T["Say why this follow-up is dismissed."];
+        else if (reason.Length > 500) Errors["Reason"] = T["Keep the reason under 500 characters."];
+        if (Errors.Count > 0) return await RedisplayAsync(id, "Dismiss", user, ct);
+
+        followUp!.Status = FollowUpStatus.Dismissed;
+        followUp.ClosedReason = reason;
+        followUp.ClosedAtUtc = clock.UtcNow;
+        audit.Record("followup.dismissed", "FollowUp", followUp.Id);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = T["Dismissed."].Value;
+        return BackToList(user);
+    }
+
+    public async Task<IActionResult> OnPostReassignAsync(int id, string? assigneeId, string? user, CancellationToken ct)
+    {
+        if (!User.IsAdmin()) return StatusCode(StatusCodes.Status403Forbidden);
+        var followUp = await db.FollowUps.FirstOrDefaultAsync(f => f.Id == id, ct);
+        if (Check(followUp) is { } refused) return refused;
+        var target = string.IsNullOrEmpty(assigneeId) ? null
+            : await db.Users.Where(u => u.Id == assigneeId && u.IsActive).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct);
+        if (target is null)
+        {
+            Errors["AssigneeId"] = T["Choose an active user."];
+            return await RedisplayAsync(id, "Reassign", user, ct);
+        }
+        var from = followUp!.AssigneeId;
+        followUp.AssigneeId = target.Id;
+        audit.Record("followup.reassigned", "FollowUp", followUp.Id, $"from={from} to={target.Id}");
+        await db.SaveChangesAsync(ct);
+        await FollowUpPlanning.LevelAsync(db, clock, [from, target.Id], ct);
+        TempData["Flash"] = T["Reassigned to {0}.", target.DisplayName].Value;
+        return BackToList(user);
+    }
+
+    public async Task<IActionResult> OnPostRunSchedulingAsync(string? user, [FromServices] JobRunner runner, CancellationToken ct)
+    {
+        if (!User.IsAdmin()) return StatusCode(StatusCodes.Status403Forbidden);
+        await runner.RunAsync(OccasionScheduleJob.JobId, ct);
+        await runner.RunAsync(CheckInScheduleJob.JobId, ct);
+        await audit.RecordNowAsync("jobs.run", detail: $"{OccasionScheduleJob.JobId},{CheckInScheduleJob.JobId}");
+        TempData["Flash"] = T["Scheduling finished: check-ins and occasions are up to date."].Value;
+        return BackToList(user);
+    }
+
+    private IActionResult? Check(FollowUp? followUp)
+    {
+        if (followUp is null) return NotFound();
+        if (!User.IsAdmin() && followUp.AssigneeId != User.Id()) return StatusCode(StatusCodes.Status403Forbidden);
+        if (followUp.Status is FollowUpStatus.Done or FollowUpStatus.Dismissed)
+        {
+            TempData["Flash"] = T["That follow-up was already closed."].Value;
+            return RedirectToPage();
+        }
+        return null;
+    }
+
+    private IActionResult BackToList(string? user) =>
+        User.IsAdmin() && !string.IsNullOrEmpty(user) ? RedirectToPage(new { user }) : RedirectToPage();
+
+    private async Task<IActionResult> RedisplayAsync(int id, string action, string? user, CancellationToken ct)
+    {
+        ErrorItemId = id;
+        ErrorAction = action;
+        foreach (var (key, message) in Errors) ModelState.AddModelError(key, message);
+        if (!await LoadAsync(user, ct)) return NotFound();
+        return Page();
+    }
+
+    private Task<int?> PrimaryContactIdAsync(int clientId, CancellationToken ct) =>
+        db.Contacts.Where(c => c.ClientId == clientId).OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
+            .Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+
+    private async Task<bool> LoadAsync(string? user, CancellationToken ct)
+    {
+        var me = User.Id();
+        var viewed = string.IsNullOrEmpty(user) ? me : user;
+        if (viewed != me && !User.IsAdmin()) return false;
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == viewed)
+            .Select(u => new { u.Id, u.DisplayName, u.TimeZoneId }).FirstOrDefaultAsync(ct);
+        if (person is null) return false;
+        ViewedUserId = person.Id;
+        ViewedUserName = person.DisplayName;
+        IsOwnList = person.Id == me;
+        Today = clock.TodayIn(person.TimeZoneId);
+        var until = Today.AddDays(UpcomingDays);
+
+        var items = await db.FollowUps.AsNoTracking()
+            .Where(f => f.AssigneeId == viewed && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed) && f.PlannedOn <= until)
+            .OrderBy(f => f.PlannedOn).ThenBy(f => f.DueOn).ThenBy(f => f.Id)
+            .Select(f => new Item(f.Id, f.ClientId, f.Client!.Name, f.Kind, f.Reason, f.DueOn, f.PlannedOn, f.Status,
+                f.Client.PreferredChannel, f.Client.LastContactOn, f.ContactId))
+            .ToListAsync(ct);
+
+        var clientIds = items.Select(i => i.ClientId).Distinct().ToList();
+        if (clientIds.Count > 0)
+        {
+            var contacts = await db.Contacts.AsNoTracking().Where(c => clientIds.Contains(c.ClientId))
+                .OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
+                .Select(c => new { c.Id, c.ClientId, c.Name, c.Phone, c.Email, c.PreferredChannel })
+                .ToListAsync(ct);
+            var byId = contacts.ToDictionary(c => c.Id);
+            var primary = contacts.GroupBy(c => c.ClientId).ToDictionary(g => g.Key, g => g.First());
+            foreach (var item in items)
+            {
+                var contact = item.ContactId is { } cid && byId.TryGetValue(cid, out var named) ? named : primary.GetValueOrDefault(item.ClientId);
+                item.ContactName = contact?.Name;
+                item.Phone = contact?.Phone;
+                item.Email = contact?.Email;
+                item.Channel = contact?.PreferredChannel ?? item.PreferredChannel;
+            }
+        }
+        else
+        {
+            foreach (var item in items) item.Channel = item.PreferredChannel;
+        }
+
+        // Today's list: everything planned for today or left from earlier days, overdue first.
+        TodayItems = items.Where(i => i.PlannedOn <= Today)
+            .OrderBy(i => i.DueOn < Today ? 0 : 1).ThenBy(i => i.DueOn).ThenBy(i => i.Id).ToList();
+        Upcoming = items.Where(i => i.PlannedOn > Today).ToList();
+
+        if (User.IsAdmin())
+        {
+            Users = await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
+                .Select(u => new UserOption(u.Id, u.DisplayName)).ToListAsync(ct);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,95 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LybuntCrm.BrowserTests;
+
+/// <summary>A manager opens Today, sees an overdue check-in with the phone number ready, logs the call and the list empties.</summary>
+public sealed class TodayJourneyTests : IAsyncLifetime
+{
+    private const string Password = "correct-horse-battery";
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "lybunt-browser", Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program> _factory = null!;
+    private string _baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("App:DataDirectory", _dataDirectory);
+            b.UseSetting("Clock:Today", "2026-06-15");
+            b.UseSetting("Jobs:RunServer", "false");
+            b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        _baseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        (await accounts.CreateAsync(new NewUser("an@example.com", Password, "An Nguyen", Roles.AccountManager))).Succeeded.Should().BeTrue();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var managerId = await db.Users.Where(u => u.Email == "an@example.com").Select(u => u.Id).SingleAsync();
+        var client = new Client { Name = "Harbour Bakery", OwnerId = managerId, CreatedOn = new DateOnly(2024, 1, 1), PreferredChannel = Channel.Phone };
+        client.Contacts.Add(new Contact { Name = "Mai Tran", Phone = "+84 28 3822 1234", Email = "mai@harbour.example", IsPrimary = true });
+        client.Touchpoints.Add(new Touchpoint { UserId = managerId, OccurredOn = new DateOnly(2026, 1, 20), Outcome = TouchpointOutcome.Reached });
+        db.Clients.Add(client);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<CheckInScheduleJob>().ScheduleAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task A_manager_logs_a_call_from_today_and_the_check_in_moves_out()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
+
+        await page.GotoAsync(_baseUrl + "/");
+        await page.FillAsync("input[name='Input.Email']", "an@example.com");
+        await page.FillAsync("input[name='Input.Password']", Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/Today");
+
+        var item = page.Locator("[data-testid=follow-up]").First;
+        (await item.Locator(".client-link").InnerTextAsync()).Should().Be("Harbour Bakery");
+        (await item.Locator("[data-testid=call]").GetAttributeAsync("href")).Should().Be("tel:+842838221234");
+        (await item.Locator("[data-testid=overdue]").InnerTextAsync()).Should().Contain("Overdue");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("today.png"), FullPage = true });
+
+        await item.Locator("summary", new LocatorLocatorOptions { HasText = "Done" }).ClickAsync();
+        await item.Locator("textarea[name='done.Summary']").FillAsync("Ordered cakes for the summer fair");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("today-done-form.png"), FullPage = true });
+        await item.Locator("button", new LocatorLocatorOptions { HasText = "Log the touch and close" }).ClickAsync();
+
+        await page.WaitForSelectorAsync("[data-testid=empty-state]");
+        (await page.Locator(".alert-success").InnerTextAsync()).Should().Contain("Next check-in with Harbour Bakery");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("today-empty.png"), FullPage = true });
+    }
+
+    private static string ScreenshotPath(string name) =>
+        Path.Combine(Environment.GetEnvironmentVariable("SCREENSHOT_DIR") ?? Path.GetTempPath(), name);
+}
