@@ -7,6 +7,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
+using LybuntCrm.Web.Infrastructure.Email;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -33,6 +34,7 @@ services.AddSingleton<IClock, SystemClock>();
 services.AddHttpContextAccessor();
 services.AddCrmDatabase(builder.Configuration, builder.Environment);
 services.AddScoped<Audit>();
+services.AddCrmEmail(builder.Configuration);
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
     {

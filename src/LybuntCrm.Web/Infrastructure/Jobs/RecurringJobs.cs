@@ -16,6 +16,8 @@ public static class RecurringJobs
 {
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
+        new("daily-digest", "5 * * * *", typeof(Features.Digest.DailyDigestJob), "Writes each manager's daily email at their local digest hour"),
+        new("outbox-send", "* * * * *", typeof(Email.OutboxSendJob), "Sends the emails waiting in the outbox"),
     ];
 
     public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
