@@ -89,14 +89,8 @@ public sealed class DemoData(CrmDbContext db, IClock clock, UserAccounts account
             var birthday = random.Next(2) == 0 ? new DateOnly(random.Next(1960, 2000), random.Next(1, 13), random.Next(1, 29)) : (DateOnly?)null;
             client.Contacts.Add(new Contact
             {
-                Name = contactName,
-                Email = email,
-                Phone = phone,
-                Role = "Owner",
-                IsPrimary = true,
-                BirthdayDay = birthday?.Day,
-                BirthdayMonth = birthday?.Month,
-                BirthdayYear = birthday?.Year,
+                Name = contactName, Email = email, Phone = phone, Role = "Owner", IsPrimary = true,
+                BirthdayDay = birthday?.Day, BirthdayMonth = birthday?.Month, BirthdayYear = birthday?.Year,
             });
             if (random.Next(3) == 0)
                 client.Contacts.Add(new Contact { Name = culture == 0 ? $"{Pick(random, EnglishFirst)} {Pick(random, EnglishLast)}" : contactName + " (2)", Email = $"office{i}@client{i}.example", Role = "Assistant" });
