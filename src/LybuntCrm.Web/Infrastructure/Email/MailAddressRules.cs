@@ -32,7 +32,7 @@ public static class MailAddressRules
     {
         var cleaned = TextInput.Clean(text) ?? "";
         // TextInput.Clean keeps nothing below U+0020 on one line; also drop other line and paragraph separators.
-        cleaned = new string(cleaned.Where(ch => ch is not ('\u2028' or '\u2029' or '\u0085')).ToArray()).Trim();
+        cleaned = string.Join(' ', cleaned.Split([" ", "\u2028", "\u2029", "\u0085"], StringSplitOptions.RemoveEmptyEntries));
         return cleaned.Length > maxLength ? cleaned[..maxLength].TrimEnd() : cleaned;
     }
 

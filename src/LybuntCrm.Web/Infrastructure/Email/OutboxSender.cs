@@ -38,13 +38,13 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
             var batch = await ClaimAsync(ct);
             if (batch.Count == 0) break;
             handled += batch.Count;
-            var connectionLost = false;
+            string? connectionError = null;
             foreach (var email in batch)
             {
-                if (connectionLost)
+                if (connectionError is not null)
                 {
-                    await RetryLaterAsync(email, "Not sent: the mail server could not be reached in this run.", ct);
-                    retrying++;
+                    if (await RetryLaterAsync(email, connectionError, ct)) retrying++;
+                    else failed++;
                     continue;
                 }
                 try
@@ -67,12 +67,12 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
                 }
                 catch (MailDeliveryException e)
                 {
-                    connectionLost = e.ConnectionLost;
+                    if (e.ConnectionLost) connectionError = e.Message;
                     if (await RetryLaterAsync(email, e.Message, ct)) retrying++;
                     else failed++;
                 }
             }
-            if (connectionLost) break;
+            if (connectionError is not null) break;
         }
         if (sent + retrying + failed + reclaimed > 0)
             logger.LogInformation("Outbox: {Sent} sent, {Retrying} to retry, {Failed} failed, {Reclaimed} reclaimed", sent, retrying, failed, reclaimed);
