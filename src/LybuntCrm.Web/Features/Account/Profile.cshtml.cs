@@ -53,7 +53,7 @@ public sealed class ProfileModel(UserManager<AppUser> users, SignInManager<AppUs
         if (user is null) return Challenge();
         Email = user.Email ?? "";
         var name = TextInput.Clean(Input.DisplayName);
-        if (name is null && ModelState.IsValid)
+        if (name is null && ModelState.GetFieldValidationState("Input.DisplayName") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
             ModelState.AddModelError("Input.DisplayName", "Enter your name.");
         if (!TimeZones.IsKnown(Input.TimeZoneId))
             ModelState.AddModelError("Input.TimeZoneId", "Choose a time zone from the list.");
