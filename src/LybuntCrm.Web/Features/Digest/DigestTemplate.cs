@@ -141,11 +141,11 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.Occasions.Count > 0)
         {
             Section(html, T("Occasions in the next {0} days", DigestBuilder.OccasionDays), [T("When"), T("Client"), T("Occasion")],
-                d.Occasions.Select(o => new[] { E(Day(o.DueOn)), ClientLink(o.ClientId, o.ClientName), E(o.Reason) }));
+                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(Day(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(o.Reason) }));
         }
         if (d.NewlyFlaggedCount > 0)
         {
-            Section(html, T("Newly flagged LYBUNT: {0} clients, {1} at risk", d.NewlyFlaggedCount, Money(d.NewlyFlaggedRevenue)),
+            Section(html, FlaggedTitle(d),
                 [T("Client"), T("Revenue at risk")],
                 d.NewlyFlagged.Select(f => new[] { ClientLink(f.ClientId, f.ClientName), E(Money(f.RevenueAtRisk)) }),
                 More(d.NewlyFlaggedCount - d.NewlyFlagged.Count, "/Lybunt"));
@@ -171,6 +171,10 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
             .Append("</td></tr></table></td></tr></table></body></html>");
         return html.ToString();
     }
+
+    private string FlaggedTitle(DigestContent d) => d.NewlyFlaggedCount == 1
+        ? T("Newly flagged LYBUNT: 1 client, {0} at risk", Money(d.NewlyFlaggedRevenue))
+        : T("Newly flagged LYBUNT: {0} clients, {1} at risk", d.NewlyFlaggedCount, Money(d.NewlyFlaggedRevenue));
 
     private string? More(int more, string path) => more > 0
         ? $"<a href=\"{E(links.Page(path))}\" style=\"{Link}\">{E(T("and {0} more", more))}</a>"
@@ -227,7 +231,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         }
         if (d.NewlyFlaggedCount > 0)
         {
-            Heading(text, T("Newly flagged LYBUNT: {0} clients, {1} at risk", d.NewlyFlaggedCount, Money(d.NewlyFlaggedRevenue)));
+            Heading(text, FlaggedTitle(d));
             foreach (var f in d.NewlyFlagged) text.Append("- ").Append(f.ClientName).Append(": ").AppendLine(Money(f.RevenueAtRisk));
             if (d.NewlyFlaggedCount > d.NewlyFlagged.Count) text.AppendLine(T("and {0} more", d.NewlyFlaggedCount - d.NewlyFlagged.Count));
             text.AppendLine(links.Page("/Lybunt"));
