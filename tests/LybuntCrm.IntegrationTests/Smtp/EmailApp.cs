@@ -57,8 +57,14 @@ public sealed class EmailApp : CrmApp
         {
             db.FollowUps.Add(new FollowUp
             {
-                ClientId = clientId, AssigneeId = assigneeId, Kind = kind, PlannedOn = plannedOn, DueOn = dueOn, Reason = reason,
-                SourceKey = $"test:{Guid.NewGuid():N}", CreatedAtUtc = Time.Now.UtcDateTime,
+                ClientId = clientId,
+                AssigneeId = assigneeId,
+                Kind = kind,
+                PlannedOn = plannedOn,
+                DueOn = dueOn,
+                Reason = reason,
+                SourceKey = $"test:{Guid.NewGuid():N}",
+                CreatedAtUtc = Time.Now.UtcDateTime,
             });
             await db.SaveChangesAsync();
         });

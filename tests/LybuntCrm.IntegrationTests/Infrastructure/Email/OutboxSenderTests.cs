@@ -117,8 +117,14 @@ public sealed class OutboxSenderTests
         {
             db.OutboundEmails.Add(new OutboundEmail
             {
-                Recipient = "x@example.com\r\nBcc: evil@example.com", Kind = "notice", ForDate = Today.AddDays(1), Subject = "Hi\r\nBcc: evil@example.com",
-                TextBody = "x", MessageId = "raw-1@example.com", CreatedAtUtc = EightUtc.UtcDateTime, NextAttemptAtUtc = EightUtc.UtcDateTime,
+                Recipient = "x@example.com\r\nBcc: evil@example.com",
+                Kind = "notice",
+                ForDate = Today.AddDays(1),
+                Subject = "Hi\r\nBcc: evil@example.com",
+                TextBody = "x",
+                MessageId = "raw-1@example.com",
+                CreatedAtUtc = EightUtc.UtcDateTime,
+                NextAttemptAtUtc = EightUtc.UtcDateTime,
             });
             await db.SaveChangesAsync();
         });
