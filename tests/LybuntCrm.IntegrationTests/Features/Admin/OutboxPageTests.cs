@@ -65,6 +65,13 @@ public sealed class OutboxPageTests
 
         var sentOnly = await admin.GetPageAsync("/Admin/Outbox?Status=Sent");
         sentOnly.Document.QuerySelectorAll("table[data-testid=outbox] tbody tr").Should().HaveCount(2);
+
+        // Another test the same day re-queues that day's test message instead of being refused by the unique index.
+        await admin.PostFormAsync("/Admin/Outbox", new Dictionary<string, string> { ["Test.Recipient"] = CrmApp.ManagerEmail }, "/Admin/Outbox?handler=Test");
+        await app.RunJobAsync("outbox-send");
+        var tests = smtp.MessagesTo(CrmApp.ManagerEmail);
+        tests.Should().HaveCount(2);
+        tests[0].Message.MessageId.Should().NotBe(tests[1].Message.MessageId);
     }
 
     [Fact]

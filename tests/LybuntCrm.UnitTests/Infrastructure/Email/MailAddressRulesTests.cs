@@ -46,3 +46,26 @@ public sealed class MailAddressRulesTests
         new[] { 1, 2, 3, 10, 30 }.Select(OutboxSender.Backoff).Should().Equal(
             TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(120), TimeSpan.FromMinutes(120));
 }
+
+public sealed class SmtpOptionsTests
+{
+    [Theory]
+    [InlineData(null, SmtpSecurity.StartTls, 587)]
+    [InlineData("sslonconnect", SmtpSecurity.SslOnConnect, 465)]
+    [InlineData("None", SmtpSecurity.None, 25)]
+    public void Security_chooses_the_default_port(string? security, SmtpSecurity expected, int port)
+    {
+        var options = new SmtpOptions { Host = "mail.example.com", Security = security };
+        options.ParsedSecurity.Should().Be(expected);
+        options.EffectivePort.Should().Be(port);
+    }
+
+    [Fact]
+    public void An_unknown_security_mode_is_explained_and_the_password_never_printed()
+    {
+        var options = new SmtpOptions { Host = "mail.example.com", Security = "Tls", Password = "s3cret-pass" };
+        var act = () => options.ParsedSecurity;
+        act.Should().Throw<InvalidOperationException>().WithMessage("*StartTls, SslOnConnect or None*");
+        new SmtpOptions { Host = "mail.example.com", Password = "s3cret-pass" }.ToString().Should().NotContain("s3cret");
+    }
+}
