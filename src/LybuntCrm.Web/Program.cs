@@ -9,6 +9,7 @@ using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
+using LybuntCrm.Web.Infrastructure.Email;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -37,6 +38,7 @@ services.AddHttpContextAccessor();
 services.AddCrmDatabase(builder.Configuration, builder.Environment);
 services.AddScoped<Audit>();
 services.AddMemoryCache();
+services.AddCrmEmail(builder.Configuration);
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
     {

@@ -22,6 +22,8 @@ public static class RecurringJobs
             "Creates follow-ups a few days before birthdays, anniversaries and delivered-project dates"),
         new(Features.Today.CheckInScheduleJob.JobId, "45 2 * * *", typeof(Features.Today.CheckInScheduleJob),
             "Keeps one check-in per client on the cadence and plans every manager's follow-ups within daily capacity"),
+        new("daily-digest", "5 * * * *", typeof(Features.Digest.DailyDigestJob), "Writes each manager's daily email at their local digest hour"),
+        new("outbox-send", "* * * * *", typeof(Email.OutboxSendJob), "Sends the emails waiting in the outbox"),
     ];
 
     public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));

@@ -1,0 +1,159 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Features.Digest;
+
+/// <summary>
+/// Finds the managers whose digest is due and gathers what each one's says. Every list is one query across all the
+/// recipients of a local date (nearly always one date per run), never a query per manager.
+/// </summary>
+public sealed class DigestBuilder(CrmDbContext db, IClock clock)
+{
+    public const int OccasionDays = 7;
+    public const int ListCap = 20;
+    /// <summary>Without an earlier digest, clients flagged in this many days count as newly flagged.</summary>
+    public const int NewlyFlaggedDays = 7;
+
+    /// <summary>Active account managers with the digest on, whose local hour has reached their digest hour and who have no digest for their local date.</summary>
+    public async Task<IReadOnlyList<DigestRecipient>> DueRecipientsAsync(CancellationToken ct = default)
+    {
+        var managerRoleIds = db.Roles.Where(r => r.Name == Roles.AccountManager).Select(r => r.Id);
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && u.DigestEnabled && u.Email != null
+                        && db.UserRoles.Any(ur => ur.UserId == u.Id && managerRoleIds.Contains(ur.RoleId)))
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Culture, u.TimeZoneId, u.DigestHour })
+            .ToListAsync(ct);
+
+        var now = clock.UtcNow;
+        var candidates = users
+            .Select(u => new
+            {
+                User = u,
+                LocalHour = TimeZoneInfo.ConvertTimeFromUtc(now, TimeZones.Find(u.TimeZoneId)).Hour,
+                LocalDate = clock.TodayIn(u.TimeZoneId),
+            })
+            .Where(x => x.LocalHour >= x.User.DigestHour)
+            .ToList();
+        if (candidates.Count == 0) return [];
+
+        var dates = candidates.Select(c => c.LocalDate).Distinct().ToList();
+        var emails = candidates.Select(c => c.User.Email!).ToList();
+        var existing = (await db.OutboundEmails.AsNoTracking()
+                .Where(e => e.Kind == Outbox.DigestKind && dates.Contains(e.ForDate) && emails.Contains(e.Recipient))
+                .Select(e => new { e.Recipient, e.ForDate })
+                .ToListAsync(ct))
+            .Select(e => (e.Recipient, e.ForDate))
+            .ToHashSet();
+
+        return candidates
+            .Where(c => !existing.Contains((c.User.Email!, c.LocalDate)))
+            .Select(c => new DigestRecipient(c.User.Id, c.User.Email!, c.User.DisplayName, c.User.Culture, c.User.TimeZoneId, c.LocalDate))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<DigestContent>> BuildAsync(IReadOnlyList<DigestRecipient> recipients, CancellationToken ct = default)
+    {
+        var result = new List<DigestContent>(recipients.Count);
+        foreach (var group in recipients.GroupBy(r => r.LocalDate))
+            result.AddRange(await BuildForDateAsync(group.Key, group.ToList(), ct));
+        return result;
+    }
+
+    private async Task<IEnumerable<DigestContent>> BuildForDateAsync(DateOnly date, List<DigestRecipient> recipients, CancellationToken ct)
+    {
+        var ids = recipients.Select(r => r.UserId).ToList();
+        var emails = recipients.Select(r => r.Email).ToList();
+        var occasionsUntil = date.AddDays(OccasionDays);
+
+        var planned = await db.FollowUps.AsNoTracking()
+            .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.PlannedOn == date)
+            .OrderBy(f => f.DueOn).ThenBy(f => f.Client!.Name)
+            .Select(f => new
+            {
+                f.AssigneeId,
+                f.Id,
+                f.ClientId,
+                ClientName = f.Client!.Name,
+                f.Kind,
+                f.Reason,
+                f.DueOn,
+                ClientChannel = f.Client.PreferredChannel,
+                Contact = f.Client.Contacts.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
+                    .Select(c => new { c.Name, c.Phone, c.Email, c.PreferredChannel }).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
+        var overdue = await db.FollowUps.AsNoTracking()
+            .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.DueOn < date)
+            .GroupBy(f => f.AssigneeId)
+            .Select(g => new { AssigneeId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.AssigneeId, x => x.Count, ct);
+
+        var occasions = await db.FollowUps.AsNoTracking()
+            .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.Kind == FollowUpKind.Occasion
+                        && f.DueOn >= date && f.DueOn <= occasionsUntil)
+            .OrderBy(f => f.DueOn).ThenBy(f => f.Client!.Name)
+            .Select(f => new { f.AssigneeId, Item = new OccasionItem(f.ClientId, f.Client!.Name, f.Reason, f.DueOn) })
+            .ToListAsync(ct);
+
+        var reviews = await db.FollowUps.AsNoTracking()
+            .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.Kind == FollowUpKind.ProspectReview && f.DueOn <= date)
+            .OrderBy(f => f.DueOn).ThenBy(f => f.Client!.Name)
+            .Select(f => new { f.AssigneeId, Item = new ReviewItem(f.ClientId, f.Client!.Name, f.Reason, f.DueOn) })
+            .ToListAsync(ct);
+
+        var handoffs = await db.Handoffs.AsNoTracking()
+            .Where(h => ids.Contains(h.ToUserId) && h.AcknowledgedAtUtc == null)
+            .OrderBy(h => h.CreatedAtUtc)
+            .Select(h => new { h.ToUserId, Item = new HandoffItem(h.ClientId, h.Client!.Name, h.FromUser!.DisplayName, h.Note, h.CreatedAtUtc) })
+            .ToListAsync(ct);
+
+        // Newly flagged: since the manager's previous digest (that day included, so a flag set later that day is not missed),
+        // or in the last week for a first digest.
+        var previous = await db.OutboundEmails.AsNoTracking()
+            .Where(e => e.Kind == Outbox.DigestKind && emails.Contains(e.Recipient) && e.ForDate < date)
+            .GroupBy(e => e.Recipient)
+            .Select(g => new { Recipient = g.Key, Last = g.Max(e => e.ForDate) })
+            .ToDictionaryAsync(x => x.Recipient, x => x.Last, ct);
+        var weekAgo = date.AddDays(-NewlyFlaggedDays + 1);
+        DateOnly Since(DigestRecipient r) =>
+            previous.TryGetValue(r.Email, out var last) && last > weekAgo ? last : weekAgo;
+        var earliest = recipients.Min(Since);
+        var flagged = await db.Clients.AsNoTracking()
+            .Where(c => ids.Contains(c.OwnerId) && c.RetentionFlag == RetentionFlag.Lybunt
+                        && c.FirstFlaggedOn >= earliest && c.FirstFlaggedOn <= date)
+            .OrderByDescending(c => c.LastYearTotal).ThenBy(c => c.Name)
+            .Select(c => new { c.OwnerId, c.Id, c.Name, c.LastYearTotal, FlaggedOn = c.FirstFlaggedOn!.Value })
+            .ToListAsync(ct);
+
+        var plannedBy = planned.ToLookup(p => p.AssigneeId);
+        var occasionsBy = occasions.ToLookup(o => o.AssigneeId, o => o.Item);
+        var reviewsBy = reviews.ToLookup(r => r.AssigneeId, r => r.Item);
+        var handoffsBy = handoffs.ToLookup(h => h.ToUserId, h => h.Item);
+        var flaggedBy = flagged.ToLookup(f => f.OwnerId);
+
+        return recipients.Select(r =>
+        {
+            var since = Since(r);
+            var mine = flaggedBy[r.UserId].Where(f => f.FlaggedOn >= since).ToList();
+            return new DigestContent(
+                r,
+                plannedBy[r.UserId].Select(p =>
+                {
+                    var channel = p.Contact?.PreferredChannel ?? p.ClientChannel;
+                    return new PlannedItem(p.Id, p.ClientId, p.ClientName, p.Kind, p.Reason, p.DueOn, channel,
+                        p.Contact?.Name, p.Contact?.Phone, p.Contact?.Email);
+                }).ToList(),
+                overdue.GetValueOrDefault(r.UserId),
+                occasionsBy[r.UserId].Take(ListCap).ToList(),
+                mine.Take(ListCap).Select(f => new FlaggedItem(f.Id, f.Name, f.LastYearTotal, f.FlaggedOn)).ToList(),
+                mine.Count,
+                mine.Sum(f => f.LastYearTotal),
+                reviewsBy[r.UserId].Take(ListCap).ToList(),
+                handoffsBy[r.UserId].Take(ListCap).ToList());
+        });
+    }
+}

@@ -1,0 +1,33 @@
+using LybuntCrm.Web.Domain;
+
+namespace LybuntCrm.Web.Features.Digest;
+
+/// <summary>A manager whose digest is due: their local date is the digest's date.</summary>
+public sealed record DigestRecipient(string UserId, string Email, string DisplayName, string Culture, string TimeZoneId, DateOnly LocalDate);
+
+public sealed record PlannedItem(int FollowUpId, int ClientId, string ClientName, FollowUpKind Kind, string Reason, DateOnly DueOn,
+    Channel Channel, string? ContactName, string? Phone, string? Email);
+
+public sealed record OccasionItem(int ClientId, string ClientName, string Reason, DateOnly DueOn);
+
+public sealed record FlaggedItem(int ClientId, string ClientName, decimal RevenueAtRisk, DateOnly FlaggedOn);
+
+public sealed record ReviewItem(int ClientId, string ClientName, string Reason, DateOnly DueOn);
+
+public sealed record HandoffItem(int ClientId, string ClientName, string FromName, string Note, DateTime CreatedAtUtc);
+
+/// <summary>Everything one manager's digest says. Lists are capped for the email; the totals are not.</summary>
+public sealed record DigestContent(
+    DigestRecipient Recipient,
+    IReadOnlyList<PlannedItem> Planned,
+    int OverdueCount,
+    IReadOnlyList<OccasionItem> Occasions,
+    IReadOnlyList<FlaggedItem> NewlyFlagged,
+    int NewlyFlaggedCount,
+    decimal NewlyFlaggedRevenue,
+    IReadOnlyList<ReviewItem> ReviewsDue,
+    IReadOnlyList<HandoffItem> HandoffsWaiting)
+{
+    public bool IsEmpty => Planned.Count == 0 && OverdueCount == 0 && Occasions.Count == 0 && NewlyFlaggedCount == 0
+        && ReviewsDue.Count == 0 && HandoffsWaiting.Count == 0;
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Email;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Digest;
+
+/// <summary>
+/// Renders a digest as a plain-text part and an HTML part made of inline-styled tables (what common mail clients read).
+/// Every piece of user text is HTML-encoded.
+/// </summary>
+public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, DigestLinks links)
+{
+    private const string Font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
+    private const string Cell = "padding:8px 10px;border-bottom:1px solid #e5e7eb;vertical-align:top;font-size:14px;color:#1f2937;";
+    private const string HeadCell = "padding:6px 10px;border-bottom:2px solid #d1d5db;text-align:left;font-size:12px;color:#6b7280;text-transform:uppercase;letter-spacing:.03em;";
+    private const string Link = "color:#1d4ed8;text-decoration:none;";
+
+    public OutboxMessage Render(DigestContent digest)
+    {
+        var previousCulture = CultureInfo.CurrentCulture;
+        var previousUi = CultureInfo.CurrentUICulture;
+        try
+        {
+            var culture = CultureFor(digest.Recipient.Culture);
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+            return new OutboxMessage(digest.Recipient.Email, digest.Recipient.DisplayName, Outbox.DigestKind, digest.Recipient.LocalDate,
+                Subject(digest), Html(digest), Text(digest));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previousCulture;
+            CultureInfo.CurrentUICulture = previousUi;
+        }
+    }
+
+    private string T(string text, params object[] args) => localizer[text, args].Value;
+
+    private static CultureInfo CultureFor(string? name)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(name) ? CultureInfo.GetCultureInfo("en") : CultureInfo.GetCultureInfo(name);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.GetCultureInfo("en");
+        }
+    }
+
+    public string Subject(DigestContent d)
+    {
+        var date = d.Recipient.LocalDate.ToString("d MMM", CultureInfo.CurrentCulture);
+        if (d.IsEmpty) return T("All clear for {0}", date);
+        var parts = new List<string>();
+        if (d.Planned.Count > 0) parts.Add(d.Planned.Count == 1 ? T("1 follow-up") : T("{0} follow-ups", d.Planned.Count));
+        if (d.OverdueCount > 0) parts.Add(T("{0} overdue", d.OverdueCount));
+        if (d.HandoffsWaiting.Count > 0) parts.Add(d.HandoffsWaiting.Count == 1 ? T("1 hand-off") : T("{0} hand-offs", d.HandoffsWaiting.Count));
+        if (parts.Count == 0) parts.Add(T("what needs you"));
+        return T("Your day, {0}: {1}", date, string.Join(", ", parts));
+    }
+
+    private string ChannelLabel(Channel channel) => channel switch
+    {
+        Channel.Phone => T("Phone"),
+        Channel.Email => T("Email"),
+        Channel.Letter => T("Letter or note"),
+        Channel.Meeting => T("Meeting"),
+        _ => channel.ToString(),
+    };
+
+    /// <summary>How to reach the client: the channel with the phone number or address that goes with it.</summary>
+    private (string Label, string? Value, string? Href) HowToReach(PlannedItem p)
+    {
+        var label = ChannelLabel(p.Channel);
+        return p.Channel switch
+        {
+            Channel.Phone when !string.IsNullOrWhiteSpace(p.Phone) => (label, p.Phone, "tel:" + new string(p.Phone.Where(ch => char.IsAsciiDigit(ch) || ch == '+').ToArray())),
+            Channel.Email when !string.IsNullOrWhiteSpace(p.Email) && MailAddressRules.IsValidAddress(p.Email) => (label, p.Email, "mailto:" + p.Email),
+            _ when !string.IsNullOrWhiteSpace(p.Phone) => (label, p.Phone, null),
+            _ when !string.IsNullOrWhiteSpace(p.Email) => (label, p.Email, null),
+            _ => (label, null, null),
+        };
+    }
+
+    private static string Day(DateOnly date) => date.ToString("ddd d MMM", CultureInfo.CurrentCulture);
+
+    private static string Money(decimal amount) => amount.ToString("N0", CultureInfo.CurrentCulture);
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    private static string Short(string text, int max = 160) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
+
+    public string Html(DigestContent d)
+    {
+        var rtl = CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft;
+        var align = rtl ? "right" : "left";
+        var html = new StringBuilder(8 * 1024);
+        html.Append("<!DOCTYPE html><html lang=\"").Append(E(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)).Append("\" dir=\"")
+            .Append(rtl ? "rtl" : "ltr").Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
+            .Append("<title>").Append(E(Subject(d))).Append("</title></head>")
+            .Append("<body style=\"margin:0;padding:0;background:#f3f4f6;").Append(Font).Append("\">")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f3f4f6;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">")
+            .Append("<table role=\"presentation\" width=\"640\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:640px;width:100%;background:#ffffff;border-radius:8px;text-align:")
+            .Append(align).Append(";\">")
+            .Append("<tr><td style=\"background:#1e3a5f;color:#ffffff;padding:18px 24px;border-radius:8px 8px 0 0;font-size:18px;font-weight:600;")
+            .Append(Font).Append("\">Lybunt<span style=\"color:#fbbf24;\">Crm</span></td></tr>")
+            .Append("<tr><td style=\"padding:20px 24px 4px 24px;").Append(Font).Append("\">")
+            .Append("<p style=\"margin:0 0 6px 0;font-size:16px;color:#111827;\">").Append(E(T("Hello {0},", d.Recipient.DisplayName))).Append("</p>")
+            .Append("<p style=\"margin:0;font-size:14px;color:#4b5563;\">").Append(E(d.IsEmpty
+                ? T("Nothing needs you today. Every client is on track.")
+                : T("Here is what needs you on {0}.", Day(d.Recipient.LocalDate)))).Append("</p></td></tr>");
+
+        if (d.Planned.Count > 0)
+        {
+            Section(html, T("Today's follow-ups ({0})", d.Planned.Count), [T("Client"), T("Why"), T("How")], d.Planned.Select(p =>
+            {
+                var how = HowToReach(p);
+                var reach = new StringBuilder().Append("<strong>").Append(E(how.Label)).Append("</strong>");
+                if (how.Value is not null)
+                {
+                    reach.Append("<br>");
+                    if (how.Href is not null) reach.Append("<a href=\"").Append(E(how.Href)).Append("\" style=\"").Append(Link).Append("\">").Append(E(how.Value)).Append("</a>");
+                    else reach.Append(E(how.Value));
+                }
+                if (!string.IsNullOrWhiteSpace(p.ContactName)) reach.Append("<br><span style=\"color:#6b7280;\">").Append(E(p.ContactName)).Append("</span>");
+                return new[] { ClientLink(p.ClientId, p.ClientName), E(p.Reason), reach.ToString() };
+            }));
+        }
+        if (d.OverdueCount > 0)
+        {
+            html.Append("<tr><td style=\"padding:14px 24px 0 24px;").Append(Font).Append("\"><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr>")
+                .Append("<td style=\"background:#fef3c7;border-radius:6px;padding:10px 14px;font-size:14px;color:#92400e;\">")
+                .Append(E(d.OverdueCount == 1 ? T("1 follow-up is overdue.") : T("{0} follow-ups are overdue.", d.OverdueCount)))
+                .Append(" <a href=\"").Append(E(links.Page("/Today"))).Append("\" style=\"color:#92400e;font-weight:600;\">").Append(E(T("See them"))).Append("</a>")
+                .Append("</td></tr></table></td></tr>");
+        }
+        if (d.Occasions.Count > 0)
+        {
+            Section(html, T("Occasions in the next {0} days", DigestBuilder.OccasionDays), [T("When"), T("Client"), T("Occasion")],
+                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(Day(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(o.Reason) }));
+        }
+        if (d.NewlyFlaggedCount > 0)
+        {
+            Section(html, FlaggedTitle(d),
+                [T("Client"), T("Revenue at risk")],
+                d.NewlyFlagged.Select(f => new[] { ClientLink(f.ClientId, f.ClientName), E(Money(f.RevenueAtRisk)) }),
+                More(d.NewlyFlaggedCount - d.NewlyFlagged.Count, "/Lybunt"));
+        }
+        if (d.ReviewsDue.Count > 0)
+        {
+            Section(html, T("Prospect reviews due ({0})", d.ReviewsDue.Count), [T("Prospect"), T("Why")],
+                d.ReviewsDue.Select(r => new[] { ClientLink(r.ClientId, r.ClientName), E(r.Reason) }));
+        }
+        if (d.HandoffsWaiting.Count > 0)
+        {
+            Section(html, T("Hand-offs waiting for you ({0})", d.HandoffsWaiting.Count), [T("Client"), T("From"), T("Note")],
+                d.HandoffsWaiting.Select(h => new[] { ClientLink(h.ClientId, h.ClientName), E(h.FromName), E(Short(h.Note)) }));
+        }
+
+        html.Append("<tr><td style=\"padding:22px 24px;").Append(Font).Append("\">")
+            .Append("<a href=\"").Append(E(links.Page("/Today"))).Append("\" style=\"display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-size:14px;font-weight:600;\">")
+            .Append(E(T("Open today's list"))).Append("</a></td></tr>")
+            .Append("<tr><td style=\"padding:14px 24px 20px 24px;border-top:1px solid #e5e7eb;font-size:12px;color:#6b7280;").Append(Font).Append("\">")
+            .Append(E(T("You receive this email because the daily digest is on for your account."))).Append(' ')
+            .Append("<a href=\"").Append(E(links.Page("/Account/Profile"))).Append("\" style=\"color:#6b7280;\">").Append(E(T("Change the hour or time zone"))).Append("</a> · ")
+            .Append("<a href=\"").Append(E(links.TurnOff(d.Recipient.UserId))).Append("\" style=\"color:#6b7280;\">").Append(E(T("Turn off the daily email"))).Append("</a>")
+            .Append("</td></tr></table></td></tr></table></body></html>");
+        return html.ToString();
+    }
+
+    private string FlaggedTitle(DigestContent d) => d.NewlyFlaggedCount == 1
+        ? T("Newly flagged LYBUNT: 1 client, {0} at risk", Money(d.NewlyFlaggedRevenue))
+        : T("Newly flagged LYBUNT: {0} clients, {1} at risk", d.NewlyFlaggedCount, Money(d.NewlyFlaggedRevenue));
+
+    private string? More(int more, string path) => more > 0
+        ? $"<a href=\"{E(links.Page(path))}\" style=\"{Link}\">{E(T("and {0} more", more))}</a>"
+        : null;
+
+    private string ClientLink(int clientId, string name) =>
+        $"<a href=\"{E(links.Client(clientId))}\" style=\"{Link}font-weight:600;\">{E(name)}</a>";
+
+    private static void Section(StringBuilder html, string title, string[] headers, IEnumerable<string[]> rows, string? footer = null)
+    {
+        html.Append("<tr><td style=\"padding:18px 24px 0 24px;").Append(Font).Append("\">")
+            .Append("<h2 style=\"margin:0 0 8px 0;font-size:15px;color:#111827;\">").Append(E(title)).Append("</h2>")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse;\"><tr>");
+        foreach (var header in headers) html.Append("<th style=\"").Append(HeadCell).Append("\">").Append(E(header)).Append("</th>");
+        html.Append("</tr>");
+        foreach (var row in rows)
+        {
+            html.Append("<tr>");
+            foreach (var cell in row) html.Append("<td style=\"").Append(Cell).Append("\">").Append(cell).Append("</td>");
+            html.Append("</tr>");
+        }
+        html.Append("</table>");
+        if (footer is not null) html.Append("<p style=\"margin:6px 0 0 0;font-size:13px;\">").Append(footer).Append("</p>");
+        html.Append("</td></tr>");
+    }
+
+    public string Text(DigestContent d)
+    {
+        var text = new StringBuilder(4 * 1024);
+        text.AppendLine(T("Hello {0},", d.Recipient.DisplayName)).AppendLine();
+        text.AppendLine(d.IsEmpty ? T("Nothing needs you today. Every client is on track.") : T("Here is what needs you on {0}.", Day(d.Recipient.LocalDate)));
+        if (d.Planned.Count > 0)
+        {
+            Heading(text, T("Today's follow-ups ({0})", d.Planned.Count));
+            foreach (var p in d.Planned)
+            {
+                var how = HowToReach(p);
+                text.Append("- ").Append(p.ClientName).Append(" — ").AppendLine(p.Reason);
+                text.Append("  ").Append(how.Label);
+                if (how.Value is not null) text.Append(": ").Append(how.Value);
+                if (!string.IsNullOrWhiteSpace(p.ContactName)) text.Append(" (").Append(p.ContactName).Append(')');
+                text.AppendLine().Append("  ").AppendLine(links.Client(p.ClientId));
+            }
+        }
+        if (d.OverdueCount > 0)
+        {
+            text.AppendLine().AppendLine(d.OverdueCount == 1 ? T("1 follow-up is overdue.") : T("{0} follow-ups are overdue.", d.OverdueCount))
+                .AppendLine(links.Page("/Today"));
+        }
+        if (d.Occasions.Count > 0)
+        {
+            Heading(text, T("Occasions in the next {0} days", DigestBuilder.OccasionDays));
+            foreach (var o in d.Occasions) text.Append("- ").Append(Day(o.DueOn)).Append(": ").Append(o.ClientName).Append(" — ").AppendLine(o.Reason);
+        }
+        if (d.NewlyFlaggedCount > 0)
+        {
+            Heading(text, FlaggedTitle(d));
+            foreach (var f in d.NewlyFlagged) text.Append("- ").Append(f.ClientName).Append(": ").AppendLine(Money(f.RevenueAtRisk));
+            if (d.NewlyFlaggedCount > d.NewlyFlagged.Count) text.AppendLine(T("and {0} more", d.NewlyFlaggedCount - d.NewlyFlagged.Count));
+            text.AppendLine(links.Page("/Lybunt"));
+        }
+        if (d.ReviewsDue.Count > 0)
+        {
+            Heading(text, T("Prospect reviews due ({0})", d.ReviewsDue.Count));
+            foreach (var r in d.ReviewsDue) text.Append("- ").Append(r.ClientName).Append(" — ").AppendLine(r.Reason);
+            text.AppendLine(links.Page("/Prospects"));
+        }
+        if (d.HandoffsWaiting.Count > 0)
+        {
+            Heading(text, T("Hand-offs waiting for you ({0})", d.HandoffsWaiting.Count));
+            foreach (var h in d.HandoffsWaiting)
+                text.Append("- ").Append(h.ClientName).Append(" (").Append(T("from {0}", h.FromName)).Append("): ").AppendLine(Short(h.Note));
+        }
+        text.AppendLine().Append(T("Open today's list")).Append(": ").AppendLine(links.Page("/Today"));
+        text.AppendLine().AppendLine("--")
+            .AppendLine(T("You receive this email because the daily digest is on for your account."))
+            .Append(T("Change the hour or time zone")).Append(": ").AppendLine(links.Page("/Account/Profile"))
+            .Append(T("Turn off the daily email")).Append(": ").AppendLine(links.TurnOff(d.Recipient.UserId));
+        return text.ToString();
+    }
+
+    private static void Heading(StringBuilder text, string title) =>
+        text.AppendLine().AppendLine(title).AppendLine(new string('=', Math.Min(60, title.Length)));
+}

@@ -1,0 +1,206 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace LybuntCrm.Web.Infrastructure.Email;
+
+public sealed record OutboxRunResult(int Sent, int Retrying, int Failed, int Reclaimed);
+
+/// <summary>
+/// Delivers the outbox. Messages are claimed with one conditional UPDATE, so two senders never take the same one;
+/// each is marked sent right after the server accepts it. A claim left by a sender that stopped midway is taken
+/// back after <see cref="StaleClaimAfter"/> and counted as a possible duplicate in <c>DeliveryCount</c>.
+/// </summary>
+public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transports, IClock clock, IOptions<SmtpOptions> smtp,
+    IConfiguration configuration, ILogger<OutboxSender> logger)
+{
+    public static readonly TimeSpan StaleClaimAfter = TimeSpan.FromMinutes(10);
+    public const int MaxAttempts = 10;
+    public const int BatchSize = 50;
+    public const int MaxPerRun = 1000;
+
+    private readonly string _me = $"{Truncate(Environment.MachineName, 50)}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Retry delay after the given number of attempts: 1, 2, 4, 8 … minutes, at most two hours.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(120, Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    public async Task<OutboxRunResult> SendPendingAsync(CancellationToken ct = default)
+    {
+        var reclaimed = await ReclaimStaleAsync(ct);
+        int sent = 0, retrying = 0, failed = 0, handled = 0;
+        var from = Sender();
+        await using var transport = transports.Open();
+        while (handled < MaxPerRun)
+        {
+            var batch = await ClaimAsync(ct);
+            if (batch.Count == 0) break;
+            handled += batch.Count;
+            string? connectionError = null;
+            foreach (var email in batch)
+            {
+                if (connectionError is not null)
+                {
+                    if (await RetryLaterAsync(email, connectionError, ct)) retrying++;
+                    else failed++;
+                    continue;
+                }
+                try
+                {
+                    var message = Build(email, from);
+                    await transport.SendAsync(message, ct);
+                    await MarkSentAsync(email, ct);
+                    sent++;
+                }
+                catch (InvalidMailAddressException e)
+                {
+                    await FailAsync(email, e.Message, ct);
+                    failed++;
+                }
+                catch (MailDeliveryException e) when (e.Permanent)
+                {
+                    logger.LogWarning("Message {Id} was refused: {Error}", email.Id, e.Message);
+                    await FailAsync(email, e.Message, ct);
+                    failed++;
+                }
+                catch (MailDeliveryException e)
+                {
+                    if (e.ConnectionLost) connectionError = e.Message;
+                    if (await RetryLaterAsync(email, e.Message, ct)) retrying++;
+                    else failed++;
+                }
+            }
+            if (connectionError is not null) break;
+        }
+        if (sent + retrying + failed + reclaimed > 0)
+            logger.LogInformation("Outbox: {Sent} sent, {Retrying} to retry, {Failed} failed, {Reclaimed} reclaimed", sent, retrying, failed, reclaimed);
+        return new OutboxRunResult(sent, retrying, failed, reclaimed);
+    }
+
+    /// <summary>Claims up to <see cref="BatchSize"/> due messages for this sender and reads back exactly those.</summary>
+    private async Task<List<OutboundEmail>> ClaimAsync(CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var due = db.OutboundEmails
+            .Where(e => e.Status == EmailStatus.Pending && e.NextAttemptAtUtc <= now)
+            .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id)
+            .Select(e => e.Id)
+            .Take(BatchSize);
+        var claimed = await db.OutboundEmails
+            .Where(e => due.Contains(e.Id) && e.Status == EmailStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EmailStatus.Sending)
+                .SetProperty(e => e.ClaimedBy, _me)
+                .SetProperty(e => e.ClaimedAtUtc, now)
+                .SetProperty(e => e.Attempts, e => e.Attempts + 1), ct);
+        if (claimed == 0) return [];
+        return await db.OutboundEmails.AsNoTracking()
+            .Where(e => e.ClaimedBy == _me && e.Status == EmailStatus.Sending)
+            .OrderBy(e => e.Id)
+            .ToListAsync(ct);
+    }
+
+    private async Task<int> ReclaimStaleAsync(CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var staleBefore = now - StaleClaimAfter;
+        var count = await db.OutboundEmails
+            .Where(e => e.Status == EmailStatus.Sending && e.ClaimedAtUtc < staleBefore)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EmailStatus.Pending)
+                .SetProperty(e => e.ClaimedBy, (string?)null)
+                .SetProperty(e => e.ClaimedAtUtc, (DateTime?)null)
+                .SetProperty(e => e.NextAttemptAtUtc, now)
+                // The server may have accepted it before the sender stopped: count that possible delivery.
+                .SetProperty(e => e.DeliveryCount, e => e.DeliveryCount + 1)
+                .SetProperty(e => e.LastError, "A send was interrupted; the recipient may receive this message twice."), ct);
+        if (count > 0) logger.LogWarning("Outbox: took back {Count} messages left in sending; each may arrive twice", count);
+        return count;
+    }
+
+    private Task MarkSentAsync(OutboundEmail email, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        return db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimedBy == _me)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EmailStatus.Sent)
+                .SetProperty(e => e.SentAtUtc, now)
+                .SetProperty(e => e.DeliveryCount, e => e.DeliveryCount + 1)
+                .SetProperty(e => e.ClaimedBy, (string?)null), ct);
+    }
+
+    private Task FailAsync(OutboundEmail email, string error, CancellationToken ct) =>
+        db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimedBy == _me)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EmailStatus.Failed)
+                .SetProperty(e => e.LastError, Truncate(error))
+                .SetProperty(e => e.ClaimedBy, (string?)null), ct);
+
+    /// <summary>Back to pending with backoff; after <see cref="MaxAttempts"/> the message fails. Returns false when it failed.</summary>
+    private async Task<bool> RetryLaterAsync(OutboundEmail email, string error, CancellationToken ct)
+    {
+        if (email.Attempts >= MaxAttempts)
+        {
+            await FailAsync(email, $"Gave up after {email.Attempts} attempts: {error}", ct);
+            return false;
+        }
+        var next = clock.UtcNow + Backoff(email.Attempts);
+        await db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimedBy == _me)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EmailStatus.Pending)
+                .SetProperty(e => e.LastError, Truncate(error))
+                .SetProperty(e => e.NextAttemptAtUtc, next)
+                .SetProperty(e => e.ClaimedBy, (string?)null)
+                .SetProperty(e => e.ClaimedAtUtc, (DateTime?)null), ct);
+        return true;
+    }
+
+    private MailboxAddress Sender()
+    {
+        var configured = smtp.Value.From;
+        if (!string.IsNullOrWhiteSpace(configured)) return MailAddressRules.ParseFrom(configured.Trim());
+        var host = Uri.TryCreate(configuration["App:BaseUrl"], UriKind.Absolute, out var uri) ? uri.IdnHost : "localhost";
+        return MailAddressRules.Mailbox("LybuntCrm", "no-reply@" + host);
+    }
+
+    /// <summary>The MIME message for an outbox row; addresses, names and the subject are checked again here.</summary>
+    public MimeMessage Build(OutboundEmail email, MailboxAddress from)
+    {
+        var message = new MimeMessage();
+        message.From.Add(from);
+        message.To.Add(MailAddressRules.Mailbox(email.RecipientName, email.Recipient));
+        message.Subject = MailAddressRules.CleanHeaderText(email.Subject, 300);
+        message.MessageId = email.MessageId;
+        message.Date = new DateTimeOffset(DateTime.SpecifyKind(clock.UtcNow, DateTimeKind.Utc));
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        var body = new BodyBuilder { TextBody = email.TextBody };
+        if (!string.IsNullOrEmpty(email.HtmlBody)) body.HtmlBody = email.HtmlBody;
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private static string Truncate(string text, int max = 2000) => text.Length > max ? text[..max] : text;
+}
+
+/// <summary>Every minute: delivers what is waiting in the outbox.</summary>
+public sealed class OutboxSendJob(OutboxSender sender) : ICrmJob
+{
+    public async Task RunAsync(CancellationToken ct) => await sender.SendPendingAsync(ct);
+}
+
+public static class EmailServiceCollectionExtensions
+{
+    public static IServiceCollection AddCrmEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton<IMailTransportFactory, MailTransportFactory>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<OutboxSender>();
+        services.AddScoped<Features.Digest.DigestBuilder>();
+        services.AddSingleton<Features.Digest.DigestLinks>();
+        services.AddScoped<Features.Digest.DigestTemplate>();
+        return services;
+    }
+}
