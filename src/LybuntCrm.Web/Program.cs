@@ -33,6 +33,7 @@ services.AddSingleton<IClock, SystemClock>();
 services.AddHttpContextAccessor();
 services.AddCrmDatabase(builder.Configuration, builder.Environment);
 services.AddScoped<Audit>();
+services.AddScoped<LybuntCrm.Web.Features.Handoffs.ClientTransfer>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
     {

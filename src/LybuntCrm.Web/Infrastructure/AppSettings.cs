@@ -8,6 +8,12 @@ namespace LybuntCrm.Web.Infrastructure;
 public static class SettingKeys
 {
     public const string FiscalYearStartMonth = "FiscalYear.StartMonth";
+    public const string ProspectIdeaTakerDays = "Prospects.IdeaTakerDays";
+    public const string ProspectDelayCount = "Prospects.DelayCount";
+    public const string ProspectDelayWindowDays = "Prospects.DelayWindowDays";
+    public const string ProspectCostPercent = "Prospects.CostPercent";
+    public const string ProspectQuietDays = "Prospects.QuietDays";
+    public const string ProspectSilenceDays = "Prospects.SilenceDays";
 }
 
 public static class AppSettingsExtensions

@@ -16,6 +16,8 @@ public static class RecurringJobs
 {
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
+        new(Features.Prospects.ProspectReviewJob.Id, "30 3 * * 1", typeof(Features.Prospects.ProspectReviewJob),
+            "Weekly review of prospects with warning signals; brings back prospects whose revisit date has come"),
     ];
 
     public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
