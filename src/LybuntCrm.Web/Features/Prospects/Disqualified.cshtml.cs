@@ -32,11 +32,11 @@ public sealed class DisqualifiedModel(CrmDbContext db) : PageModel
                 c.Id, c.Name, OwnerName = c.Owner!.DisplayName, c.AcquisitionCost, c.CreatedOn,
                 Decision = db.ProspectReviews.Where(r => r.ClientId == c.Id && r.Decision == ReviewDecision.Disqualify)
                     .OrderByDescending(r => r.DecidedAtUtc).ThenByDescending(r => r.Id)
-                    .Select(r => new { r.Reason, r.Note, r.DecidedAtUtc }).FirstOrDefault(),
+                    .Select(r => new { r.Reason, r.Note, r.DecidedOn }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var all = rows.Select(r => new Row(r.Id, r.Name, r.OwnerName, r.Decision?.Reason, r.Decision?.Note, r.AcquisitionCost ?? 0,
-                r.CreatedOn, r.Decision is null ? r.CreatedOn : DateOnly.FromDateTime(r.Decision.DecidedAtUtc)))
+                r.CreatedOn, r.Decision?.DecidedOn ?? r.CreatedOn))
             .ToList();
         Groups = all.GroupBy(r => r.Reason)
             .Select(g => new Group(g.Key, g.Count(), g.Sum(r => r.AcquisitionCost), g.Average(r => r.DaysSpent)))

@@ -34,7 +34,7 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStr
     public sealed record TouchRow(int Id, DateOnly OccurredOn, Channel Channel, Direction Direction, TouchpointOutcome Outcome,
         string? Summary, decimal? Cost, bool Disrespectful, string UserName);
 
-    public sealed record PastReview(DateTime DecidedAtUtc, string Reviewer, ReviewDecision Decision, DisqualifyReason? Reason,
+    public sealed record PastReview(DateOnly DecidedOn, string Reviewer, ReviewDecision Decision, DisqualifyReason? Reason,
         string? Note, DateOnly? RevisitOn, DateOnly? SilencedUntil, string SignalsJson);
 
     public sealed class DecisionForm
@@ -75,6 +75,7 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStr
             ClientId = clientId,
             ReviewerId = User.Id(),
             DecidedAtUtc = now,
+            DecidedOn = Today,
             SignalsJson = ProspectSignalQuery.Serialize(Signals.All),
             Decision = decision,
             Reason = decision == ReviewDecision.Disqualify ? Input.Reason : null,
@@ -175,7 +176,7 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStr
             .ToDictionaryAsync(x => x.Id, ct);
         History = await db.ProspectReviews.AsNoTracking().Where(r => r.ClientId == clientId)
             .OrderByDescending(r => r.DecidedAtUtc).ThenByDescending(r => r.Id)
-            .Select(r => new PastReview(r.DecidedAtUtc, r.Reviewer!.DisplayName, r.Decision, r.Reason, r.Note, r.RevisitOn, r.SilencedUntil, r.SignalsJson))
+            .Select(r => new PastReview(r.DecidedOn, r.Reviewer!.DisplayName, r.Decision, r.Reason, r.Note, r.RevisitOn, r.SilencedUntil, r.SignalsJson))
             .ToListAsync(ct);
         return null;
     }

@@ -654,6 +654,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("DecidedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasMaxLength(32)

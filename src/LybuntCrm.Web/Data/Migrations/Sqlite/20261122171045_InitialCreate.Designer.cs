@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122170342_InitialCreate")]
+    [Migration("20261122171045_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -655,6 +655,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DecidedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Decision")

@@ -428,6 +428,7 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     ClientId = table.Column<int>(type: "INTEGER", nullable: false),
                     ReviewerId = table.Column<string>(type: "TEXT", nullable: false),
                     DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     SignalsJson = table.Column<string>(type: "TEXT", nullable: false),
                     Decision = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
