@@ -29,7 +29,11 @@ public sealed class DisqualifiedModel(CrmDbContext db) : PageModel
             .Where(c => c.Status == ClientStatus.Disqualified)
             .Select(c => new
             {
-                c.Id, c.Name, OwnerName = c.Owner!.DisplayName, c.AcquisitionCost, c.CreatedOn,
+                c.Id,
+                c.Name,
+                OwnerName = c.Owner!.DisplayName,
+                c.AcquisitionCost,
+                c.CreatedOn,
                 Decision = db.ProspectReviews.Where(r => r.ClientId == c.Id && r.Decision == ReviewDecision.Disqualify)
                     .OrderByDescending(r => r.DecidedAtUtc).ThenByDescending(r => r.Id)
                     .Select(r => new { r.Reason, r.Note, r.DecidedOn }).FirstOrDefault(),

@@ -40,7 +40,14 @@ public sealed class IndexModel(CrmDbContext db, IClock clock) : PageModel
             .OrderByDescending(c => c.ExpectedValue).ThenBy(c => c.Name)
             .Select(c => new
             {
-                c.Id, c.Name, c.Stage, c.OwnerId, OwnerName = c.Owner!.DisplayName, c.ExpectedValue, c.CreatedOn, c.RevisitOn,
+                c.Id,
+                c.Name,
+                c.Stage,
+                c.OwnerId,
+                OwnerName = c.Owner!.DisplayName,
+                c.ExpectedValue,
+                c.CreatedOn,
+                c.RevisitOn,
                 FirstTouch = db.Touchpoints.Where(t => t.ClientId == c.Id).Min(t => (DateOnly?)t.OccurredOn),
                 LastInbound = db.Touchpoints.Where(t => t.ClientId == c.Id && t.Direction == Direction.Inbound).Max(t => (DateOnly?)t.OccurredOn),
             })

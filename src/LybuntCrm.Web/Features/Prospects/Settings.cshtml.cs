@@ -47,8 +47,12 @@ public sealed class SettingsModel(CrmDbContext db, Audit audit) : PageModel
         var t = await ProspectSignalQuery.ThresholdsAsync(db, ct);
         Input = new ThresholdsForm
         {
-            IdeaTakerDays = t.IdeaTakerDays, DelayCount = t.DelayCount, DelayWindowDays = t.DelayWindowDays,
-            CostPercent = t.CostPercent, QuietDays = t.QuietDays, SilenceDays = t.SilenceDays,
+            IdeaTakerDays = t.IdeaTakerDays,
+            DelayCount = t.DelayCount,
+            DelayWindowDays = t.DelayWindowDays,
+            CostPercent = t.CostPercent,
+            QuietDays = t.QuietDays,
+            SilenceDays = t.SilenceDays,
         };
     }
 

@@ -96,21 +96,30 @@ public sealed class HandoffTests
         using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
         var deactivate = new Dictionary<string, string>
         {
-            ["Input.DisplayName"] = "An Nguyen", ["Input.Role"] = Roles.AccountManager, ["Input.TimeZoneId"] = "UTC",
-            ["Input.DailyCapacity"] = "8", ["Input.IsActive"] = "false",
+            ["Input.DisplayName"] = "An Nguyen",
+            ["Input.Role"] = Roles.AccountManager,
+            ["Input.TimeZoneId"] = "UTC",
+            ["Input.DailyCapacity"] = "8",
+            ["Input.IsActive"] = "false",
         };
         (await admin.PostFormAsync($"/Admin/Users/Edit/{an}", deactivate)).Errors.Should().ContainSingle().Which.Should().Contain("still owns 3 clients");
 
         var noNote = await admin.PostFormAsync($"/Admin/Reassign?From={an}", new Dictionary<string, string>
         {
-            ["From"] = an, ["Input.Scope"] = "all", ["Input.ToUserId"] = tom, ["Input.Note"] = "",
+            ["From"] = an,
+            ["Input.Scope"] = "all",
+            ["Input.ToUserId"] = tom,
+            ["Input.Note"] = "",
         });
         noNote.Errors.Should().Contain("Write a hand-off note: what was promised, preferences, key dates and the preferred channel.");
         (await app.WithDbAsync(db => db.Clients.CountAsync(c => c.OwnerId == an))).Should().Be(3);
 
         var moved = await admin.PostFormAsync($"/Admin/Reassign?From={an}", new Dictionary<string, string>
         {
-            ["From"] = an, ["Input.Scope"] = "all", ["Input.ToUserId"] = tom, ["Input.Note"] = Note,
+            ["From"] = an,
+            ["Input.Scope"] = "all",
+            ["Input.ToUserId"] = tom,
+            ["Input.Note"] = Note,
         });
         moved.StatusCode.Should().Be(HttpStatusCode.Redirect, string.Join(" | ", moved.Errors));
         moved.Location.Should().Be($"/Admin/Users/Edit/{an}");
@@ -138,13 +147,20 @@ public sealed class HandoffTests
 
         var none = await admin.PostFormAsync($"/Admin/Reassign?From={an}", new Dictionary<string, string>
         {
-            ["From"] = an, ["Input.Scope"] = "selected", ["Input.ToUserId"] = tom, ["Input.Note"] = Note,
+            ["From"] = an,
+            ["Input.Scope"] = "selected",
+            ["Input.ToUserId"] = tom,
+            ["Input.Note"] = Note,
         });
         none.Errors.Should().Contain("Tick the clients to reassign, or choose all of them.");
 
         var moved = await admin.PostFormAsync($"/Admin/Reassign?From={an}", new Dictionary<string, string>
         {
-            ["From"] = an, ["Input.Scope"] = "selected", ["Input.ClientIds"] = second.ToString(), ["Input.ToUserId"] = tom, ["Input.Note"] = Note,
+            ["From"] = an,
+            ["Input.Scope"] = "selected",
+            ["Input.ClientIds"] = second.ToString(),
+            ["Input.ToUserId"] = tom,
+            ["Input.Note"] = Note,
         });
         moved.StatusCode.Should().Be(HttpStatusCode.Redirect, string.Join(" | ", moved.Errors));
         (await app.WithDbAsync(db => db.Clients.SingleAsync(c => c.Id == first))).OwnerId.Should().Be(an);

@@ -74,7 +74,9 @@ public sealed class LifecycleTests
 
         var moved = await browser.PostFormAsync("/Prospects", new Dictionary<string, string>
         {
-            ["clientId"] = id.ToString(), ["stage"] = "Considering", ["returnUrl"] = "/Prospects",
+            ["clientId"] = id.ToString(),
+            ["stage"] = "Considering",
+            ["returnUrl"] = "/Prospects",
         }, "/Prospects/Stage");
         moved.StatusCode.Should().Be(HttpStatusCode.Redirect);
 

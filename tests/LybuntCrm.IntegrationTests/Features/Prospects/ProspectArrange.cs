@@ -17,9 +17,14 @@ internal static class ProspectArrange
         {
             var client = new Client
             {
-                Name = name, OwnerId = ownerId, Status = ClientStatus.Prospect, Stage = stage,
-                CreatedOn = app.Today.AddDays(-knownForDays), CreatedAtUtc = DateTime.UtcNow,
-                ExpectedValue = 10_000m, AcquisitionCost = 300m,
+                Name = name,
+                OwnerId = ownerId,
+                Status = ClientStatus.Prospect,
+                Stage = stage,
+                CreatedOn = app.Today.AddDays(-knownForDays),
+                CreatedAtUtc = DateTime.UtcNow,
+                ExpectedValue = 10_000m,
+                AcquisitionCost = 300m,
             };
             configure?.Invoke(client);
             db.Clients.Add(client);
@@ -35,8 +40,15 @@ internal static class ProspectArrange
         {
             db.Touchpoints.Add(new Touchpoint
             {
-                ClientId = clientId, UserId = userId, OccurredOn = app.Today.AddDays(-daysAgo), CreatedAtUtc = DateTime.UtcNow,
-                Channel = Channel.Phone, Direction = direction, Outcome = outcome, Summary = $"{outcome} {daysAgo} days ago", Disrespectful = disrespectful,
+                ClientId = clientId,
+                UserId = userId,
+                OccurredOn = app.Today.AddDays(-daysAgo),
+                CreatedAtUtc = DateTime.UtcNow,
+                Channel = Channel.Phone,
+                Direction = direction,
+                Outcome = outcome,
+                Summary = $"{outcome} {daysAgo} days ago",
+                Disrespectful = disrespectful,
             });
             await db.SaveChangesAsync();
             await ClientFacts.RefreshAsync(db, clientId);
@@ -61,8 +73,14 @@ internal static class ProspectArrange
         {
             db.FollowUps.Add(new FollowUp
             {
-                ClientId = clientId, AssigneeId = assigneeId, Kind = kind, DueOn = app.Today, PlannedOn = app.Today,
-                Reason = "Arranged", SourceKey = key, CreatedAtUtc = DateTime.UtcNow,
+                ClientId = clientId,
+                AssigneeId = assigneeId,
+                Kind = kind,
+                DueOn = app.Today,
+                PlannedOn = app.Today,
+                Reason = "Arranged",
+                SourceKey = key,
+                CreatedAtUtc = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
         });

@@ -210,8 +210,12 @@ public sealed class ProspectReviewTests
         using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
         var fields = new Dictionary<string, string>
         {
-            ["Input.IdeaTakerDays"] = "21", ["Input.DelayCount"] = "3", ["Input.DelayWindowDays"] = "180",
-            ["Input.CostPercent"] = "20", ["Input.QuietDays"] = "0", ["Input.SilenceDays"] = "30",
+            ["Input.IdeaTakerDays"] = "21",
+            ["Input.DelayCount"] = "3",
+            ["Input.DelayWindowDays"] = "180",
+            ["Input.CostPercent"] = "20",
+            ["Input.QuietDays"] = "0",
+            ["Input.SilenceDays"] = "30",
         };
         (await admin.PostFormAsync("/Prospects/Settings", fields)).Errors.Should().Contain("Between 7 and 730 days.");
         fields["Input.QuietDays"] = "40";
