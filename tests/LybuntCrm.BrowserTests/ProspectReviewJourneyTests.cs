@@ -24,12 +24,12 @@ public sealed class ProspectReviewJourneyTests(BrowserApp app) : IClassFixture<B
         (await page.Locator("[data-testid=signal]").CountAsync()).Should().BeGreaterThan(0);
         await BrowserApp.ScreenshotAsync(page, "prospect-review");
 
-        await page.GetByLabel("Disqualify").CheckAsync();
+        await page.Locator("#d-disqualify").CheckAsync();
         await page.Locator("#Input_Reason").SelectOptionAsync("Other");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
         (await page.Locator(".field-validation-error").AllInnerTextsAsync()).Should().Contain("Explain the reason in a note when it is \"other\".");
 
-        await page.GetByLabel("Note").FillAsync("Wants everything for free; not a fit for us.");
+        await page.Locator("#Input_Note").FillAsync("Wants everything for free; not a fit for us.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/Prospects"));
         (await page.Locator(".alert-success").InnerTextAsync()).Should().Contain(name).And.Contain("disqualified");
