@@ -39,6 +39,7 @@ services.AddCrmDatabase(builder.Configuration, builder.Environment);
 services.AddScoped<Audit>();
 services.AddMemoryCache();
 services.AddCrmEmail(builder.Configuration);
+services.AddScoped<LybuntCrm.Web.Features.Handoffs.ClientTransfer>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
     {

@@ -17,6 +17,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<ProspectReview> ProspectReviews => Set<ProspectReview>();
     public DbSet<Handoff> Handoffs => Set<Handoff>();
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -24,6 +24,8 @@ public class Client
     public Client? ReferredBy { get; set; }
     public decimal? ExpectedValue { get; set; }
     public decimal? AcquisitionCost { get; set; }
+    /// <summary>A prospect review chose to revisit on this date: until then the client stays out of every schedule.</summary>
+    public DateOnly? RevisitOn { get; set; }
     public string? Notes { get; set; }
     public DateOnly CreatedOn { get; set; }
     public DateTime CreatedAtUtc { get; set; }

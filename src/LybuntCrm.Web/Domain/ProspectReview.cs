@@ -9,6 +9,8 @@ public class ProspectReview
     public string ReviewerId { get; set; } = "";
     public AppUser? Reviewer { get; set; }
     public DateTime DecidedAtUtc { get; set; }
+    /// <summary>The business day of the decision (from the clock's today); the disqualified report counts days to it.</summary>
+    public DateOnly DecidedOn { get; set; }
     /// <summary>The signals found, with their evidence, as JSON.</summary>
     public string SignalsJson { get; set; } = "[]";
     public ReviewDecision Decision { get; set; }

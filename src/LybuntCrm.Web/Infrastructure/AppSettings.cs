@@ -10,6 +10,12 @@ public static class SettingKeys
     public const string FiscalYearStartMonth = "FiscalYear.StartMonth";
     /// <summary>How many days before a birthday or anniversary its follow-up appears (default 7).</summary>
     public const string OccasionLeadDays = "Occasions.LeadDays";
+    public const string ProspectIdeaTakerDays = "Prospects.IdeaTakerDays";
+    public const string ProspectDelayCount = "Prospects.DelayCount";
+    public const string ProspectDelayWindowDays = "Prospects.DelayWindowDays";
+    public const string ProspectCostPercent = "Prospects.CostPercent";
+    public const string ProspectQuietDays = "Prospects.QuietDays";
+    public const string ProspectSilenceDays = "Prospects.SilenceDays";
 }
 
 public static class AppSettingsExtensions

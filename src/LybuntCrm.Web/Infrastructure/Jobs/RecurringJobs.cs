@@ -18,6 +18,8 @@ public static class RecurringJobs
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
         new(LybuntFlagJob.JobId, "15 2 * * *", typeof(LybuntFlagJob), "Flag LYBUNT and SYBUNT clients, recover buyers, create win-backs"),
+        new(Features.Prospects.ProspectReviewJob.Id, "20 2 * * 1", typeof(Features.Prospects.ProspectReviewJob),
+            "Weekly review of prospects with warning signals; brings back prospects whose revisit date has come"),
         new(Features.Today.OccasionScheduleJob.JobId, "30 2 * * *", typeof(Features.Today.OccasionScheduleJob),
             "Creates follow-ups a few days before birthdays, anniversaries and delivered-project dates"),
         new(Features.Today.CheckInScheduleJob.JobId, "45 2 * * *", typeof(Features.Today.CheckInScheduleJob),

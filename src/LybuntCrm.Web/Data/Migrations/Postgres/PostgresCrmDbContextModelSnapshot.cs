@@ -281,6 +281,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateOnly?>("RevisitOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -692,6 +695,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("DecidedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -775,6 +781,43 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("ClientId", "AtUtc");
+
+                    b.ToTable("StageChanges");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Touchpoint", b =>
@@ -1115,6 +1158,17 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
                         .WithMany("Purchases")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
+                        .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

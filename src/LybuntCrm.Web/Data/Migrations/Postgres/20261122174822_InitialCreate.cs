@@ -288,6 +288,7 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     ReferredById = table.Column<int>(type: "integer", nullable: true),
                     ExpectedValue = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
                     AcquisitionCost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    RevisitOn = table.Column<DateOnly>(type: "date", nullable: true),
                     Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -393,6 +394,7 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     ClientId = table.Column<int>(type: "integer", nullable: false),
                     ReviewerId = table.Column<string>(type: "text", nullable: false),
                     DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     SignalsJson = table.Column<string>(type: "text", nullable: false),
                     Decision = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
@@ -437,6 +439,29 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_Purchases", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Purchases_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StageChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClientId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    To = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StageChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StageChanges_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -747,6 +772,16 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 column: "ImportRunId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_StageChanges_AtUtc",
+                table: "StageChanges",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StageChanges_ClientId_AtUtc",
+                table: "StageChanges",
+                columns: new[] { "ClientId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Touchpoints_ClientId_OccurredOn",
                 table: "Touchpoints",
                 columns: new[] { "ClientId", "OccurredOn" });
@@ -815,6 +850,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "StageChanges");
 
             migrationBuilder.DropTable(
                 name: "Touchpoints");

@@ -287,6 +287,7 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     ReferredById = table.Column<int>(type: "INTEGER", nullable: true),
                     ExpectedValue = table.Column<double>(type: "REAL", nullable: true),
                     AcquisitionCost = table.Column<double>(type: "REAL", nullable: true),
+                    RevisitOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -392,6 +393,7 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     ClientId = table.Column<int>(type: "INTEGER", nullable: false),
                     ReviewerId = table.Column<string>(type: "TEXT", nullable: false),
                     DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     SignalsJson = table.Column<string>(type: "TEXT", nullable: false),
                     Decision = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
@@ -436,6 +438,29 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Purchases", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Purchases_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StageChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StageChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StageChanges_Clients_ClientId",
                         column: x => x.ClientId,
                         principalTable: "Clients",
                         principalColumn: "Id",
@@ -746,6 +771,16 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 column: "ImportRunId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_StageChanges_AtUtc",
+                table: "StageChanges",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StageChanges_ClientId_AtUtc",
+                table: "StageChanges",
+                columns: new[] { "ClientId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Touchpoints_ClientId_OccurredOn",
                 table: "Touchpoints",
                 columns: new[] { "ClientId", "OccurredOn" });
@@ -814,6 +849,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Settings");
+
+            migrationBuilder.DropTable(
+                name: "StageChanges");
 
             migrationBuilder.DropTable(
                 name: "Touchpoints");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LybuntCrm.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCrmDbContext))]
-    [Migration("20261122174325_InitialCreate")]
+    [Migration("20261122174822_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -283,6 +283,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("RevisitOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -695,6 +698,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("DecidedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -778,6 +784,43 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("ClientId", "AtUtc");
+
+                    b.ToTable("StageChanges");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Touchpoint", b =>
@@ -1118,6 +1161,17 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
                         .WithMany("Purchases")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
+                        .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122174316_InitialCreate")]
+    [Migration("20261122174817_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -270,6 +270,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<string>("RetentionFlag")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RevisitOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchText")
@@ -669,6 +672,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("DecidedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Decision")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -749,6 +755,41 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("ClientId", "Date", "Status", "Amount");
 
                     b.ToTable("Purchases");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("ClientId", "AtUtc");
+
+                    b.ToTable("StageChanges");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Touchpoint", b =>
@@ -1080,6 +1121,17 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
                         .WithMany("Purchases")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
+                        .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
