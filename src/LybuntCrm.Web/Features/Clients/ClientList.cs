@@ -102,8 +102,9 @@ public static class ClientList
                     {
                         var name = f.Value ?? "";
                         q = forward
-                            ? q.Where(c => string.Compare(c.Name, name) > 0 || (c.Name == name && c.Id > f.Id))
-                            : q.Where(c => string.Compare(c.Name, name) < 0 || (c.Name == name && c.Id < f.Id));
+                            // "Name >= x AND (Name > x OR Id > id)": the first half is an index range, so deep pages stay cheap.
+                            ? q.Where(c => string.Compare(c.Name, name) >= 0 && (string.Compare(c.Name, name) > 0 || c.Id > f.Id))
+                            : q.Where(c => string.Compare(c.Name, name) <= 0 && (string.Compare(c.Name, name) < 0 || c.Id < f.Id));
                     }
                     q = forward ? q.OrderBy(c => c.Name).ThenBy(c => c.Id) : q.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id);
                     return await Project(q).Take(take).ToListAsync(ct);
@@ -177,21 +178,26 @@ public static class ClientList
     private static Expression<Func<Client, bool>> IsNull(Expression<Func<Client, DateOnly?>> key) =>
         ReplaceBody(key, body => Expression.Equal(body, Expression.Constant(null, typeof(DateOnly?))));
 
-    /// <summary>key > d OR (key = d AND Id > id), or the mirror image when walking down.</summary>
+    /// <summary>key >= d AND (key > d OR Id > id), or the mirror image when walking down; the first half is an index range.</summary>
     private static Expression<Func<Client, bool>> Beyond(
         Expression<Func<Client, DateOnly?>> key, DateOnly d, int id, bool up)
     {
         var param = key.Parameters[0];
-        var value = Expression.Constant(d, typeof(DateOnly?));
-        var idValue = Expression.Constant(id);
+        // Read through a closure object so EF Core sends SQL parameters (one cached plan) instead of literals.
+        var box = Expression.Constant(new Bound(d, id));
+        var value = Expression.Property(box, nameof(Bound.Date));
+        var idValue = Expression.Property(box, nameof(Bound.Id));
         var idProp = Expression.Property(param, nameof(Client.Id));
-        var strictly = up
-            ? Expression.GreaterThan(key.Body, value)
-            : Expression.LessThan(key.Body, value);
-        var same = Expression.AndAlso(
-            Expression.Equal(key.Body, value),
-            up ? Expression.GreaterThan(idProp, idValue) : Expression.LessThan(idProp, idValue));
-        return Expression.Lambda<Func<Client, bool>>(Expression.OrElse(strictly, same), param);
+        var range = up ? Expression.GreaterThanOrEqual(key.Body, value) : Expression.LessThanOrEqual(key.Body, value);
+        var strictly = up ? Expression.GreaterThan(key.Body, value) : Expression.LessThan(key.Body, value);
+        var tie = up ? Expression.GreaterThan(idProp, idValue) : Expression.LessThan(idProp, idValue);
+        return Expression.Lambda<Func<Client, bool>>(Expression.AndAlso(range, Expression.OrElse(strictly, tie)), param);
+    }
+
+    private sealed class Bound(DateOnly date, int id)
+    {
+        public DateOnly? Date { get; } = date;
+        public int Id { get; } = id;
     }
 
     private static Expression<Func<Client, bool>> ReplaceBody(

@@ -283,15 +283,23 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("LastPurchaseOn");
+
                     b.HasIndex("NextCheckInOn");
 
                     b.HasIndex("ReferredById");
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("OwnerId", "LastPurchaseOn");
+
                     b.HasIndex("OwnerId", "Name");
 
+                    b.HasIndex("OwnerId", "NextCheckInOn");
+
                     b.HasIndex("RetentionFlag", "LastYearTotal");
+
+                    b.HasIndex("Stage", "Name");
 
                     b.HasIndex("Status", "Name");
 

@@ -596,6 +596,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Clients_LastPurchaseOn",
+                table: "Clients",
+                column: "LastPurchaseOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_Name_Id",
                 table: "Clients",
                 columns: new[] { "Name", "Id" });
@@ -606,9 +611,19 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 column: "NextCheckInOn");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Clients_OwnerId_LastPurchaseOn",
+                table: "Clients",
+                columns: new[] { "OwnerId", "LastPurchaseOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_OwnerId_Name",
                 table: "Clients",
                 columns: new[] { "OwnerId", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_OwnerId_NextCheckInOn",
+                table: "Clients",
+                columns: new[] { "OwnerId", "NextCheckInOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_ReferredById",
@@ -619,6 +634,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 name: "IX_Clients_RetentionFlag_LastYearTotal",
                 table: "Clients",
                 columns: new[] { "RetentionFlag", "LastYearTotal" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_Stage_Name",
+                table: "Clients",
+                columns: new[] { "Stage", "Name" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_Status_Name",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122163225_InitialCreate")]
+    [Migration("20261122165757_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -286,15 +286,23 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("LastPurchaseOn");
+
                     b.HasIndex("NextCheckInOn");
 
                     b.HasIndex("ReferredById");
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("OwnerId", "LastPurchaseOn");
+
                     b.HasIndex("OwnerId", "Name");
 
+                    b.HasIndex("OwnerId", "NextCheckInOn");
+
                     b.HasIndex("RetentionFlag", "LastYearTotal");
+
+                    b.HasIndex("Stage", "Name");
 
                     b.HasIndex("Status", "Name");
 
