@@ -31,6 +31,10 @@ switch (args[0])
         await LoadTest.RunAsync(options.Required("url"), options.Int("connections", 16), options.Int("seconds", 20), options.Int("warmup", 2),
             options.Get("email") ?? Generator.AdminEmail, options.Get("password") ?? Generator.Password, options.List("paths"));
         break;
+    case "explain":
+        await Explain.RunAsync(options.Required("db"), options.Get("q"),
+            Enum.Parse<LybuntCrm.Web.Features.Clients.ClientSort>(options.Get("sort") ?? "Name"), options.Get("after"));
+        break;
     default:
         Console.Error.WriteLine($"Unknown command '{args[0]}'.");
         return 1;

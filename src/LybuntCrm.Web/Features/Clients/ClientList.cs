@@ -51,13 +51,46 @@ public static class ClientList
         if (q.Status is { } status) clients = clients.Where(c => c.Status == status);
         if (q.Stage is { } stage) clients = clients.Where(c => c.Stage == stage);
         if (!string.IsNullOrEmpty(q.OwnerId)) clients = clients.Where(c => c.OwnerId == q.OwnerId);
-        if (!string.IsNullOrWhiteSpace(q.Search)) clients = clients.Search(db, q.Search);
         return clients;
+    }
+
+    /// <summary>
+    /// The filtered clients narrowed by the search words. SQLite plans "Id IN (matches)" by looking up every match and
+    /// sorting them, which is right for a few hundred matches and slow for tens of thousands; with
+    /// <paramref name="walkSortIndex"/> the term is written "Id + 0 IN (...)" (an expression keeps SQLite from using it as an
+    /// index), so it walks the sort index and checks each row against the matches until the page is full.
+    /// </summary>
+    public static IQueryable<Client> Searched(CrmDbContext db, IQueryable<Client> clients, string? search, bool walkSortIndex)
+    {
+        if (string.IsNullOrWhiteSpace(search)) return clients;
+        if (!db.IsSqlite) return clients.Search(db, search);
+        // One FTS5 query for all indexed words ("a" AND "b"): FTS intersects the matches itself, far cheaper than one
+        // IN (...) list per word. Shorter words cannot use the trigram index and are matched on the text.
+        var phrases = new List<string>();
+        foreach (var word in SearchText.Fold(search).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.Length >= ClientSearchIndex.MinIndexedLength)
+            {
+                phrases.Add("\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+            }
+            else
+            {
+                var w = word;
+                clients = clients.Where(c => c.SearchText.Contains(w));
+            }
+        }
+        if (phrases.Count == 0) return clients;
+        var match = string.Join(" AND ", phrases);
+        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {match}");
+        return walkSortIndex ? clients.Where(c => ids.Contains(c.Id + 0)) : clients.Where(c => ids.Contains(c.Id));
     }
 
     public static async Task<ClientListPage> LoadAsync(CrmDbContext db, ClientListQuery q, CancellationToken ct)
     {
         var filtered = Filtered(db, q);
+        // Count first (capped): it also tells whether the search is broad enough to walk the sort index instead.
+        var count = await Searched(db, filtered, q.Search, walkSortIndex: false).Select(c => c.Id).Take(CountCap + 1).CountAsync(ct);
+        filtered = Searched(db, filtered, q.Search, walkSortIndex: count > CountCap);
         var size = Math.Clamp(q.PageSize, 1, 200);
         var before = Cursor.Decode(q.Before);
         var after = before is null ? Cursor.Decode(q.After) : null;
@@ -79,7 +112,6 @@ public static class ClientList
             if (hasPrevious) previous = KeyOf(rows[0], q.Sort).Encode();
         }
 
-        var count = await filtered.Select(c => c.Id).Take(CountCap + 1).CountAsync(ct);
         return new ClientListPage(rows, next, previous, count);
     }
 
