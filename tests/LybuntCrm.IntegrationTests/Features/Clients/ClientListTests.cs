@@ -131,12 +131,19 @@ public sealed class ClientListTests
         await app.WithDbAsync(async db =>
         {
             for (var i = 0; i < 1005; i++)
-                db.Clients.Add(new Client { Name = $"C{i:D4}", OwnerId = managerId, SearchText = $"c{i:d4}" });
+                db.Clients.Add(new Client { Name = $"C{i:D4}", OwnerId = managerId, SearchText = $"c{i:d4} common" });
             await db.SaveChangesAsync();
         });
         using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
         var page = await browser.GetPageAsync("/Clients");
         page.Document.QuerySelector("[data-testid=client-count]")!.TextContent.Should().Contain("1,000+ clients");
         Ids(page).Should().HaveCount(25);
+
+        // A search this broad walks the name index instead of sorting every match: same rows, same order.
+        var broad = await browser.GetPageAsync("/Clients?q=common");
+        broad.Document.QuerySelector("[data-testid=client-count]")!.TextContent.Should().Contain("1,000+ clients match");
+        Ids(broad).Should().Equal(Ids(page));
+        var next = await browser.GetPageAsync(broad.Document.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
+        next.Document.QuerySelector("[data-client-id] a")!.TextContent.Should().Be("C0025");
     }
 }
