@@ -25,6 +25,11 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(c => new { c.RetentionFlag, c.OwnerId, c.LastYearTotal });
         b.HasIndex(c => c.RecoveredOn);
         b.HasIndex(c => c.NextCheckInOn);
+        // Client list: each sort, alone and under the owner/stage filters, walks an index (keyset paging).
+        b.HasIndex(c => c.LastPurchaseOn);
+        b.HasIndex(c => new { c.Stage, c.Name });
+        b.HasIndex(c => new { c.OwnerId, c.NextCheckInOn });
+        b.HasIndex(c => new { c.OwnerId, c.LastPurchaseOn });
     }
 }
 

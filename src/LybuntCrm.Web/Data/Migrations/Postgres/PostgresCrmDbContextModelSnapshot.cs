@@ -304,6 +304,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("LastPurchaseOn");
+
                     b.HasIndex("NextCheckInOn");
 
                     b.HasIndex("RecoveredOn");
@@ -312,9 +314,15 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("OwnerId", "LastPurchaseOn");
+
                     b.HasIndex("OwnerId", "Name");
 
+                    b.HasIndex("OwnerId", "NextCheckInOn");
+
                     b.HasIndex("RetentionFlag", "LastYearTotal");
+
+                    b.HasIndex("Stage", "Name");
 
                     b.HasIndex("Status", "Name");
 

@@ -292,6 +292,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("LastPurchaseOn");
+
                     b.HasIndex("NextCheckInOn");
 
                     b.HasIndex("RecoveredOn");
@@ -300,9 +302,15 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("OwnerId", "LastPurchaseOn");
+
                     b.HasIndex("OwnerId", "Name");
 
+                    b.HasIndex("OwnerId", "NextCheckInOn");
+
                     b.HasIndex("RetentionFlag", "LastYearTotal");
+
+                    b.HasIndex("Stage", "Name");
 
                     b.HasIndex("Status", "Name");
 

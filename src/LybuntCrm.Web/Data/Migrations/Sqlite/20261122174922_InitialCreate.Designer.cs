@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122174817_InitialCreate")]
+    [Migration("20261122174922_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -295,6 +295,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
+                    b.HasIndex("LastPurchaseOn");
+
                     b.HasIndex("NextCheckInOn");
 
                     b.HasIndex("RecoveredOn");
@@ -303,9 +305,15 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Name", "Id");
 
+                    b.HasIndex("OwnerId", "LastPurchaseOn");
+
                     b.HasIndex("OwnerId", "Name");
 
+                    b.HasIndex("OwnerId", "NextCheckInOn");
+
                     b.HasIndex("RetentionFlag", "LastYearTotal");
+
+                    b.HasIndex("Stage", "Name");
 
                     b.HasIndex("Status", "Name");
 

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Clients;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Bench;
+
+/// <summary>Prints the SQL of the client list query and SQLite's plan for it, and times it once warm.</summary>
+internal static class Explain
+{
+    public static async Task RunAsync(string file, string? search, ClientSort sort, string? after)
+    {
+        var options = new DbContextOptionsBuilder<SqliteCrmDbContext>().UseSqlite(new SqliteConnectionStringBuilder { DataSource = file }.ToString()).Options;
+        await using var db = new SqliteCrmDbContext(options);
+        var query = new ClientListQuery(search, null, null, null, sort, after, null);
+        var filtered = ClientList.Filtered(db, query);
+        foreach (var walk in new[] { false, true })
+        {
+            var sql = ClientList.Searched(db, filtered, search, walk).OrderBy(c => c.Name).ThenBy(c => c.Id).Take(26).ToQueryString();
+            Console.WriteLine($"-- walkSortIndex={walk}\n{sql}\n");
+        }
+        for (var i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var page = await ClientList.LoadAsync(db, query, CancellationToken.None);
+            Console.WriteLine($"LoadAsync: {page.Rows.Count} rows, count {page.CappedCount}, {watch.Elapsed.TotalMilliseconds:F1} ms");
+        }
+        _ = RetentionFlag.None;
+    }
+}

@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Features.Clients;
+
+public enum ClientSort { Name, LastPurchase, NextCheckIn }
+
+/// <summary>What the client list is asked for: search, filters, sort and a keyset cursor.</summary>
+public sealed record ClientListQuery(
+    string? Search, ClientStatus? Status, LifecycleStage? Stage, string? OwnerId, ClientSort Sort,
+    string? After, string? Before, int PageSize = ClientList.DefaultPageSize);
+
+public sealed record ClientListRow(
+    int Id, string Name, ClientStatus Status, LifecycleStage Stage, string? OwnerName,
+    DateOnly? LastPurchaseOn, DateOnly? NextCheckInOn, RetentionFlag RetentionFlag);
+
+public sealed record ClientListPage(IReadOnlyList<ClientListRow> Rows, string? NextCursor, string? PreviousCursor, int CappedCount);
+
+/// <summary>
+/// The client list with keyset paging: every page is "the next N rows after this (sort value, id)", so deep pages cost
+/// what the first one does (no OFFSET). Sorts on nullable dates keep the rows without a date at the end, as a second
+/// segment of the same order. The count stops at <see cref="CountCap"/> so it never scans a million rows.
+/// </summary>
+public static class ClientList
+{
+    public const int DefaultPageSize = 25;
+    public const int CountCap = 1000;
+
+    /// <summary>A position in the order: the sort value of a row (null for rows without a date) and its id.</summary>
+    public readonly record struct Cursor(string? Value, int Id)
+    {
+        public string Encode() => (Value ?? "~") + "_" + Id.ToString(CultureInfo.InvariantCulture);
+
+        public static Cursor? Decode(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return null;
+            var split = text.LastIndexOf('_');
+            if (split < 0 || !int.TryParse(text.AsSpan(split + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
+            var value = text[..split];
+            return new Cursor(value == "~" ? null : value, id);
+        }
+    }
+
+    public static IQueryable<Client> Filtered(CrmDbContext db, ClientListQuery q)
+    {
+        var clients = db.Clients.AsNoTracking();
+        if (q.Status is { } status) clients = clients.Where(c => c.Status == status);
+        if (q.Stage is { } stage) clients = clients.Where(c => c.Stage == stage);
+        if (!string.IsNullOrEmpty(q.OwnerId)) clients = clients.Where(c => c.OwnerId == q.OwnerId);
+        return clients;
+    }
+
+    /// <summary>
+    /// The filtered clients narrowed by the search words. SQLite plans "Id IN (matches)" by looking up every match and
+    /// sorting them, which is right for a few hundred matches and slow for tens of thousands; with
+    /// <paramref name="walkSortIndex"/> the term is written "Id + 0 IN (...)" (an expression keeps SQLite from using it as an
+    /// index), so it walks the sort index and checks each row against the matches until the page is full.
+    /// </summary>
+    public static IQueryable<Client> Searched(CrmDbContext db, IQueryable<Client> clients, string? search, bool walkSortIndex)
+    {
+        if (string.IsNullOrWhiteSpace(search)) return clients;
+        if (!db.IsSqlite) return clients.Search(db, search);
+        // One FTS5 query for all indexed words ("a" AND "b"): FTS intersects the matches itself, far cheaper than one
+        // IN (...) list per word. Shorter words cannot use the trigram index and are matched on the text.
+        var phrases = new List<string>();
+        foreach (var word in SearchText.Fold(search).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (word.Length >= ClientSearchIndex.MinIndexedLength)
+            {
+                phrases.Add("\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+            }
+            else
+            {
+                var w = word;
+                clients = clients.Where(c => c.SearchText.Contains(w));
+            }
+        }
+        if (phrases.Count == 0) return clients;
+        var match = string.Join(" AND ", phrases);
+        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {match}");
+        return walkSortIndex ? clients.Where(c => ids.Contains(c.Id + 0)) : clients.Where(c => ids.Contains(c.Id));
+    }
+
+    public static async Task<ClientListPage> LoadAsync(CrmDbContext db, ClientListQuery q, CancellationToken ct)
+    {
+        var filtered = Filtered(db, q);
+        // Count first (capped): it also tells whether the search is broad enough to walk the sort index instead.
+        var count = await Searched(db, filtered, q.Search, walkSortIndex: false).Select(c => c.Id).Take(CountCap + 1).CountAsync(ct);
+        filtered = Searched(db, filtered, q.Search, walkSortIndex: count > CountCap);
+        var size = Math.Clamp(q.PageSize, 1, 200);
+        var before = Cursor.Decode(q.Before);
+        var after = before is null ? Cursor.Decode(q.After) : null;
+        var forward = before is null;
+        var from = before ?? after;
+
+        // One more than a page tells whether there is another page in the direction we walk.
+        var rows = await WalkAsync(filtered, q.Sort, from, forward, size + 1, ct);
+        var more = rows.Count > size;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        if (!forward) rows.Reverse();
+
+        string? next = null, previous = null;
+        if (rows.Count > 0)
+        {
+            var hasNext = forward ? more : true;
+            var hasPrevious = forward ? from is not null : more;
+            if (hasNext) next = KeyOf(rows[^1], q.Sort).Encode();
+            if (hasPrevious) previous = KeyOf(rows[0], q.Sort).Encode();
+        }
+
+        return new ClientListPage(rows, next, previous, count);
+    }
+
+    private static Cursor KeyOf(ClientListRow row, ClientSort sort) => sort switch
+    {
+        ClientSort.LastPurchase => new Cursor(row.LastPurchaseOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Id),
+        ClientSort.NextCheckIn => new Cursor(row.NextCheckInOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Id),
+        _ => new Cursor(row.Name, row.Id),
+    };
+
+    /// <summary>Up to <paramref name="take"/> rows from the cursor on, in the page order (forward) or against it (backward).</summary>
+    private static async Task<List<ClientListRow>> WalkAsync(IQueryable<Client> clients, ClientSort sort, Cursor? from, bool forward, int take, CancellationToken ct)
+    {
+        switch (sort)
+        {
+            case ClientSort.Name:
+                {
+                    var q = clients;
+                    if (from is { } f)
+                    {
+                        var name = f.Value ?? "";
+                        q = forward
+                            // "Name >= x AND (Name > x OR Id > id)": the first half is an index range, so deep pages stay cheap.
+                            ? q.Where(c => string.Compare(c.Name, name) >= 0 && (string.Compare(c.Name, name) > 0 || c.Id > f.Id))
+                            : q.Where(c => string.Compare(c.Name, name) <= 0 && (string.Compare(c.Name, name) < 0 || c.Id < f.Id));
+                    }
+                    q = forward ? q.OrderBy(c => c.Name).ThenBy(c => c.Id) : q.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id);
+                    return await Project(q).Take(take).ToListAsync(ct);
+                }
+            case ClientSort.NextCheckIn:
+                // Soonest first; clients without a next check-in come last.
+                return await TwoSegmentsAsync(clients, from, forward, take, ascending: true,
+                    c => c.NextCheckInOn, ct);
+            default:
+                // Most recent purchase first; clients who never bought come last.
+                return await TwoSegmentsAsync(clients, from, forward, take, ascending: false,
+                    c => c.LastPurchaseOn, ct);
+        }
+    }
+
+    /// <summary>
+    /// Order = rows with a date (by date, then id, ascending or descending), then rows without one (by id, same
+    /// direction). Walks that order, or its reverse, from a cursor with at most two index range scans.
+    /// </summary>
+    private static async Task<List<ClientListRow>> TwoSegmentsAsync(IQueryable<Client> clients, Cursor? from, bool forward, int take,
+        bool ascending, Expression<Func<Client, DateOnly?>> key, CancellationToken ct)
+    {
+        DateOnly? fromDate = from?.Value is { } v ? DateOnly.ParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var dated = clients.Where(NotNull(key));
+        var undated = clients.Where(IsNull(key));
+        // Walking up the dates (forward with ascending, or backward with descending) or down them.
+        var up = forward == ascending;
+        var result = new List<ClientListRow>(take);
+
+        if (forward)
+        {
+            if (from is null || fromDate is not null)
+            {
+                var seg = dated;
+                if (fromDate is { } d) seg = seg.Where(Beyond(key, d, from!.Value.Id, up));
+                result.AddRange(await Project(OrderDated(seg, key, up)).Take(take).ToListAsync(ct));
+            }
+            if (result.Count < take)
+            {
+                var seg = undated;
+                if (from is { Value: null } f) seg = ascending ? seg.Where(c => c.Id > f.Id) : seg.Where(c => c.Id < f.Id);
+                seg = ascending ? seg.OrderBy(c => c.Id) : seg.OrderByDescending(c => c.Id);
+                result.AddRange(await Project(seg).Take(take - result.Count).ToListAsync(ct));
+            }
+        }
+        else
+        {
+            if (from is { Value: null } f)
+            {
+                var seg = ascending
+                    ? undated.Where(c => c.Id < f.Id).OrderByDescending(c => c.Id)
+                    : undated.Where(c => c.Id > f.Id).OrderBy(c => c.Id);
+                result.AddRange(await Project(seg).Take(take).ToListAsync(ct));
+            }
+            if (result.Count < take)
+            {
+                var seg = dated;
+                if (fromDate is { } d) seg = seg.Where(Beyond(key, d, from!.Value.Id, up));
+                result.AddRange(await Project(OrderDated(seg, key, up)).Take(take - result.Count).ToListAsync(ct));
+            }
+        }
+        return result;
+    }
+
+    private static IQueryable<Client> OrderDated(IQueryable<Client> q, Expression<Func<Client, DateOnly?>> key, bool up) =>
+        up ? q.OrderBy(key).ThenBy(c => c.Id) : q.OrderByDescending(key).ThenByDescending(c => c.Id);
+
+    private static Expression<Func<Client, bool>> NotNull(Expression<Func<Client, DateOnly?>> key) =>
+        ReplaceBody(key, body => Expression.NotEqual(body, Expression.Constant(null, typeof(DateOnly?))));
+
+    private static Expression<Func<Client, bool>> IsNull(Expression<Func<Client, DateOnly?>> key) =>
+        ReplaceBody(key, body => Expression.Equal(body, Expression.Constant(null, typeof(DateOnly?))));
+
+    /// <summary>key >= d AND (key > d OR Id > id), or the mirror image when walking down; the first half is an index range.</summary>
+    private static Expression<Func<Client, bool>> Beyond(
+        Expression<Func<Client, DateOnly?>> key, DateOnly d, int id, bool up)
+    {
+        var param = key.Parameters[0];
+        // Read through a closure object so EF Core sends SQL parameters (one cached plan) instead of literals.
+        var box = Expression.Constant(new Bound(d, id));
+        var value = Expression.Property(box, nameof(Bound.Date));
+        var idValue = Expression.Property(box, nameof(Bound.Id));
+        var idProp = Expression.Property(param, nameof(Client.Id));
+        var range = up ? Expression.GreaterThanOrEqual(key.Body, value) : Expression.LessThanOrEqual(key.Body, value);
+        var strictly = up ? Expression.GreaterThan(key.Body, value) : Expression.LessThan(key.Body, value);
+        var tie = up ? Expression.GreaterThan(idProp, idValue) : Expression.LessThan(idProp, idValue);
+        return Expression.Lambda<Func<Client, bool>>(Expression.AndAlso(range, Expression.OrElse(strictly, tie)), param);
+    }
+
+    private sealed class Bound(DateOnly date, int id)
+    {
+        public DateOnly? Date { get; } = date;
+        public int Id { get; } = id;
+    }
+
+    private static Expression<Func<Client, bool>> ReplaceBody(
+        Expression<Func<Client, DateOnly?>> key, Func<Expression, Expression> make) =>
+        Expression.Lambda<Func<Client, bool>>(make(key.Body), key.Parameters);
+
+    private static IQueryable<ClientListRow> Project(IQueryable<Client> q) =>
+        q.Select(c => new ClientListRow(c.Id, c.Name, c.Status, c.Stage, c.Owner!.DisplayName, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag));
+}

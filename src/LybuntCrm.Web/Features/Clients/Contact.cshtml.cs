@@ -1,0 +1,150 @@
+using System.ComponentModel.DataAnnotations;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Clients;
+
+/// <summary>Adds a person at a client, or edits one.</summary>
+public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : ClientChildPage(db)
+{
+    [BindProperty] public ContactInput Input { get; set; } = new();
+    public int? ContactId { get; private set; }
+
+    public sealed class ContactInput
+    {
+        [Required(ErrorMessage = "Enter the contact's name.")]
+        [StringLength(200, ErrorMessage = "Keep the name under 200 characters.")]
+        [Display(Name = "Name")]
+        public string Name { get; set; } = "";
+
+        [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+        [StringLength(254, ErrorMessage = "Keep the email under 254 characters.")]
+        [Display(Name = "Email")]
+        public string? Email { get; set; }
+
+        [StringLength(50, ErrorMessage = "Keep the phone number under 50 characters.")]
+        [Display(Name = "Phone")]
+        public string? Phone { get; set; }
+
+        [StringLength(100, ErrorMessage = "Keep the role under 100 characters.")]
+        [Display(Name = "Role")]
+        public string? Role { get; set; }
+
+        [Range(1, 31, ErrorMessage = "Enter a day from 1 to 31.")]
+        [Display(Name = "Birthday: day")]
+        public int? BirthdayDay { get; set; }
+
+        [Range(1, 12, ErrorMessage = "Choose a month.")]
+        [Display(Name = "Month")]
+        public int? BirthdayMonth { get; set; }
+
+        [Display(Name = "Year (optional)")]
+        public int? BirthdayYear { get; set; }
+
+        [Display(Name = "Preferred channel")] public Channel? PreferredChannel { get; set; }
+        [Display(Name = "Primary contact")] public bool IsPrimary { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int clientId, int? contactId, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(Db, clientId, ct) is { } refused) return refused;
+        await LoadClientAsync(clientId, ct);
+        if (contactId is { } cid)
+        {
+            var c = await Db.Contacts.AsNoTracking().FirstOrDefaultAsync(x => x.Id == cid && x.ClientId == clientId, ct);
+            if (c is null) return NotFound();
+            ContactId = cid;
+            Input = new ContactInput
+            {
+                Name = c.Name,
+                Email = c.Email,
+                Phone = c.Phone,
+                Role = c.Role,
+                BirthdayDay = c.BirthdayDay,
+                BirthdayMonth = c.BirthdayMonth,
+                BirthdayYear = c.BirthdayYear,
+                PreferredChannel = c.PreferredChannel,
+                IsPrimary = c.IsPrimary,
+            };
+        }
+        else
+        {
+            Input.IsPrimary = ContactOptions.Count == 0;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int clientId, int? contactId, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(Db, clientId, ct) is { } refused) return refused;
+        await LoadClientAsync(clientId, ct);
+        Contact? contact = null;
+        if (contactId is { } cid)
+        {
+            contact = await Db.Contacts.FirstOrDefaultAsync(x => x.Id == cid && x.ClientId == clientId, ct);
+            if (contact is null) return NotFound();
+            ContactId = cid;
+        }
+
+        Input.Name = TextInput.Clean(Input.Name) ?? "";
+        Input.Email = TextInput.Clean(Input.Email);
+        Input.Phone = TextInput.Clean(Input.Phone);
+        Input.Role = TextInput.Clean(Input.Role);
+        if (Input.Name.Length == 0) ModelState.AddModelError("Input.Name", t["Enter the contact's name."]);
+        ValidateBirthday();
+        if (Input.PreferredChannel is { } ch && !Enum.IsDefined(ch)) ModelState.AddModelError("Input.PreferredChannel", t["Choose a channel."]);
+        if (!ModelState.IsValid) return Page();
+
+        var isNew = contact is null;
+        if (contact is null)
+        {
+            contact = new Contact { ClientId = clientId };
+            Db.Contacts.Add(contact);
+        }
+        contact.Name = Input.Name;
+        contact.Email = Input.Email;
+        contact.Phone = Input.Phone;
+        contact.Role = Input.Role;
+        contact.BirthdayDay = Input.BirthdayDay;
+        contact.BirthdayMonth = Input.BirthdayMonth;
+        contact.BirthdayYear = Input.BirthdayDay is null ? null : Input.BirthdayYear;
+        contact.PreferredChannel = Input.PreferredChannel;
+        contact.IsPrimary = Input.IsPrimary;
+
+        await using var tx = await Db.Database.BeginTransactionAsync(ct);
+        await Db.SaveChangesAsync(ct);
+        if (contact.IsPrimary)
+            await Db.Contacts.Where(c => c.ClientId == clientId && c.Id != contact.Id && c.IsPrimary)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPrimary, false), ct);
+        await ClientAccess.RefreshSearchTextAsync(Db, clientId, ct);
+        audit.Record(isNew ? "contact.added" : "contact.updated", nameof(Contact), contact.Id, $"client {clientId}");
+        await Db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        TempData["Flash"] = isNew ? t["Contact added."].Value : t["Contact saved."].Value;
+        return Redirect($"/Clients/{clientId}");
+    }
+
+    private void ValidateBirthday()
+    {
+        var (day, month, year) = (Input.BirthdayDay, Input.BirthdayMonth, Input.BirthdayYear);
+        if (day is null && month is null && year is null) return;
+        if (day is null || month is null)
+        {
+            ModelState.AddModelError("Input.BirthdayDay", t["Enter both the day and the month of the birthday, or neither."]);
+            return;
+        }
+        if (year is { } y && (y < 1900 || y > clock.Today.Year))
+        {
+            ModelState.AddModelError("Input.BirthdayYear", t["Enter a year between 1900 and {0}, or leave it empty.", clock.Today.Year]);
+            return;
+        }
+        // Without a year, 29 February is allowed (a leap year is assumed).
+        if (month is < 1 or > 12 || day > DateTime.DaysInMonth(year ?? 2000, month.Value))
+            ModelState.AddModelError("Input.BirthdayDay", t["That day does not exist in that month."]);
+    }
+}

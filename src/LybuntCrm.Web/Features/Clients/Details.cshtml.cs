@@ -1,0 +1,189 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Clients;
+
+/// <summary>One client: who they are, when to check in next and why, their people, dates and everything that happened.</summary>
+public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const int TimelineLimit = 200;
+
+    public Header Client { get; private set; } = null!;
+    public string? CheckInWhy { get; private set; }
+    public bool CanChange { get; private set; }
+    public DateOnly Today { get; private set; }
+    public IReadOnlyList<Contact> Contacts { get; private set; } = [];
+    public IReadOnlyList<KeyDateRow> KeyDates { get; private set; } = [];
+    public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Referrals { get; private set; } = [];
+    public TouchpointModel.TouchpointInput NewTouchpoint { get; } = new();
+
+    public sealed record Header(
+        int Id, string Name, ClientStatus Status, LifecycleStage Stage, string OwnerId, string OwnerName, int CadenceDays,
+        Channel PreferredChannel, bool DoNotContact, string? DoNotContactReason, string? LetGoReason, string? ExternalId,
+        int? ReferredById, string? ReferredByName, decimal? ExpectedValue, decimal? AcquisitionCost, string? Notes,
+        DateOnly CreatedOn, DateOnly? FirstPurchaseOn, DateOnly? LastPurchaseOn, DateOnly? LastContactOn, DateOnly? NextCheckInOn,
+        RetentionFlag RetentionFlag, decimal LastYearTotal);
+
+    public sealed record KeyDateRow(int Id, KeyDateKind Kind, DateOnly Date, string? Label, string? ContactName);
+
+    /// <summary>One line of the timeline; <see cref="Kind"/> picks its colour.</summary>
+    public sealed record TimelineItem(DateOnly Date, DateTime At, string Kind, string Icon, string Title, string? Text, string? Who);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var header = await db.Clients.AsNoTracking().Where(c => c.Id == id).Select(c => new Header(
+            c.Id, c.Name, c.Status, c.Stage, c.OwnerId, c.Owner!.DisplayName, c.CadenceDays, c.PreferredChannel, c.DoNotContact,
+            c.DoNotContactReason, c.LetGoReason, c.ExternalId, c.ReferredById, c.ReferredBy != null ? c.ReferredBy.Name : null,
+            c.ExpectedValue, c.AcquisitionCost, c.Notes, c.CreatedOn, c.FirstPurchaseOn, c.LastPurchaseOn, c.LastContactOn,
+            c.NextCheckInOn, c.RetentionFlag, c.LastYearTotal)).FirstOrDefaultAsync(ct);
+        if (header is null) return NotFound();
+        Client = header;
+        Today = clock.Today;
+        CanChange = User.CanChangeClientOwnedBy(header.OwnerId);
+
+        Contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientId == id)
+            .OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Name).ToListAsync(ct);
+        KeyDates = await db.KeyDates.AsNoTracking().Where(k => k.ClientId == id).OrderBy(k => k.Date)
+            .Select(k => new KeyDateRow(k.Id, k.Kind, k.Date, k.Label, k.Contact != null ? k.Contact.Name : null)).ToListAsync(ct);
+        Referrals = (await db.Clients.AsNoTracking().Where(c => c.ReferredById == id).OrderBy(c => c.Name).Take(20)
+            .Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)).ToList();
+        CheckInWhy = await ExplainCheckInAsync(header, ct);
+        Timeline = await LoadTimelineAsync(id, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveContactAsync(int id, int contactId, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(db, id, ct) is { } refused) return refused;
+        var removed = await db.Contacts.Where(c => c.Id == contactId && c.ClientId == id).ExecuteDeleteAsync(ct);
+        if (removed > 0)
+        {
+            await ClientAccess.RefreshSearchTextAsync(db, id, ct);
+            await audit.RecordNowAsync("contact.removed", nameof(Contact), contactId, $"client {id}");
+            TempData["Flash"] = t["Contact removed."].Value;
+        }
+        return Redirect($"/Clients/{id}");
+    }
+
+    public async Task<IActionResult> OnPostRemoveKeyDateAsync(int id, int keyDateId, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(db, id, ct) is { } refused) return refused;
+        var removed = await db.KeyDates.Where(k => k.Id == keyDateId && k.ClientId == id).ExecuteDeleteAsync(ct);
+        if (removed > 0)
+        {
+            await audit.RecordNowAsync("keydate.removed", nameof(KeyDate), keyDateId, $"client {id}");
+            TempData["Flash"] = t["Key date removed."].Value;
+        }
+        return Redirect($"/Clients/{id}");
+    }
+
+    private async Task<string?> ExplainCheckInAsync(Header c, CancellationToken ct)
+    {
+        if (c.DoNotContact) return t["No check-ins: this client must not be contacted."];
+        if (c.Status == ClientStatus.LetGo) return t["No check-ins: this client was let go."];
+        if (c.Status == ClientStatus.Disqualified) return t["No check-ins: this prospect was disqualified."];
+        if (c.LastContactOn is { } contact)
+        {
+            var channel = await db.Touchpoints.AsNoTracking()
+                .Where(x => x.ClientId == c.Id && x.OccurredOn == contact && (x.Direction == Direction.Inbound || x.Outcome == TouchpointOutcome.Reached))
+                .OrderByDescending(x => x.Id).Select(x => (Channel?)x.Channel).FirstOrDefaultAsync(ct);
+            var days = Today.DayNumber - contact.DayNumber;
+            var ago = days == 0 ? t["last reached today"] : days == 1 ? t["last reached yesterday"] : t["last reached {0} days ago", days];
+            return channel is { } ch ? t["{0}, by {1}; check in every {2} days.", ago, t[ch.ToString()].Value.ToLowerInvariant(), c.CadenceDays]
+                : t["{0}; check in every {1} days.", ago, c.CadenceDays];
+        }
+        if (c.LastPurchaseOn is { } bought)
+            return t["No contact yet: {0} days after the last purchase on {1:d}.", c.CadenceDays, bought.ToDateTime(TimeOnly.MinValue)];
+        return t["No contact or purchase yet: {0} days after the client was added on {1:d}.", c.CadenceDays, c.CreatedOn.ToDateTime(TimeOnly.MinValue)];
+    }
+
+    /// <summary>Everything that happened, newest first: one query per kind of event, merged here.</summary>
+    private async Task<IReadOnlyList<TimelineItem>> LoadTimelineAsync(int id, CancellationToken ct)
+    {
+        var items = new List<TimelineItem>();
+
+        var touchpoints = await db.Touchpoints.AsNoTracking().Where(x => x.ClientId == id)
+            .OrderByDescending(x => x.OccurredOn).ThenByDescending(x => x.Id).Take(TimelineLimit)
+            .Select(x => new
+            {
+                x.OccurredOn,
+                x.CreatedAtUtc,
+                x.Channel,
+                x.Direction,
+                x.Outcome,
+                x.Summary,
+                x.Cost,
+                x.Disrespectful,
+                Contact = x.Contact != null ? x.Contact.Name : null,
+                User = x.User!.DisplayName,
+            }).ToListAsync(ct);
+        foreach (var x in touchpoints)
+        {
+            var title = x.Direction == Direction.Inbound
+                ? t["{0} from the client: {1}", t[x.Channel.ToString()], t[OutcomeText(x.Outcome)]]
+                : t["{0}: {1}", t[x.Channel.ToString()], t[OutcomeText(x.Outcome)]];
+            var extra = new List<string>();
+            if (x.Contact is not null) extra.Add(t["with {0}", x.Contact]);
+            if (x.Cost is { } cost) extra.Add(t["cost {0:N2}", cost]);
+            if (x.Disrespectful) extra.Add(t["flagged as disrespectful"]);
+            items.Add(new TimelineItem(x.OccurredOn, x.CreatedAtUtc, x.Disrespectful ? "touchpoint kind-flagged" : "touchpoint",
+                ChannelIcon(x.Channel), extra.Count > 0 ? $"{title} ({string.Join(", ", extra)})" : title, x.Summary, x.User));
+        }
+
+        var purchases = await db.Purchases.AsNoTracking().Where(p => p.ClientId == id)
+            .OrderByDescending(p => p.Date).ThenByDescending(p => p.Id).Take(TimelineLimit)
+            .Select(p => new { p.Date, p.CreatedAtUtc, p.Amount, p.Currency, p.Reference, p.Status }).ToListAsync(ct);
+        foreach (var p in purchases)
+        {
+            var title = p.Status == PurchaseStatus.Cancelled
+                ? t["Purchase of {0:N2} {1} (cancelled)", p.Amount, p.Currency]
+                : t["Purchase of {0:N2} {1}", p.Amount, p.Currency];
+            items.Add(new TimelineItem(p.Date, p.CreatedAtUtc, "purchase", "¤", title,
+                p.Reference is null ? null : t["Reference {0}", p.Reference].Value, null));
+        }
+
+        var followUps = await db.FollowUps.AsNoTracking()
+            .Where(f => f.ClientId == id && (f.Status == FollowUpStatus.Done || f.Status == FollowUpStatus.Dismissed) && f.ClosedAtUtc != null)
+            .OrderByDescending(f => f.ClosedAtUtc).Take(TimelineLimit)
+            .Select(f => new { f.Kind, f.Status, f.Reason, f.ClosedReason, ClosedAt = f.ClosedAtUtc!.Value, Who = f.Assignee!.DisplayName })
+            .ToListAsync(ct);
+        foreach (var f in followUps)
+        {
+            var title = f.Status == FollowUpStatus.Done ? t["Follow-up done: {0}", f.Reason] : t["Follow-up dismissed: {0}", f.Reason];
+            items.Add(new TimelineItem(DateOnly.FromDateTime(f.ClosedAt), f.ClosedAt, "followup", "✓", title, f.ClosedReason, f.Who));
+        }
+
+        var handoffs = await db.Handoffs.AsNoTracking().Where(h => h.ClientId == id)
+            .OrderByDescending(h => h.CreatedAtUtc).Take(TimelineLimit)
+            .Select(h => new { h.CreatedAtUtc, From = h.FromUser!.DisplayName, To = h.ToUser!.DisplayName, h.Note }).ToListAsync(ct);
+        foreach (var h in handoffs)
+            items.Add(new TimelineItem(DateOnly.FromDateTime(h.CreatedAtUtc), h.CreatedAtUtc, "handoff", "⇄",
+                t["Handed over from {0} to {1}", h.From, h.To], h.Note, null));
+
+        return items.OrderByDescending(i => i.Date).ThenByDescending(i => i.At).Take(TimelineLimit).ToList();
+    }
+
+    public static string OutcomeText(TouchpointOutcome outcome) => outcome switch
+    {
+        TouchpointOutcome.NoAnswer => "No answer",
+        TouchpointOutcome.LeftMessage => "Left a message",
+        TouchpointOutcome.ProposalSent => "Proposal sent",
+        TouchpointOutcome.NoShow => "No-show",
+        _ => outcome.ToString(),
+    };
+
+    public static string ChannelIcon(Channel channel) => channel switch
+    {
+        Channel.Phone => "☎",
+        Channel.Email => "✉",
+        Channel.Letter => "✎",
+        _ => "☕",
+    };
+}

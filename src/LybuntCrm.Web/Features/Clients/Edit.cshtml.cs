@@ -1,0 +1,193 @@
+using System.ComponentModel.DataAnnotations;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Clients;
+
+/// <summary>Creates a client (no id) or edits one. Managers create clients for themselves and edit only their own.</summary>
+public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty] public ClientInput Input { get; set; } = new();
+    public int? Id { get; private set; }
+    public IReadOnlyList<IndexModel.OwnerOption> Owners { get; private set; } = [];
+    public static readonly int[] CadencePresets = [90, 120, 180];
+
+    public sealed class ClientInput
+    {
+        [Required(ErrorMessage = "Enter the client's name.")]
+        [StringLength(200, ErrorMessage = "Keep the name under 200 characters.")]
+        [Display(Name = "Name")]
+        public string Name { get; set; } = "";
+
+        [Display(Name = "Status")] public ClientStatus Status { get; set; } = ClientStatus.Client;
+        [Display(Name = "Lifecycle stage")] public LifecycleStage Stage { get; set; } = LifecycleStage.Purchased;
+        [Display(Name = "Owner")] public string? OwnerId { get; set; }
+
+        [Range(Client.MinCadenceDays, Client.MaxCadenceDays, ErrorMessage = "Choose a check-in cadence between 7 and 730 days.")]
+        [Display(Name = "Check in every (days)")]
+        public int CadenceDays { get; set; } = Client.DefaultCadenceDays;
+
+        [Display(Name = "Preferred channel")] public Channel PreferredChannel { get; set; } = Channel.Email;
+        [Display(Name = "Do not contact")] public bool DoNotContact { get; set; }
+
+        [StringLength(500, ErrorMessage = "Keep the reason under 500 characters.")]
+        [Display(Name = "Reason for not contacting")]
+        public string? DoNotContactReason { get; set; }
+
+        [StringLength(100, ErrorMessage = "Keep the external id under 100 characters.")]
+        [Display(Name = "External id")]
+        public string? ExternalId { get; set; }
+
+        [Display(Name = "Referred by (client number)")]
+        [Range(1, int.MaxValue, ErrorMessage = "Enter the number of the client who referred this one.")]
+        public int? ReferredById { get; set; }
+
+        [Range(0, 1_000_000_000, ErrorMessage = "Enter an amount of zero or more.")]
+        [Display(Name = "Expected value")]
+        public decimal? ExpectedValue { get; set; }
+
+        [Range(0, 1_000_000_000, ErrorMessage = "Enter an amount of zero or more.")]
+        [Display(Name = "Acquisition cost so far")]
+        public decimal? AcquisitionCost { get; set; }
+
+        [StringLength(4000, ErrorMessage = "Keep the notes under 4,000 characters.")]
+        [Display(Name = "Notes")]
+        public string? Notes { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        if (id is { } clientId)
+        {
+            if (await this.RefuseChangeAsync(db, clientId, ct) is { } refused) return refused;
+            var c = await db.Clients.AsNoTracking().FirstAsync(x => x.Id == clientId, ct);
+            Id = clientId;
+            Input = new ClientInput
+            {
+                Name = c.Name,
+                Status = c.Status,
+                Stage = c.Stage,
+                OwnerId = c.OwnerId,
+                CadenceDays = c.CadenceDays,
+                PreferredChannel = c.PreferredChannel,
+                DoNotContact = c.DoNotContact,
+                DoNotContactReason = c.DoNotContactReason,
+                ExternalId = c.ExternalId,
+                ReferredById = c.ReferredById,
+                ExpectedValue = c.ExpectedValue,
+                AcquisitionCost = c.AcquisitionCost,
+                Notes = c.Notes,
+            };
+        }
+        else
+        {
+            Input.OwnerId = User.Id();
+        }
+        await LoadOwnersAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
+    {
+        Id = id;
+        Client? client = null;
+        if (id is { } clientId)
+        {
+            if (await this.RefuseChangeAsync(db, clientId, ct) is { } refused) return refused;
+            client = await db.Clients.FirstAsync(c => c.Id == clientId, ct);
+        }
+
+        Input.Name = TextInput.Clean(Input.Name) ?? "";
+        Input.ExternalId = TextInput.Clean(Input.ExternalId);
+        Input.DoNotContactReason = TextInput.Clean(Input.DoNotContactReason);
+        Input.Notes = TextInput.Clean(Input.Notes, multiline: true);
+        if (Input.Name.Length == 0) ModelState.AddModelError("Input.Name", t["Enter the client's name."]);
+
+        // Owner: admins choose anyone active; managers keep clients on themselves (or keep the current owner when editing).
+        var ownerId = User.IsAdmin() ? (string.IsNullOrEmpty(Input.OwnerId) ? client?.OwnerId ?? User.Id() : Input.OwnerId) : client?.OwnerId ?? User.Id();
+        if (User.IsAdmin() && !await db.Users.AnyAsync(u => u.Id == ownerId && (u.IsActive || (client != null && client.OwnerId == ownerId)), ct))
+            ModelState.AddModelError("Input.OwnerId", t["Choose an active user as owner."]);
+
+        if (Input.DoNotContact && Input.DoNotContactReason is null)
+            ModelState.AddModelError("Input.DoNotContactReason", t["Say why this client must not be contacted."]);
+        if (Input.ExternalId is { } ext && await db.Clients.AnyAsync(c => c.ExternalId == ext && c.Id != (id ?? 0), ct))
+            ModelState.AddModelError("Input.ExternalId", t["Another client already has the external id {0}.", ext]);
+        if (Input.ReferredById is { } referrer)
+        {
+            if (referrer == id) ModelState.AddModelError("Input.ReferredById", t["A client cannot refer itself."]);
+            else if (!await db.Clients.AnyAsync(c => c.Id == referrer, ct))
+                ModelState.AddModelError("Input.ReferredById", t["There is no client number {0}.", referrer]);
+        }
+        if (!Enum.IsDefined(Input.Status)) ModelState.AddModelError("Input.Status", t["Choose a status."]);
+        if (!Enum.IsDefined(Input.Stage)) ModelState.AddModelError("Input.Stage", t["Choose a lifecycle stage."]);
+        if (!Enum.IsDefined(Input.PreferredChannel)) ModelState.AddModelError("Input.PreferredChannel", t["Choose a channel."]);
+
+        if (!ModelState.IsValid)
+        {
+            await LoadOwnersAsync(ct);
+            return Page();
+        }
+
+        var isNew = client is null;
+        var previousOwner = client?.OwnerId;
+        if (client is null)
+        {
+            client = new Client { CreatedOn = clock.Today, CreatedAtUtc = clock.UtcNow };
+            db.Clients.Add(client);
+        }
+        client.Name = Input.Name;
+        client.Status = Input.Status;
+        client.Stage = Input.Stage;
+        client.OwnerId = ownerId;
+        client.CadenceDays = Input.CadenceDays;
+        client.PreferredChannel = Input.PreferredChannel;
+        client.DoNotContact = Input.DoNotContact;
+        client.DoNotContactReason = Input.DoNotContact ? Input.DoNotContactReason : null;
+        client.ExternalId = Input.ExternalId;
+        client.ReferredById = Input.ReferredById;
+        client.ExpectedValue = Input.ExpectedValue;
+        client.AcquisitionCost = Input.AcquisitionCost;
+        client.Notes = Input.Notes;
+        if (client.Status == ClientStatus.LetGo) client.LetGoOn ??= clock.Today;
+        else client.LetGoOn = null;
+
+        var contacts = isNew ? [] : await db.Contacts.AsNoTracking().Where(c => c.ClientId == client.Id).OrderBy(c => c.Id)
+            .Select(c => new { c.Name, c.Email, c.Phone }).ToListAsync(ct);
+        client.SearchText = SearchText.ForClient(client.Name, client.ExternalId, contacts.Select(c => (c.Name, c.Email, c.Phone)));
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (Input.ExternalId is not null)
+        {
+            // Someone else took the external id between the check and the save (the only unique column here).
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Input.ExternalId", t["Another client already has the external id {0}.", Input.ExternalId]);
+            await LoadOwnersAsync(ct);
+            return Page();
+        }
+
+        audit.Record(isNew ? "client.created" : "client.updated", nameof(Client), client.Id);
+        if (!isNew && previousOwner != client.OwnerId)
+            audit.Record("client.owner_changed", nameof(Client), client.Id, $"from user {previousOwner} to user {client.OwnerId}");
+        await db.SaveChangesAsync(ct);
+        await ClientFacts.RefreshAsync(db, client.Id, ct);
+
+        TempData["Flash"] = isNew ? t["Client created."].Value : t["Changes saved."].Value;
+        return Redirect($"/Clients/{client.Id}");
+    }
+
+    private async Task LoadOwnersAsync(CancellationToken ct)
+    {
+        var current = Input.OwnerId;
+        Owners = await db.Users.AsNoTracking().Where(u => u.IsActive || u.Id == current).OrderBy(u => u.DisplayName)
+            .Select(u => new IndexModel.OwnerOption(u.Id, u.DisplayName)).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,59 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Features.Clients;
+
+/// <summary>All clients: search, filter, sort and page through them.</summary>
+public sealed class IndexModel(CrmDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true)] public ClientStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public LifecycleStage? Stage { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Owner { get; set; }
+    [BindProperty(SupportsGet = true)] public ClientSort Sort { get; set; } = ClientSort.Name;
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Before { get; set; }
+
+    public ClientListPage Result { get; private set; } = new([], null, null, 0);
+    public IReadOnlyList<OwnerOption> Owners { get; private set; } = [];
+    public bool HasAnyClient { get; private set; }
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Status is not null || Stage is not null || !string.IsNullOrEmpty(Owner);
+
+    public sealed record OwnerOption(string Id, string Name);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            // A hand-edited query string with an unknown status or sort: show everything rather than an error.
+            Status = null;
+            Stage = null;
+            Sort = ClientSort.Name;
+        }
+        Search = Search?.Trim();
+        Result = await ClientList.LoadAsync(db, new ClientListQuery(Search, Status, Stage, Owner, Sort, After, Before), ct);
+        HasAnyClient = Result.Rows.Count > 0 || await db.Clients.AnyAsync(ct);
+        Owners = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
+            .Select(u => new OwnerOption(u.Id, u.DisplayName)).ToListAsync(ct);
+    }
+
+    /// <summary>The URL of this list with the same search, filters and sort, at another position.</summary>
+    public string Link(string? after = null, string? before = null, ClientSort? sort = null)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search,
+            ["status"] = Status?.ToString(),
+            ["stage"] = Stage?.ToString(),
+            ["owner"] = string.IsNullOrEmpty(Owner) ? null : Owner,
+            ["sort"] = (sort ?? Sort) == ClientSort.Name ? null : (sort ?? Sort).ToString(),
+            ["after"] = after,
+            ["before"] = before,
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Clients",
+            query.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>(kv.Key, kv.Value)));
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Clients;
+
+/// <summary>Records a purchase (an invoice) for a client.</summary>
+public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : ClientChildPage(db)
+{
+    [BindProperty] public PurchaseInput Input { get; set; } = new();
+    public DateOnly Today => clock.Today;
+
+    public sealed class PurchaseInput
+    {
+        [Required(ErrorMessage = "Enter the date of the purchase.")]
+        [Display(Name = "Date")]
+        public DateOnly? Date { get; set; }
+
+        [Required(ErrorMessage = "Enter the amount.")]
+        [Range(0.01, 1_000_000_000, ErrorMessage = "Enter an amount greater than zero.")]
+        [Display(Name = "Amount")]
+        public decimal? Amount { get; set; }
+
+        [Required(ErrorMessage = "Enter a three-letter currency code, such as USD.")]
+        [RegularExpression("^[A-Za-z]{3}$", ErrorMessage = "Enter a three-letter currency code, such as USD.")]
+        [Display(Name = "Currency")]
+        public string Currency { get; set; } = "USD";
+
+        [StringLength(100, ErrorMessage = "Keep the reference under 100 characters.")]
+        [Display(Name = "Reference (invoice number)")]
+        public string? Reference { get; set; }
+
+        [Display(Name = "Status")] public PurchaseStatus Status { get; set; } = PurchaseStatus.Completed;
+    }
+
+    public async Task<IActionResult> OnGetAsync(int clientId, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(Db, clientId, ct) is { } refused) return refused;
+        await LoadClientAsync(clientId, ct);
+        Input.Date = clock.Today;
+        Input.Currency = await Db.Purchases.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.Id)
+            .Select(p => p.Currency).FirstOrDefaultAsync(ct) ?? "USD";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int clientId, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(Db, clientId, ct) is { } refused) return refused;
+        await LoadClientAsync(clientId, ct);
+        if (Input.Date > clock.Today) ModelState.AddModelError("Input.Date", t["A purchase cannot be in the future."]);
+        if (!Enum.IsDefined(Input.Status)) ModelState.AddModelError("Input.Status", t["Choose a status."]);
+        if (!ModelState.IsValid) return Page();
+
+        var purchase = new Purchase
+        {
+            ClientId = clientId,
+            Date = Input.Date!.Value,
+            Amount = Math.Round(Input.Amount!.Value, 2),
+            Currency = Input.Currency.ToUpperInvariant(),
+            Reference = TextInput.Clean(Input.Reference),
+            Status = Input.Status,
+            CreatedAtUtc = clock.UtcNow,
+        };
+        Db.Purchases.Add(purchase);
+        await Db.SaveChangesAsync(ct);
+        audit.Record("purchase.added", nameof(Purchase), purchase.Id, $"client {clientId}");
+        await Db.SaveChangesAsync(ct);
+        await ClientFacts.RefreshAsync(Db, clientId, ct);
+
+        TempData["Flash"] = t["Purchase recorded."].Value;
+        return Redirect($"/Clients/{clientId}");
+    }
+}
