@@ -25,6 +25,8 @@ public class Client
     public decimal? ExpectedValue { get; set; }
     public decimal? AcquisitionCost { get; set; }
     public string? Notes { get; set; }
+    /// <summary>The import run that created this client, so that the run can be undone.</summary>
+    public int? ImportRunId { get; set; }
     public DateOnly CreatedOn { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 

@@ -23,6 +23,7 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(c => new { c.Status, c.Name });
         b.HasIndex(c => new { c.RetentionFlag, c.LastYearTotal });
         b.HasIndex(c => c.NextCheckInOn);
+        b.HasIndex(c => c.ImportRunId);
     }
 }
 

@@ -214,6 +214,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<int?>("FlaggedFiscalYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("LastContactOn")
                         .HasColumnType("TEXT");
 
@@ -282,6 +285,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("ImportRunId");
 
                     b.HasIndex("NextCheckInOn");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122163225_InitialCreate")]
+    [Migration("20261122164536_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -217,6 +217,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<int?>("FlaggedFiscalYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("LastContactOn")
                         .HasColumnType("TEXT");
 
@@ -285,6 +288,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("ImportRunId");
 
                     b.HasIndex("NextCheckInOn");
 

@@ -288,6 +288,7 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     ExpectedValue = table.Column<double>(type: "REAL", nullable: true),
                     AcquisitionCost = table.Column<double>(type: "REAL", nullable: true),
                     Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ImportRunId = table.Column<int>(type: "INTEGER", nullable: true),
                     CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
@@ -594,6 +595,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 table: "Clients",
                 column: "ExternalId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Clients_ImportRunId",
+                table: "Clients",
+                column: "ImportRunId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_Name_Id",
