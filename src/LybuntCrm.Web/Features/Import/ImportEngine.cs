@@ -41,7 +41,8 @@ public sealed class ImportOutcome
     public string IssuesCsv()
     {
         var sb = new StringBuilder("Row,Column,Result,Message\n");
-        foreach (var i in Issues)
+        // Failures first, then skipped rows, then notes; each in row order.
+        foreach (var i in Issues.OrderBy(i => i.Kind).ThenBy(i => i.Row))
             sb.Append(CsvOut.Line(i.Row.ToString(CultureInfo.InvariantCulture), i.Column, i.Kind.ToString(), i.Message)).Append('\n');
         if (IssueCount > Issues.Count)
             sb.Append(CsvOut.Line("", "", "", $"{IssueCount - Issues.Count} more issues are not listed.")).Append('\n');
@@ -600,7 +601,12 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
             if (_newClientByKey.TryGetValue(key, out id)) return id;
             if (!options.CreateMissingClients)
             {
-                r.Fail(field, $"No client has {ImportFields.Label(field).ToLowerInvariant()} '{value}'.");
+                r.Fail(field, (field switch
+                {
+                    ImportField.ClientExternalId => $"No client has the external id '{value}'.",
+                    ImportField.ClientEmail => $"No client has the email {value}.",
+                    _ => $"No client is named '{value}'.",
+                }) + " Import the clients first, or choose to create missing clients.");
                 return 0;
             }
             var clientName = name ?? externalId ?? email!;

@@ -129,6 +129,9 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
     {
         var options = ImportOptions.FromJson(run.OptionsJson);
         var outcome = await engine.RunAsync(run.Kind, options, run.StoredPath!, run.Id, run.UserId, commit: false, ct);
+        // The engine clears the change tracker between chunks; track the run again before changing it.
+        db.ChangeTracker.Clear();
+        db.ImportRuns.Attach(run);
         Store(run, outcome);
         run.Status = outcome.FileProblem is null ? ImportStatus.DryRun : ImportStatus.Pending;
         run.ProcessedRows = 0;
