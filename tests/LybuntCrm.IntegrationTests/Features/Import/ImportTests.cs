@@ -162,9 +162,13 @@ public sealed class ImportTests
                 var f = line.Split(',');
                 db.Purchases.Add(new Purchase
                 {
-                    ClientId = ids[f[0]], Reference = f[1], Date = DateOnly.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture),
-                    Amount = decimal.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture), Currency = f[4],
-                    Status = Enum.Parse<PurchaseStatus>(f[5]), ImportRunId = run.Run!.Id,
+                    ClientId = ids[f[0]],
+                    Reference = f[1],
+                    Date = DateOnly.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture),
+                    Amount = decimal.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture),
+                    Currency = f[4],
+                    Status = Enum.Parse<PurchaseStatus>(f[5]),
+                    ImportRunId = run.Run!.Id,
                 });
             }
             await db.SaveChangesAsync();
