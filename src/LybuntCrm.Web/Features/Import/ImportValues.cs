@@ -10,6 +10,12 @@ public static class ImportValues
     /// <summary>Cleans text (NFC, trimmed, control and bidi-override characters removed). <paramref name="removed"/> tells whether any were.</summary>
     public static string? Text(string? raw, out bool removed, bool multiline = false)
     {
+        // Fast path for the common case: printable ASCII without surrounding spaces is already clean.
+        if (raw is { Length: > 0 } && raw[0] != ' ' && raw[^1] != ' ' && !raw.AsSpan().ContainsAnyExceptInRange((char)0x20, (char)0x7E))
+        {
+            removed = false;
+            return raw;
+        }
         removed = TextInput.HasForbiddenCharacters(raw);
         return TextInput.Clean(raw, multiline);
     }
@@ -48,7 +54,7 @@ public static class ImportValues
     public static bool TryAmount(string text, CultureInfo culture, out decimal amount, out string? error)
     {
         error = null;
-        var compact = text.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "");
+        var compact = text.AsSpan().ContainsAny(' ', '\u00A0', '\u202F') ? text.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "") : text;
         if (decimal.TryParse(compact, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands,
                 culture, out amount))
         {
