@@ -12,6 +12,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["today", ..]) return await TodayBench.RunAsync(args[1..]);
 if (args is ["lybunt", ..]) { await LybuntBench.RunAsync(args[1..]); return 0; }
 if (args is ["digest", ..]) { await DigestBench.RunAsync(args); return 0; }
+if (args is ["import", ..]) { await ImportBench.RunAsync(args[1..]); return 0; }
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {

@@ -7,6 +7,7 @@ using LybuntCrm.Web;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Features.Import;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
 using LybuntCrm.Web.Infrastructure.Email;
@@ -136,6 +137,7 @@ if (verb is null && builder.Configuration.GetValue("Jobs:RunServer", true))
     services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Jobs:Workers", 2));
 services.AddCrmJobs();
 services.AddCrmCommands();
+services.AddCrmImport(builder.Configuration);
 
 var app = builder.Build();
 

@@ -27,6 +27,8 @@ public class Client
     /// <summary>A prospect review chose to revisit on this date: until then the client stays out of every schedule.</summary>
     public DateOnly? RevisitOn { get; set; }
     public string? Notes { get; set; }
+    /// <summary>The import run that created this client, so that the run can be undone.</summary>
+    public int? ImportRunId { get; set; }
     public DateOnly CreatedOn { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 

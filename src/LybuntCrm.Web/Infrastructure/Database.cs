@@ -78,7 +78,8 @@ public static class Database
 /// </summary>
 public sealed class SqlitePragmas(long? maxPageCount = null) : DbConnectionInterceptor
 {
-    private readonly string _pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-20000;"
+    public const int CacheKilobytes = 20000;
+    private readonly string _pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-" + CacheKilobytes + ";"
         + (maxPageCount is { } pages ? $" PRAGMA max_page_count={pages};" : "");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);

@@ -30,6 +30,7 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(c => new { c.Stage, c.Name });
         b.HasIndex(c => new { c.OwnerId, c.NextCheckInOn });
         b.HasIndex(c => new { c.OwnerId, c.LastPurchaseOn });
+        b.HasIndex(c => c.ImportRunId);
     }
 }
 

@@ -227,6 +227,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<int?>("FlaggedFiscalYear")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("LastContactOn")
                         .HasColumnType("date");
 
@@ -303,6 +306,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("ImportRunId");
 
                     b.HasIndex("LastPurchaseOn");
 

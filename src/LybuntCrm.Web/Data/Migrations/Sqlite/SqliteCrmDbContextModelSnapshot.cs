@@ -216,6 +216,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<int?>("FlaggedFiscalYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("LastContactOn")
                         .HasColumnType("TEXT");
 
@@ -291,6 +294,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("ImportRunId");
 
                     b.HasIndex("LastPurchaseOn");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LybuntCrm.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCrmDbContext))]
-    [Migration("20261122174926_InitialCreate")]
+    [Migration("20261122175036_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -230,6 +230,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<int?>("FlaggedFiscalYear")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("LastContactOn")
                         .HasColumnType("date");
 
@@ -306,6 +309,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("ImportRunId");
 
                     b.HasIndex("LastPurchaseOn");
 

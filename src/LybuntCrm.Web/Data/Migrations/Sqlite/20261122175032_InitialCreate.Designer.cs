@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122174922_InitialCreate")]
+    [Migration("20261122175032_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -219,6 +219,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<int?>("FlaggedFiscalYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("LastContactOn")
                         .HasColumnType("TEXT");
 
@@ -294,6 +297,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ExternalId")
                         .IsUnique();
+
+                    b.HasIndex("ImportRunId");
 
                     b.HasIndex("LastPurchaseOn");
 

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Import;
+using LybuntCrm.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Bench;
+
+/// <summary>
+/// <c>bench import [rows] [clients]</c>: generates a purchases CSV (default 1,000,000 rows for 100,000 clients),
+/// then on two copies of the same seeded database measures (1) a plain prepared INSERT loop in one transaction and
+/// (2) the real import (streaming parse, checks, chunked commits, client facts refresh) end to end.
+/// </summary>
+public static class ImportBench
+{
+    private sealed class FixedClock : IClock
+    {
+        public DateTime UtcNow => DateTime.UtcNow;
+        public DateOnly Today => new(2026, 6, 15);
+        public DateOnly TodayIn(string timeZoneId) => Today;
+    }
+
+    public static async Task RunAsync(string[] args)
+    {
+        var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+        var dir = Path.Combine(Path.GetTempPath(), "lybunt-bench-import-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var csv = Path.Combine(dir, "purchases.csv");
+            var sw = Stopwatch.StartNew();
+            Generate(csv, rows, clients);
+            Console.WriteLine($"Generated {rows:N0} purchase rows for {clients:N0} clients ({new FileInfo(csv).Length / 1048576.0:F1} MB) in {sw.Elapsed.TotalSeconds:F1} s");
+
+            var seeded = Path.Combine(dir, "seeded.db");
+            sw.Restart();
+            await SeedAsync(seeded, clients);
+            Console.WriteLine($"Seeded {clients:N0} clients in {sw.Elapsed.TotalSeconds:F1} s");
+
+            var baselineDb = Path.Combine(dir, "baseline.db");
+            var importDb = Path.Combine(dir, "import.db");
+            File.Copy(seeded, baselineDb);
+            File.Copy(seeded, importDb);
+
+            var baseline = Baseline(baselineDb, rows, clients);
+            Console.WriteLine($"Plain prepared INSERT loop, one transaction: {rows:N0} rows in {baseline.TotalSeconds:F2} s = {rows / baseline.TotalSeconds:N0} rows/s");
+
+            SqliteConnection.ClearAllPools();
+            var (dry, _) = await ImportAsync(importDb, csv, commit: false);
+            Console.WriteLine($"Dry run (read, parse, check; no writes): {dry.TotalSeconds:F2} s = {rows / dry.TotalSeconds:N0} rows/s");
+
+            // Give memory from the earlier phases back to the OS, then sample the working set while the import runs.
+            SqliteConnection.ClearAllPools();
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var before = Process.GetCurrentProcess().WorkingSet64;
+            long peak = 0;
+            using var stop = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    using var p = Process.GetCurrentProcess();
+                    peak = Math.Max(peak, p.WorkingSet64);
+                    await Task.Delay(20);
+                }
+            });
+            var (import, outcome) = await ImportAsync(importDb, csv, commit: true);
+            await stop.CancelAsync();
+            await sampler;
+            Console.WriteLine($"Import end to end: {outcome.Created:N0} created, {outcome.Failed:N0} failed in {import.TotalSeconds:F2} s = {rows / import.TotalSeconds:N0} rows/s");
+            Console.WriteLine($"Ratio import / plain insert: {baseline.TotalSeconds / import.TotalSeconds:P0} (target ≥ 50%)");
+            Console.WriteLine($"Working set before the import {before / 1048576.0:F0} MB, peak during the import {peak / 1048576.0:F0} MB");
+            Console.WriteLine($"Peak working set of the whole process (incl. seeding): {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void Generate(string path, int rows, int clients)
+    {
+        var random = new Random(42);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        writer.Write("ClientExternalId,InvoiceNumber,Date,Amount,Currency,Status\n");
+        var start = new DateOnly(2019, 1, 1);
+        for (var i = 0; i < rows; i++)
+        {
+            var client = i % clients;
+            var date = start.AddDays(random.Next(0, 2700));
+            var amount = random.Next(1000, 2_000_000) / 100m;
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"C{client:D6},INV-{i + 1:D7},{date:yyyy-MM-dd},{amount:0.00},USD,{(random.Next(20) == 0 ? "Cancelled" : "Completed")}\n"));
+        }
+    }
+
+    private static SqliteCrmDbContext Context(string path) => new(new DbContextOptionsBuilder<SqliteCrmDbContext>()
+        .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path }.ToString())
+        .AddInterceptors(new SqlitePragmas()).Options);
+
+    private static async Task SeedAsync(string path, int clients)
+    {
+        await using var db = Context(path);
+        await Database.MigrateAsync(db);
+        db.Users.Add(new AppUser { Id = "bench-admin", UserName = "admin@example.com", Email = "admin@example.com", DisplayName = "Admin" });
+        await db.SaveChangesAsync();
+        // Clients are set up with one prepared INSERT (setup is not measured).
+        await db.Database.OpenConnectionAsync();
+        var conn = (SqliteConnection)db.Database.GetDbConnection();
+        using (var tx = conn.BeginTransaction())
+        using (var cmd = conn.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO "Clients" ("Name", "Status", "Stage", "OwnerId", "CadenceDays", "PreferredChannel", "DoNotContact",
+                    "ExternalId", "CreatedOn", "CreatedAtUtc", "SearchText", "RetentionFlag", "LastYearTotal")
+                VALUES ($name, 'Client', 'Purchased', 'bench-admin', 120, 'Email', 0, $ext, '2019-01-01', '2019-01-01 00:00:00', $search, 'None', 0)
+                """;
+            var name = cmd.Parameters.Add("$name", SqliteType.Text);
+            var ext = cmd.Parameters.Add("$ext", SqliteType.Text);
+            var search = cmd.Parameters.Add("$search", SqliteType.Text);
+            for (var i = 0; i < clients; i++)
+            {
+                var id = $"C{i:D6}";
+                name.Value = "Client " + id;
+                ext.Value = id;
+                search.Value = SearchText.ForClient("Client " + id, id, []);
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        await db.Database.CloseConnectionAsync();
+    }
+
+    /// <summary>The reference: one prepared INSERT with reused parameters, values made in memory, one transaction.</summary>
+    private static TimeSpan Baseline(string path, int rows, int clients)
+    {
+        using var db = Context(path);
+        db.Database.OpenConnection();
+        var conn = (SqliteConnection)db.Database.GetDbConnection();
+        var ids = new int[clients];
+        using (var q = conn.CreateCommand())
+        {
+            q.CommandText = "SELECT Id, ExternalId FROM Clients";
+            using var r = q.ExecuteReader();
+            while (r.Read()) ids[int.Parse(r.GetString(1).AsSpan(1), CultureInfo.InvariantCulture)] = r.GetInt32(0);
+        }
+        var random = new Random(42);
+        var start = new DateOnly(2019, 1, 1);
+        var sw = Stopwatch.StartNew();
+        using var tx = conn.BeginTransaction();
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            INSERT INTO "Purchases" ("ClientId", "Date", "Amount", "Currency", "Reference", "Status", "ImportRunId", "CreatedAtUtc")
+            VALUES ($c, $d, $a, $cur, $ref, $s, NULL, $at)
+            """;
+        var c = cmd.Parameters.Add("$c", SqliteType.Integer);
+        var d = cmd.Parameters.Add("$d", SqliteType.Text);
+        var a = cmd.Parameters.Add("$a", SqliteType.Real);
+        var cur = cmd.Parameters.Add("$cur", SqliteType.Text);
+        var reference = cmd.Parameters.Add("$ref", SqliteType.Text);
+        var s = cmd.Parameters.Add("$s", SqliteType.Text);
+        var at = cmd.Parameters.Add("$at", SqliteType.Text);
+        cmd.Prepare();
+        cur.Value = "USD";
+        at.Value = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        for (var i = 0; i < rows; i++)
+        {
+            c.Value = ids[i % clients];
+            d.Value = start.AddDays(random.Next(0, 2700)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            a.Value = random.Next(1000, 2_000_000) / 100.0;
+            reference.Value = "INV-" + (i + 1).ToString("D7", CultureInfo.InvariantCulture);
+            s.Value = random.Next(20) == 0 ? "Cancelled" : "Completed";
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return sw.Elapsed;
+    }
+
+    private static async Task<(TimeSpan, ImportOutcome)> ImportAsync(string path, string csv, bool commit)
+    {
+        await using var db = Context(path);
+        var options = new ImportOptions
+        {
+            Headers = ["ClientExternalId", "InvoiceNumber", "Date", "Amount", "Currency", "Status"],
+            Columns = new()
+            {
+                [nameof(ImportField.ClientExternalId)] = 0,
+                [nameof(ImportField.InvoiceNumber)] = 1,
+                [nameof(ImportField.Date)] = 2,
+                [nameof(ImportField.Amount)] = 3,
+                [nameof(ImportField.Currency)] = 4,
+                [nameof(ImportField.Status)] = 5,
+            },
+        };
+        var run = new ImportRun { FileName = "purchases.csv", StoredPath = csv, Kind = ImportKind.Purchases, UserId = "bench-admin", StartedAtUtc = DateTime.UtcNow, Status = ImportStatus.Running, OptionsJson = options.ToJson() };
+        db.ImportRuns.Add(run);
+        await db.SaveChangesAsync();
+        var engine = new ImportEngine(db, new FixedClock());
+        var sw = Stopwatch.StartNew();
+        var outcome = await engine.RunAsync(ImportKind.Purchases, options, csv, run.Id, run.UserId, commit, CancellationToken.None);
+        return (sw.Elapsed, outcome);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using Hangfire;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Csv;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Import;
+
+/// <summary>One import run: its dry-run result and the commit button, its progress while it runs, its result, undo.</summary>
+public sealed class RunModel(CrmDbContext db, ImportService imports, IBackgroundJobClient jobs, IClock clock, Audit audit,
+    IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const int IssuesShown = 20;
+
+    public sealed record IssueRow(string Row, string Column, string Result, string Message);
+
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    public ImportRun Run { get; private set; } = null!;
+    public string? UserName { get; private set; }
+    public IReadOnlyList<IssueRow> Issues { get; private set; } = [];
+    public int IssueCount { get; private set; }
+
+    public bool CanCommit => Run.Status == ImportStatus.DryRun;
+    public bool CanResume => Run.Status is ImportStatus.Interrupted;
+    public bool CanUndo => Run.Status is ImportStatus.Completed or ImportStatus.Interrupted && (Run.Created > 0 || Run.Status == ImportStatus.Interrupted);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        UserName = await db.Users.Where(u => u.Id == Run.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        (Issues, IssueCount) = ReadIssues(Run.ErrorReport, IssuesShown);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommitAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!CanCommit)
+        {
+            TempData["Flash"] = t["This run cannot be started again from here."].Value;
+            return RedirectToPage(new { id = Id });
+        }
+        await StartAsync(ct);
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostResumeAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (CanResume) await StartAsync(ct);
+        return RedirectToPage(new { id = Id });
+    }
+
+    private async Task StartAsync(CancellationToken ct)
+    {
+        Run.Status = ImportStatus.Running;
+        Run.ProcessedRows = 0;
+        Run.StartedAtUtc = clock.UtcNow;
+        Run.FinishedAtUtc = null;
+        Run.Message = null;
+        audit.Record("import.started", nameof(ImportRun), Run.Id, $"{Run.Kind} {Run.FileName}");
+        await db.SaveChangesAsync(ct);
+        jobs.Enqueue<ImportJob>(j => j.RunAsync(Run.Id, CancellationToken.None));
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!CanUndo)
+        {
+            TempData["Flash"] = t["Only a finished or interrupted run can be undone."].Value;
+            return RedirectToPage(new { id = Id });
+        }
+        var (clients, purchases) = await imports.UndoAsync(Run, ct);
+        await audit.RecordNowAsync("import.undone", nameof(ImportRun), Run.Id, $"{clients} clients, {purchases} purchases removed");
+        TempData["Flash"] = t["Import undone: {0} clients and {1} purchases removed.", clients, purchases].Value;
+        return RedirectToPage(new { id = Id });
+    }
+
+    /// <summary>The full list of row errors as CSV; values that look like formulas are escaped.</summary>
+    public async Task<IActionResult> OnGetErrorsAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var csv = Run.ErrorReport ?? "Row,Column,Result,Message\n";
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray();
+        return File(bytes, "text/csv; charset=utf-8", $"import-{Run.Id}-errors.csv");
+    }
+
+    /// <summary>Progress for the progress bar: rows done of total and an estimate of the time left.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(CancellationToken ct)
+    {
+        var run = await db.ImportRuns.AsNoTracking().Where(r => r.Id == Id)
+            .Select(r => new { r.Status, r.ProcessedRows, r.TotalRows, r.StartedAtUtc, r.Created, r.Updated, r.Skipped, r.Failed })
+            .FirstOrDefaultAsync(ct);
+        if (run is null) return NotFound();
+        var elapsed = (clock.UtcNow - run.StartedAtUtc).TotalSeconds;
+        double? secondsLeft = run.ProcessedRows > 0 && run.TotalRows > run.ProcessedRows && elapsed > 0
+            ? elapsed / run.ProcessedRows * (run.TotalRows - run.ProcessedRows)
+            : null;
+        var percent = run.TotalRows > 0 ? Math.Min(100, run.ProcessedRows * 100 / run.TotalRows) : 0;
+        return new JsonResult(new
+        {
+            status = run.Status.ToString(),
+            running = run.Status == ImportStatus.Running,
+            processed = run.ProcessedRows,
+            total = run.TotalRows,
+            percent,
+            text = t["{0} of {1} rows", run.ProcessedRows.ToString("N0", CultureInfo.CurrentCulture), run.TotalRows.ToString("N0", CultureInfo.CurrentCulture)].Value,
+            timeLeft = secondsLeft is null ? "" : TimeLeft(secondsLeft.Value),
+        });
+    }
+
+    private string TimeLeft(double seconds) =>
+        seconds < 60 ? t["less than a minute left"] : t["about {0} min left", Math.Ceiling(seconds / 60)];
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var run = await db.ImportRuns.FirstOrDefaultAsync(r => r.Id == Id, ct);
+        if (run is null) return false;
+        Run = run;
+        return true;
+    }
+
+    /// <summary>The first issues of a stored error report, for the page.</summary>
+    public static (IReadOnlyList<IssueRow> Rows, int Count) ReadIssues(string? csv, int take)
+    {
+        if (string.IsNullOrEmpty(csv)) return ([], 0);
+        using var reader = new CsvRowReader(new StringReader(csv), ',');
+        reader.Read(); // header
+        var rows = new List<IssueRow>();
+        var count = 0;
+        while (reader.Read())
+        {
+            if (reader.Fields.Count < 4 || reader.Fields[0].Length == 0) continue;
+            count++;
+            if (rows.Count < take)
+                rows.Add(new IssueRow(reader.Fields[0], Unescape(reader.Fields[1]), reader.Fields[2], Unescape(reader.Fields[3])));
+        }
+        return (rows, count);
+    }
+
+    private static string Unescape(string value) =>
+        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
+}
