@@ -21,7 +21,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
         ["/Account/Login", "/Account/Setup", "/Account/AccessDenied", "/Error", "/StatusCode", "/health", "/calendar/", "/digest/"];
 
     /// <summary>Areas only admins may enter.</summary>
-    private static readonly string[] AdminAreas = ["/Admin", "/Import", "/admin/jobs"];
+    private static readonly string[] AdminAreas = ["/Admin", "/Import", "/admin/jobs", "/Prospects/Settings"];
 
     private readonly CrmApp _app;
 

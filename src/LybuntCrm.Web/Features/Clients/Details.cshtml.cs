@@ -21,7 +21,6 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
     public IReadOnlyList<Contact> Contacts { get; private set; } = [];
     public IReadOnlyList<KeyDateRow> KeyDates { get; private set; } = [];
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Name)> Referrals { get; private set; } = [];
     public TouchpointModel.TouchpointInput NewTouchpoint { get; } = new();
 
     public sealed record Header(
@@ -52,8 +51,6 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
             .OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Name).ToListAsync(ct);
         KeyDates = await db.KeyDates.AsNoTracking().Where(k => k.ClientId == id).OrderBy(k => k.Date)
             .Select(k => new KeyDateRow(k.Id, k.Kind, k.Date, k.Label, k.Contact != null ? k.Contact.Name : null)).ToListAsync(ct);
-        Referrals = (await db.Clients.AsNoTracking().Where(c => c.ReferredById == id).OrderBy(c => c.Name).Take(20)
-            .Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)).ToList();
         CheckInWhy = await ExplainCheckInAsync(header, ct);
         Timeline = await LoadTimelineAsync(id, ct);
         return Page();
@@ -166,6 +163,14 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
         foreach (var h in handoffs)
             items.Add(new TimelineItem(DateOnly.FromDateTime(h.CreatedAtUtc), h.CreatedAtUtc, "handoff", "⇄",
                 t["Handed over from {0} to {1}", h.From, h.To], h.Note, null));
+
+        var stages = await db.StageChanges.AsNoTracking().Where(s => s.ClientId == id)
+            .OrderByDescending(s => s.AtUtc).Take(TimelineLimit)
+            .Select(s => new { s.AtUtc, s.From, s.To, Who = db.Users.Where(u => u.Id == s.UserId).Select(u => u.DisplayName).FirstOrDefault() })
+            .ToListAsync(ct);
+        foreach (var s in stages)
+            items.Add(new TimelineItem(DateOnly.FromDateTime(s.AtUtc), s.AtUtc, "stage", "↗",
+                t["Stage: {0} → {1}", t[s.From.ToString()], t[s.To.ToString()]], null, s.Who));
 
         return items.OrderByDescending(i => i.Date).ThenByDescending(i => i.At).Take(TimelineLimit).ToList();
     }

@@ -109,8 +109,9 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStrin
         Input.Notes = TextInput.Clean(Input.Notes, multiline: true);
         if (Input.Name.Length == 0) ModelState.AddModelError("Input.Name", t["Enter the client's name."]);
 
-        // Owner: admins choose anyone active; managers keep clients on themselves (or keep the current owner when editing).
-        var ownerId = User.IsAdmin() ? (string.IsNullOrEmpty(Input.OwnerId) ? client?.OwnerId ?? User.Id() : Input.OwnerId) : client?.OwnerId ?? User.Id();
+        // Owner: admins choose anyone active for a new client; managers create for themselves. An existing client
+        // changes hands only through a transfer with a hand-off note.
+        var ownerId = client?.OwnerId ?? (User.IsAdmin() && !string.IsNullOrEmpty(Input.OwnerId) ? Input.OwnerId : User.Id());
         if (User.IsAdmin() && !await db.Users.AnyAsync(u => u.Id == ownerId && (u.IsActive || (client != null && client.OwnerId == ownerId)), ct))
             ModelState.AddModelError("Input.OwnerId", t["Choose an active user as owner."]);
 
@@ -135,7 +136,6 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStrin
         }
 
         var isNew = client is null;
-        var previousOwner = client?.OwnerId;
         if (client is null)
         {
             client = new Client { CreatedOn = clock.Today, CreatedAtUtc = clock.UtcNow };
@@ -143,7 +143,8 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStrin
         }
         client.Name = Input.Name;
         client.Status = Input.Status;
-        client.Stage = Input.Stage;
+        if (client.Id == 0) client.Stage = Input.Stage;
+        else Lifecycle.ChangeStage(db, client, Input.Stage, User.Id(), clock.UtcNow);
         client.OwnerId = ownerId;
         client.CadenceDays = Input.CadenceDays;
         client.PreferredChannel = Input.PreferredChannel;
@@ -175,8 +176,6 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStrin
         }
 
         audit.Record(isNew ? "client.created" : "client.updated", nameof(Client), client.Id);
-        if (!isNew && previousOwner != client.OwnerId)
-            audit.Record("client.owner_changed", nameof(Client), client.Id, $"from user {previousOwner} to user {client.OwnerId}");
         await db.SaveChangesAsync(ct);
         await ClientFacts.RefreshAsync(db, client.Id, ct);
 

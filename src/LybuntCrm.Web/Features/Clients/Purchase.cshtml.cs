@@ -69,6 +69,7 @@ public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, IS
         await Db.SaveChangesAsync(ct);
         audit.Record("purchase.added", nameof(Purchase), purchase.Id, $"client {clientId}");
         await Db.SaveChangesAsync(ct);
+        await Lifecycle.OnPurchaseRecordedAsync(Db, clientId, clock.UtcNow, ct);
         await ClientFacts.RefreshAsync(Db, clientId, ct);
 
         TempData["Flash"] = t["Purchase recorded."].Value;

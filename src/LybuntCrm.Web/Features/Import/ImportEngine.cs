@@ -496,7 +496,9 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
             if (commit && _touched.Count > 0)
             {
                 var ids = _touched.Select(id => id < 0 ? _newClientIds[id] : id).ToList();
-                await ClientFacts.RefreshAsync(_db, ids.Count > 5_000 ? null : ids, ct);
+                var scope = ids.Count > 5_000 ? null : ids;
+                await Lifecycle.OnPurchasesRecordedAsync(_db, scope, engine.Clock.UtcNow, ct);
+                await ClientFacts.RefreshAsync(_db, scope, ct);
             }
         }
 

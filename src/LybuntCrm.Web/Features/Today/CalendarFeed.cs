@@ -43,7 +43,7 @@ public static class CalendarFeed
             i.PlannedOn < today ? today : i.PlannedOn,
             $"{KindLabel(i.Kind)}: {i.ClientName}",
             $"{i.Reason}\nDue {i.DueOn:yyyy-MM-dd}",
-            $"{origin}/Clients/Details/{i.ClientId}"));
+            $"{origin}/Clients/{i.ClientId}"));
         var body = ICalendarWriter.Write($"LybuntCrm – {user.DisplayName}", clock.UtcNow, events);
         http.Response.Headers.CacheControl = "private, max-age=300";
         return Results.Text(body, "text/calendar; charset=utf-8");

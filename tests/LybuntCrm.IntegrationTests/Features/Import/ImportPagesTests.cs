@@ -20,9 +20,7 @@ public sealed class ImportPagesTests
         using var manager = await app.SignedInAsync(CrmApp.ManagerEmail);
 
         var response = await manager.GetAsync(url);
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().Should().Contain("/Account/AccessDenied");
-        (await manager.GetAsync(response.Headers.Location!.ToString())).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]

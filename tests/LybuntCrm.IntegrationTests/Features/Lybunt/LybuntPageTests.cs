@@ -34,7 +34,7 @@ public sealed class LybuntPageTests
         rows.Should().Equal(mine.ToString(), theirs.ToString());
         page.Document.QuerySelector("[data-testid=at-risk-count]")!.TextContent.Trim().Should().Be("2");
         page.Document.QuerySelector("[data-testid=at-risk-revenue]")!.TextContent.Trim().Should().Be("2,400");
-        page.Document.QuerySelector($"tr[data-client-id='{mine}'] a[href='/Clients/Details/{mine}']").Should().NotBeNull();
+        page.Document.QuerySelector($"tr[data-client-id='{mine}'] a[href='/Clients/{mine}']").Should().NotBeNull();
         page.Document.QuerySelector($"tr[data-client-id='{mine}'] [data-testid=winback-status]")!.TextContent.Trim().Should().Be("open");
 
         var sybunt = await browser.GetPageAsync("/Lybunt?list=sybunt");
