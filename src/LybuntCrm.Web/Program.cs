@@ -8,6 +8,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -35,6 +36,7 @@ services.AddSingleton<IClock, SystemClock>();
 services.AddHttpContextAccessor();
 services.AddCrmDatabase(builder.Configuration, builder.Environment);
 services.AddScoped<Audit>();
+services.AddScoped<DisplayFormat>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
     {
@@ -94,14 +96,23 @@ services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AllowAnonymousToPage("/StatusCode");
+        o.Conventions.AllowAnonymousToPage("/Account/Language");
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-    .AddMvcOptions(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+    .AddMvcOptions(o =>
+    {
+        o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add<LocalizedModelErrorsFilter>();
+        var form = o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
+        o.ValueProviderFactories[o.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
+    });
 services.Configure<RequestLocalizationOptions>(o =>
 {
-    string[] cultures = ["en", "vi", "fa"];
-    o.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+    // Persian with the Gregorian calendar: Solar Hijri is a display choice (DisplayFormat), never what forms parse.
+    o.SupportedCultures = CultureScope.All;
+    o.SupportedUICultures = CultureScope.All;
+    o.DefaultRequestCulture = new RequestCulture(CultureScope.Resolve("en"));
     o.RequestCultureProviders.Insert(0, new UserCultureProvider());
 });
 
