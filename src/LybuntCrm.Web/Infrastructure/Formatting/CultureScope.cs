@@ -22,7 +22,9 @@ public sealed class CultureScope : IDisposable
     /// <summary>Each language's own name, for the switcher.</summary>
     public static readonly IReadOnlyDictionary<string, string> NativeNames = new Dictionary<string, string>
     {
-        ["en"] = "English", ["vi"] = "Tiếng Việt", ["fa"] = "فارسی",
+        ["en"] = "English",
+        ["vi"] = "Tiếng Việt",
+        ["fa"] = "فارسی",
     };
 
     private static readonly Dictionary<string, CultureInfo> Cultures = Supported.ToDictionary(c => c, Create);

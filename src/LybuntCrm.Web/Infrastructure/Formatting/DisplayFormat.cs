@@ -108,8 +108,20 @@ public sealed class DisplayFormat
 
     private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
     {
-        ["USD"] = "$", ["EUR"] = "€", ["GBP"] = "£", ["JPY"] = "¥", ["VND"] = "₫", ["IRR"] = "ریال", ["IRT"] = "تومان",
-        ["AUD"] = "A$", ["CAD"] = "C$", ["CHF"] = "CHF", ["SGD"] = "S$", ["AED"] = "AED", ["CNY"] = "CN¥", ["INR"] = "₹",
+        ["USD"] = "$",
+        ["EUR"] = "€",
+        ["GBP"] = "£",
+        ["JPY"] = "¥",
+        ["VND"] = "₫",
+        ["IRR"] = "ریال",
+        ["IRT"] = "تومان",
+        ["AUD"] = "A$",
+        ["CAD"] = "C$",
+        ["CHF"] = "CHF",
+        ["SGD"] = "S$",
+        ["AED"] = "AED",
+        ["CNY"] = "CN¥",
+        ["INR"] = "₹",
     };
 
     private static readonly HashSet<string> ZeroDecimalCurrencies = new(StringComparer.Ordinal) { "VND", "IRR", "IRT", "JPY", "KRW" };
