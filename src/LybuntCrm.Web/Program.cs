@@ -166,10 +166,11 @@ app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
-app.UseRequestLocalization();
 app.UseRateLimiter();
 app.UseSetupRedirect();
 app.UseAuthentication();
+// After authentication, so a signed-in user's language (a claim) wins over the cookie and the browser.
+app.UseRequestLocalization();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();
