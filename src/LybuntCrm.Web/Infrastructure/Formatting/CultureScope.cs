@@ -48,6 +48,9 @@ public sealed class CultureScope : IDisposable
         CultureInfo.CurrentUICulture = _uiCulture;
     }
 
+    /// <summary>"rtl" for Persian, else "ltr": for <c>&lt;html dir&gt;</c> or an email's body.</summary>
+    public static string Direction(string? culture) => Resolve(culture).TextInfo.IsRightToLeft ? "rtl" : "ltr";
+
     /// <summary>True for "en", "vi" and "fa" (any case).</summary>
     public static bool IsSupported(string? culture) => culture is not null && Cultures.ContainsKey(culture.ToLowerInvariant());
 
