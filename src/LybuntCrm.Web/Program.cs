@@ -11,6 +11,7 @@ using LybuntCrm.Web.Features.Import;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
 using LybuntCrm.Web.Infrastructure.Email;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -41,6 +42,7 @@ services.AddScoped<Audit>();
 services.AddMemoryCache();
 services.AddCrmEmail(builder.Configuration);
 services.AddScoped<LybuntCrm.Web.Features.Handoffs.ClientTransfer>();
+services.AddScoped<DisplayFormat>();
 
 services.AddIdentity<AppUser, IdentityRole>(o =>
     {
@@ -100,14 +102,23 @@ services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         o.Conventions.AllowAnonymousToPage("/Error");
         o.Conventions.AllowAnonymousToPage("/StatusCode");
+        o.Conventions.AllowAnonymousToPage("/Account/Language");
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
-    .AddMvcOptions(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+    .AddMvcOptions(o =>
+    {
+        o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add<LocalizedModelErrorsFilter>();
+        var form = o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory>().Single();
+        o.ValueProviderFactories[o.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
+    });
 services.Configure<RequestLocalizationOptions>(o =>
 {
-    string[] cultures = ["en", "vi", "fa"];
-    o.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+    // Persian with the Gregorian calendar: Solar Hijri is a display choice (DisplayFormat), never what forms parse.
+    o.SupportedCultures = CultureScope.All;
+    o.SupportedUICultures = CultureScope.All;
+    o.DefaultRequestCulture = new RequestCulture(CultureScope.Resolve("en"));
     o.RequestCultureProviders.Insert(0, new UserCultureProvider());
 });
 
@@ -166,10 +177,11 @@ app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
-app.UseRequestLocalization();
 app.UseRateLimiter();
 app.UseSetupRedirect();
 app.UseAuthentication();
+// After authentication, so a signed-in user's language (a claim) wins over the cookie and the browser.
+app.UseRequestLocalization();
 app.UseAuthorization();
 
 app.MapHealthChecks("/health").AllowAnonymous();

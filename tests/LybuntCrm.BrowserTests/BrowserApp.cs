@@ -74,16 +74,22 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context signed in as the given user.</summary>
-    public async Task<IPage> SignedInPageAsync(string email)
+    /// <summary>A fresh browser context whose browser language (Accept-Language) is <paramref name="locale"/>.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-GB")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
-            Locale = "en-GB",
+            Locale = locale,
         });
-        var page = await context.NewPageAsync();
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser context signed in as the given user.</summary>
+    public async Task<IPage> SignedInPageAsync(string email)
+    {
+        var page = await NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);

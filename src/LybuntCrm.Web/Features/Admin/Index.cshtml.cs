@@ -4,10 +4,11 @@ using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Admin;
 
-public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs) : PageModel
+public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs, IStringLocalizer<SharedResource> t) : PageModel
 {
     public int Users { get; private set; }
     public int ActiveManagers { get; private set; }
@@ -29,7 +30,7 @@ public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs) :
         if (RecurringJobs.Find(id) is not { } job) return NotFound();
         var started = System.Diagnostics.Stopwatch.StartNew();
         await jobs.RunAsync(job.Id, ct);
-        TempData["Flash"] = $"{job.Description}: done in {started.Elapsed.TotalSeconds:0.0} s.";
+        TempData["Flash"] = t["{0}: done in {1} s.", t[job.Description], started.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)].Value;
         return RedirectToPage();
     }
 
@@ -37,8 +38,8 @@ public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs) :
     {
         var result = await demo.LoadAsync(managerPassword: null, ct);
         TempData["Flash"] = result.AlreadyLoaded
-            ? "The demo data was already loaded."
-            : $"Demo data loaded: {result.Clients} clients, {result.Purchases} purchases, {result.Touchpoints} touchpoints.";
+            ? t["The demo data was already loaded."].Value
+            : t["Demo data loaded: {0} clients, {1} purchases, {2} touchpoints.", result.Clients, result.Purchases, result.Touchpoints].Value;
         return RedirectToPage();
     }
 }

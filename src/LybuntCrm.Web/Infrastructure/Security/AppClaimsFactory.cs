@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace LybuntCrm.Web.Infrastructure.Security;
 
-/// <summary>Puts the display name and chosen language into the sign-in cookie.</summary>
+/// <summary>Puts the display name, chosen language and calendar into the sign-in cookie.</summary>
 public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
@@ -16,6 +16,7 @@ public sealed class AppClaimsFactory(UserManager<AppUser> users, RoleManager<Ide
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
         identity.AddClaim(new Claim(UserCultureProvider.ClaimType, user.Culture));
+        if (user.UseSolarHijri) identity.AddClaim(new Claim(Formatting.DisplayFormat.CalendarClaim, Formatting.DisplayFormat.SolarHijri));
         return identity;
     }
 }

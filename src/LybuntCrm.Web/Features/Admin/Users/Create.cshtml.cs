@@ -2,10 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Admin.Users;
 
-public sealed class CreateModel(UserAccounts accounts) : PageModel
+public sealed class CreateModel(UserAccounts accounts, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public CreateForm Input { get; set; } = new();
 
@@ -38,7 +39,7 @@ public sealed class CreateModel(UserAccounts accounts) : PageModel
             foreach (var error in result.Errors) ModelState.AddModelError(string.Empty, error);
             return Page();
         }
-        TempData["Flash"] = $"{Input.DisplayName} can now sign in.";
+        TempData["Flash"] = t["{0} can now sign in.", Input.DisplayName].Value;
         return RedirectToPage("Index");
     }
 }

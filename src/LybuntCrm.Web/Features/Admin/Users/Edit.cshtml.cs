@@ -4,10 +4,11 @@ using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Admin.Users;
 
-public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts) : PageModel
+public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public EditForm Input { get; set; } = new();
     public string Email { get; private set; } = "";
@@ -58,7 +59,7 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts)
             foreach (var error in result.Errors) ModelState.AddModelError(string.Empty, error);
             return Page();
         }
-        TempData["Flash"] = $"Saved {Input.DisplayName}.";
+        TempData["Flash"] = t["Saved {0}.", Input.DisplayName].Value;
         return RedirectToPage("Index");
     }
 

@@ -23,5 +23,6 @@ public sealed class IndexModel(CrmDbContext db) : PageModel
             .ToListAsync(ct);
     }
 
+    /// <summary>The role's English name, a key of SharedResource ("Account manager", "Admin").</summary>
     public static string RoleName(string role) => role == Roles.AccountManager ? "Account manager" : role;
 }

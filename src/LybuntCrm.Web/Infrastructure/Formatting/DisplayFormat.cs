@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace LybuntCrm.Web.Infrastructure.Formatting;
+
+/// <summary>
+/// Shows dates, money and numbers the way the reader expects, in the current (UI) culture.
+/// <para>
+/// Views get it as <c>F</c> (injected in <c>_ViewImports</c>): <c>@F.Date(row.DueOn)</c>, <c>@F.Money(row.Total, "EUR")</c>,
+/// <c>@F.Number(row.Count)</c>, <c>@F.DateTime(evt.AtUtc)</c>. In C# inject <see cref="DisplayFormat"/>; outside a request
+/// (emails, jobs) use <c>DisplayFormat.For(user.Culture, user.UseSolarHijri)</c>.
+/// </para>
+/// <para>
+/// Persian readers who chose the Solar Hijri calendar (<see cref="AppUser.UseSolarHijri"/>, kept as the
+/// <see cref="CalendarClaim"/> claim) see Solar Hijri dates; everyone else sees Gregorian dates. Persian text gets Persian
+/// digits. Only the display changes: stored dates, form values (<c>input type=date</c>) and URLs stay ISO/Gregorian.
+/// </para>
+/// </summary>
+public sealed class DisplayFormat
+{
+    public const string CalendarClaim = "lybunt:calendar";
+    public const string SolarHijri = "solar-hijri";
+
+    private readonly CultureInfo _culture;
+    private readonly bool _persianDigits;
+
+    public DisplayFormat(IHttpContextAccessor http)
+        : this(CultureInfo.CurrentCulture, http.HttpContext?.User.FindFirstValue(CalendarClaim) == SolarHijri) { }
+
+    private DisplayFormat(CultureInfo culture, bool solarHijri)
+    {
+        var c = (CultureInfo)culture.Clone();
+        // "fa" defaults to the Persian calendar in .NET; the app uses it only when the reader asked for it.
+        c.DateTimeFormat.Calendar = UsesSolarHijri(culture, solarHijri) ? new PersianCalendar() : new GregorianCalendar();
+        _culture = c;
+        _persianDigits = culture.TwoLetterISOLanguageName == "fa";
+        SolarHijriDates = UsesSolarHijri(culture, solarHijri);
+    }
+
+    /// <summary>For emails and jobs: the formats of a given culture ("en", "vi", "fa") and calendar choice.</summary>
+    public static DisplayFormat For(string? culture, bool solarHijri = false) =>
+        new(CultureScope.Resolve(culture), solarHijri);
+
+    /// <summary>True when dates come out in the Solar Hijri calendar (Persian readers who chose it).</summary>
+    public bool SolarHijriDates { get; }
+
+    /// <summary>A business date: "15 Jun 2026", "15 thg 6, 2026", "۲۵ خرداد ۱۴۰۵".</summary>
+    public string Date(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(DatePattern, _culture));
+
+    public string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
+
+    /// <summary>A short numeric date for dense tables: "2026-06-15" (Gregorian) or "۱۴۰۵/۰۳/۲۵" (Solar Hijri).</summary>
+    public string ShortDate(DateOnly date) =>
+        Digits(date.ToDateTime(TimeOnly.MinValue).ToString(SolarHijriDates ? "yyyy/MM/dd" : "yyyy-MM-dd", _culture));
+
+    /// <summary>A moment in UTC shown as date and time (still UTC: say so in the column header).</summary>
+    public string DateTime(DateTime utc) => Digits(utc.ToString(SolarHijriDates ? "yyyy/MM/dd HH:mm" : "yyyy-MM-dd HH:mm", _culture));
+
+    /// <summary>A whole number with the culture's group separator: "1,234", "1.234", "۱٬۲۳۴".</summary>
+    public string Number(int value) => Digits(value.ToString("N0", _culture));
+
+    public string Number(long value) => Digits(value.ToString("N0", _culture));
+
+    /// <summary>A decimal number with up to <paramref name="decimals"/> places: "12.5".</summary>
+    public string Number(decimal value, int decimals = 2) => Digits(value.ToString("#,0." + new string('#', decimals), _culture));
+
+    /// <summary>A percentage from a ratio: 0.256 → "26%" ("٪۲۶" in Persian).</summary>
+    public string Percent(double ratio) => Digits(ratio.ToString("P0", _culture));
+
+    /// <summary>An amount of money in the reader's number format with the currency's symbol: "€1,200.00", "1.200 ₫".</summary>
+    public string Money(decimal amount, string currency)
+    {
+        var code = string.IsNullOrWhiteSpace(currency) ? "" : currency.Trim().ToUpperInvariant();
+        var nf = (NumberFormatInfo)_culture.NumberFormat.Clone();
+        nf.CurrencySymbol = Symbols.TryGetValue(code, out var symbol) ? symbol : code;
+        nf.CurrencyDecimalDigits = ZeroDecimalCurrencies.Contains(code) ? 0 : 2;
+        return Digits(amount.ToString("C", nf));
+    }
+
+    /// <summary>Money without decimals, for totals in cards and charts.</summary>
+    public string MoneyRounded(decimal amount, string currency)
+    {
+        var code = string.IsNullOrWhiteSpace(currency) ? "" : currency.Trim().ToUpperInvariant();
+        var nf = (NumberFormatInfo)_culture.NumberFormat.Clone();
+        nf.CurrencySymbol = Symbols.TryGetValue(code, out var symbol) ? symbol : code;
+        nf.CurrencyDecimalDigits = 0;
+        return Digits(Math.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("C", nf));
+    }
+
+    private string DatePattern => _culture.TwoLetterISOLanguageName switch
+    {
+        "vi" => "d 'thg' M, yyyy",
+        "fa" => "d MMMM yyyy",
+        _ => "d MMM yyyy",
+    };
+
+    private static bool UsesSolarHijri(CultureInfo culture, bool solarHijri) => solarHijri && culture.TwoLetterISOLanguageName == "fa";
+
+    private string Digits(string text)
+    {
+        if (!_persianDigits) return text;
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+                span[i] = source[i] is >= '0' and <= '9' ? (char)('۰' + (source[i] - '0')) : source[i];
+        });
+    }
+
+    private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
+    {
+        ["USD"] = "$",
+        ["EUR"] = "€",
+        ["GBP"] = "£",
+        ["JPY"] = "¥",
+        ["VND"] = "₫",
+        ["IRR"] = "ریال",
+        ["IRT"] = "تومان",
+        ["AUD"] = "A$",
+        ["CAD"] = "C$",
+        ["CHF"] = "CHF",
+        ["SGD"] = "S$",
+        ["AED"] = "AED",
+        ["CNY"] = "CN¥",
+        ["INR"] = "₹",
+    };
+
+    private static readonly HashSet<string> ZeroDecimalCurrencies = new(StringComparer.Ordinal) { "VND", "IRR", "IRT", "JPY", "KRW" };
+}
