@@ -122,20 +122,23 @@ public sealed class ClientEditingTests
     }
 
     [Fact]
-    public async Task Admin_changes_any_client_and_the_owner_change_is_audited()
+    public async Task Editing_a_client_never_changes_its_owner_without_a_hand_off()
     {
         using var app = new CrmApp();
         var (_, managerId, otherId) = await app.EnsureStandardUsersAsync();
         var clientId = await app.WithDbAsync(db => db.AddClientAsync("Handed over", managerId));
         using var browser = await app.SignedInAsync(CrmApp.AdminEmail);
 
-        var form = ClientForm("Handed over");
+        var form = ClientForm("Handed over, renamed");
         form["Input.OwnerId"] = otherId;
         (await browser.PostFormAsync($"/Clients/Edit/{clientId}", form)).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
-        (await app.WithDbAsync(db => db.Clients.Select(c => c.OwnerId).SingleAsync())).Should().Be(otherId);
-        var audit = await app.WithDbAsync(db => db.AuditEvents.SingleAsync(e => e.Action == "client.owner_changed"));
-        audit.EntityId.Should().Be(clientId.ToString());
+        var client = await app.WithDbAsync(db => db.Clients.SingleAsync());
+        client.Name.Should().Be("Handed over, renamed", "the admin may change everything else");
+        client.OwnerId.Should().Be(managerId, "owners change only through a transfer with a hand-off note");
+        (await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "client.owner_changed"))).Should().BeFalse();
+        (await browser.GetPageAsync($"/Clients/Edit/{clientId}")).Document.QuerySelector($"a[href='/Handoffs/Transfer/{clientId}']")
+            .Should().NotBeNull();
     }
 
     [Fact]
