@@ -42,7 +42,7 @@ public static class Database
         if (Provider(configuration) == DatabaseProvider.Postgres)
         {
             services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(o => o
-                .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(120).EnableRetryOnFailure(3)));
+                .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(120)));
             return services;
         }
 
