@@ -36,6 +36,7 @@ PATTERNS = [
     re.compile(r'TempData\[\s*"Flash"\s*\]\s*=\s*' + STR),           # TempData["Flash"] = "..."
     re.compile(r'\bnew\s+JobDefinition\s*\(\s*"[^"]*"\s*,\s*"[^"]*"\s*,\s*typeof\([^)]*\)\s*,\s*' + STR),
     re.compile(r'\bAccountResult\.Fail\(\s*' + STR),                  # messages shown through ModelState
+    re.compile(r'(?<![\w.<])T\(\s*' + STR),                           # T("...") in the digest template
 ]
 
 

@@ -25,6 +25,7 @@ public sealed partial class ResourceCompletenessTests
         new(@"TempData\[\s*""Flash""\s*\]\s*=\s*" + Str),
         new(@"\bnew\s+JobDefinition\s*\(\s*""[^""]*""\s*,\s*""[^""]*""\s*,\s*typeof\([^)]*\)\s*,\s*" + Str),
         new(@"\bAccountResult\.Fail\(\s*" + Str),
+        new(@"(?<![\w.<])T\(\s*" + Str),
     ];
 
     [Fact]

@@ -146,7 +146,7 @@ public sealed class LybuntFlagJobTests
         page.Document.QuerySelector("[data-testid=recovered-count]")!.TextContent.Trim().Should().Be("1");
         page.Document.QuerySelector("[data-testid=recovery-rate]")!.TextContent.Trim().Should().Be("100%");
         var recovered = await browser.GetPageAsync("/Lybunt?list=recovered");
-        recovered.Document.QuerySelector($"tr[data-client-id='{id}'] [data-testid=winback-status]")!.TextContent.Trim().Should().Be("recovered");
+        recovered.Document.QuerySelector($"tr[data-client-id='{id}'] [data-testid=winback-status]")!.TextContent.Trim().Should().BeEquivalentTo("recovered");
     }
 
     [Theory]
