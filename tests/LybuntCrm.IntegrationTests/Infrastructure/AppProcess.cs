@@ -72,10 +72,14 @@ public sealed class AppProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        if (_disposed) return ValueTask.CompletedTask;
+        _disposed = true;
         Kill();
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private bool _disposed;
 
     public static int FreePort()
     {

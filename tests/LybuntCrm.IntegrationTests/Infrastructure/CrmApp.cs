@@ -45,6 +45,14 @@ public class CrmApp : WebApplicationFactory<Program>
             foreach (var (key, value) in settings) _settings[key] = value;
     }
 
+    /// <summary>Settings that make another app (say, one pinned to a later day) use this app's database.</summary>
+    public Dictionary<string, string?> SameDatabase() => new()
+    {
+        ["App:DataDirectory"] = DataDirectory,
+        ["Database:Provider"] = _settings.GetValueOrDefault("Database:Provider"),
+        ["ConnectionStrings:Default"] = _settings.GetValueOrDefault("ConnectionStrings:Default"),
+    };
+
     /// <summary>The per-app PostgreSQL database when the suite runs against PostgreSQL; null on SQLite.</summary>
     public string? PostgresDatabase { get; }
 

@@ -89,7 +89,7 @@ public sealed class ProspectReviewTests
             await browser.PostFormAsync($"/Prospects/Review/{id}", ProspectArrange.Decision(ReviewDecision.KeepPursuing));
 
         // 31 days later the same postponements (still within 180 days) raise a review again.
-        using var later = new CrmApp(app.Today.AddDays(31), new Dictionary<string, string?> { ["App:DataDirectory"] = app.DataDirectory });
+        using var later = new CrmApp(app.Today.AddDays(31), app.SameDatabase());
         (await later.RunReviewJobAsync()).Created.Should().Be(1);
     }
 
@@ -164,7 +164,7 @@ public sealed class ProspectReviewTests
         (await app.WithDbAsync(db => db.FollowUps.SingleAsync())).Status.Should().Be(FollowUpStatus.Dismissed);
         (await app.RunReviewJobAsync()).Created.Should().Be(0, "the job leaves it alone until the date");
 
-        using var onTheDay = new CrmApp(revisitOn, new Dictionary<string, string?> { ["App:DataDirectory"] = app.DataDirectory });
+        using var onTheDay = new CrmApp(revisitOn, app.SameDatabase());
         var result = await onTheDay.RunReviewJobAsync();
         result.Returned.Should().Be(1);
         var back = await onTheDay.WithDbAsync(db => db.FollowUps.SingleAsync(f => f.Status == FollowUpStatus.Open));
