@@ -36,16 +36,26 @@ public class CrmApp : WebApplicationFactory<Program>
         };
         if (TestDatabase.UsePostgres)
         {
-            PostgresDatabase = "lybunt_t_" + Guid.NewGuid().ToString("N");
             _settings["Database:Provider"] = "Postgres";
-            _settings["ConnectionStrings:Default"] = TestDatabase.PostgresConnectionString(PostgresDatabase);
-            TestDatabase.CreatePostgres(PostgresDatabase);
+            // A later app on another app's data directory (a later day) uses that app's database, which that app drops.
+            if (settings is not null && settings.TryGetValue("App:DataDirectory", out var shared) && shared is not null
+                && DatabaseOfDirectory.TryGetValue(shared, out var sharedDatabase))
+                _settings["ConnectionStrings:Default"] = TestDatabase.PostgresConnectionString(sharedDatabase);
+            else
+            {
+                PostgresDatabase = "lybunt_t_" + Guid.NewGuid().ToString("N");
+                _settings["ConnectionStrings:Default"] = TestDatabase.PostgresConnectionString(PostgresDatabase);
+                TestDatabase.CreatePostgres(PostgresDatabase);
+                DatabaseOfDirectory[DataDirectory] = PostgresDatabase;
+            }
         }
         if (settings is not null)
             foreach (var (key, value) in settings) _settings[key] = value;
     }
 
-    /// <summary>The per-app PostgreSQL database when the suite runs against PostgreSQL; null on SQLite.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> DatabaseOfDirectory = new();
+
+    /// <summary>The PostgreSQL database this app created (and drops) when the suite runs against PostgreSQL; null on SQLite and for an app on another app's data directory.</summary>
     public string? PostgresDatabase { get; }
 
     public DateOnly Today { get; }
@@ -109,7 +119,11 @@ public class CrmApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (PostgresDatabase is not null) TestDatabase.DropPostgres(PostgresDatabase);
+        if (PostgresDatabase is not null)
+        {
+            DatabaseOfDirectory.TryRemove(DataDirectory, out _);
+            TestDatabase.DropPostgres(PostgresDatabase);
+        }
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
