@@ -3,7 +3,6 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Jobs;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.Web.Features.Lybunt;
@@ -35,110 +34,122 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
         var now = clock.UtcNow;
         _timings.Clear();
 
+        // Written per provider: the temp tables' column types (dates are text and money REAL on SQLite, date and numeric on
+        // PostgreSQL), the first day of the fiscal year holding a date, and money as text.
+        var (money, day) = db.IsSqlite ? ("REAL", "TEXT") : ("numeric", "date");
+        var fiscalStartOfLastAsOf = db.IsSqlite
+            ? """
+              printf('%04d-%02d-01', CAST(substr(r."LastAsOf", 1, 4) AS INTEGER) - (CAST(substr(r."LastAsOf", 6, 2) AS INTEGER) < @startMonth), @startMonth)
+              """
+            : """
+              make_date(CAST(EXTRACT(YEAR FROM r."LastAsOf") AS integer) - CASE WHEN EXTRACT(MONTH FROM r."LastAsOf") < @startMonth THEN 1 ELSE 0 END, @startMonth, 1)
+              """;
+        var lastYearTotalText = db.IsSqlite
+            ? """printf('%,d.%02d', CAST(c."LastYearTotal" AS INTEGER), CAST(round(c."LastYearTotal" * 100) AS INTEGER) % 100)"""
+            : """to_char(c."LastYearTotal", 'FM999,999,999,999,990.00')""";
+
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             // 1. Per client with purchases: the rule's inputs, kept only for clients the rule flags. Reads only, so it runs
             //    before the write transaction and does not hold other writers up.
             await ExecAsync(
-                """
-                DROP TABLE IF EXISTS temp.retention_calc;
+                $"""
+                DROP TABLE IF EXISTS retention_calc;
                 CREATE TEMP TABLE retention_calc (
-                    ClientId INTEGER PRIMARY KEY, Flag TEXT NOT NULL, AtRisk REAL NOT NULL, LastAsOf TEXT NOT NULL, LastAny TEXT NOT NULL);
+                    "ClientId" INTEGER PRIMARY KEY, "Flag" TEXT NOT NULL, "AtRisk" {money} NOT NULL, "LastAsOf" {day} NOT NULL, "LastAny" {day} NOT NULL);
                 """, ct);
             var computed = await ExecAsync(
                 """
-                INSERT INTO retention_calc (ClientId, Flag, AtRisk, LastAsOf, LastAny)
-                SELECT ClientId,
-                       CASE WHEN MAX(CASE WHEN Date <= $today THEN Date END) >= $lastStart THEN 'Lybunt' ELSE 'Sybunt' END,
-                       TOTAL(CASE WHEN Date >= $lastStart AND Date < $thisStart THEN Amount END),
-                       MAX(CASE WHEN Date <= $today THEN Date END),
-                       MAX(Date)
-                FROM Purchases
-                WHERE Status = 'Completed'
-                GROUP BY ClientId
-                HAVING MAX(CASE WHEN Date <= $today THEN Date END) < $thisStart
-                """, ct, P("$today", today), P("$lastStart", year.Previous.Start), P("$thisStart", year.Start));
+                INSERT INTO retention_calc ("ClientId", "Flag", "AtRisk", "LastAsOf", "LastAny")
+                SELECT "ClientId",
+                       CASE WHEN MAX(CASE WHEN "Date" <= @today THEN "Date" END) >= @lastStart THEN 'Lybunt' ELSE 'Sybunt' END,
+                       COALESCE(SUM(CASE WHEN "Date" >= @lastStart AND "Date" < @thisStart THEN "Amount" END), 0),
+                       MAX(CASE WHEN "Date" <= @today THEN "Date" END),
+                       MAX("Date")
+                FROM "Purchases"
+                WHERE "Status" = 'Completed'
+                GROUP BY "ClientId"
+                HAVING MAX(CASE WHEN "Date" <= @today THEN "Date" END) < @thisStart
+                """, ct, P("@today", today), P("@lastStart", year.Previous.Start), P("@thisStart", year.Start));
 
             // 2. SYBUNT revenue at risk: the total of the client's last buying fiscal year (the one holding LastAsOf).
             await ExecAsync(
-                """
-                UPDATE retention_calc SET AtRisk = (
-                    SELECT TOTAL(p.Amount) FROM Purchases p
-                    WHERE p.ClientId = retention_calc.ClientId AND p.Status = 'Completed' AND p.Date <= retention_calc.LastAsOf
-                      AND p.Date >= printf('%04d-%02d-01',
-                            CAST(substr(retention_calc.LastAsOf, 1, 4) AS INTEGER)
-                              - (CAST(substr(retention_calc.LastAsOf, 6, 2) AS INTEGER) < $startMonth), $startMonth))
-                WHERE Flag = 'Sybunt'
-                """, ct, P("$startMonth", startMonth));
+                $"""
+                UPDATE retention_calc AS r SET "AtRisk" = (
+                    SELECT COALESCE(SUM(p."Amount"), 0) FROM "Purchases" p
+                    WHERE p."ClientId" = r."ClientId" AND p."Status" = 'Completed' AND p."Date" <= r."LastAsOf"
+                      AND p."Date" >= {fiscalStartOfLastAsOf})
+                WHERE "Flag" = 'Sybunt'
+                """, ct, P("@startMonth", startMonth));
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
 
             // 3. Flag (only rows that change are written). FirstFlaggedOn is kept while a client stays flagged on either list.
             var flagged = await ExecAsync(
                 """
-                UPDATE Clients SET
-                    RetentionFlag = c.Flag,
-                    LastYearTotal = c.AtRisk,
-                    LastPurchaseOn = c.LastAny,
-                    FirstFlaggedOn = CASE WHEN Clients.RetentionFlag = 'None' OR Clients.FirstFlaggedOn IS NULL THEN $today ELSE Clients.FirstFlaggedOn END,
-                    FlaggedFiscalYear = $fy
+                UPDATE "Clients" SET
+                    "RetentionFlag" = c."Flag",
+                    "LastYearTotal" = c."AtRisk",
+                    "LastPurchaseOn" = c."LastAny",
+                    "FirstFlaggedOn" = CASE WHEN "Clients"."RetentionFlag" = 'None' OR "Clients"."FirstFlaggedOn" IS NULL THEN @today ELSE "Clients"."FirstFlaggedOn" END,
+                    "FlaggedFiscalYear" = @fy
                 FROM retention_calc AS c
-                WHERE c.ClientId = Clients.Id
-                  AND (Clients.RetentionFlag IS NOT c.Flag OR Clients.LastYearTotal IS NOT c.AtRisk OR Clients.LastPurchaseOn IS NOT c.LastAny
-                       OR Clients.FlaggedFiscalYear IS NOT $fy OR Clients.FirstFlaggedOn IS NULL)
-                """, ct, P("$today", today), P("$fy", year.StartYear));
+                WHERE c."ClientId" = "Clients"."Id"
+                  AND ("Clients"."RetentionFlag" IS DISTINCT FROM c."Flag" OR "Clients"."LastYearTotal" IS DISTINCT FROM c."AtRisk"
+                       OR "Clients"."LastPurchaseOn" IS DISTINCT FROM c."LastAny"
+                       OR "Clients"."FlaggedFiscalYear" IS DISTINCT FROM @fy OR "Clients"."FirstFlaggedOn" IS NULL)
+                """, ct, P("@today", today), P("@fy", year.StartYear));
 
             // 4. The clients to unflag: flagged, but no longer by the rule. One with a completed purchase this fiscal year (up
             //    to today) is recovered, on the day of that first purchase; one that only lost its purchases (cancelled,
             //    deleted) is simply no longer flagged.
             await ExecAsync(
-                """
-                DROP TABLE IF EXISTS temp.retention_gone;
-                CREATE TEMP TABLE retention_gone (ClientId INTEGER PRIMARY KEY, RecoveredOn TEXT);
-                INSERT INTO retention_gone (ClientId, RecoveredOn)
-                SELECT c.Id, (SELECT MIN(p.Date) FROM Purchases p WHERE p.ClientId = c.Id AND p.Status = 'Completed'
-                                                                 AND p.Date >= $thisStart AND p.Date <= $today)
-                FROM Clients AS c
-                WHERE c.RetentionFlag IN ('Lybunt', 'Sybunt') AND c.Id NOT IN (SELECT ClientId FROM retention_calc);
-                """, ct, P("$today", today), P("$thisStart", year.Start));
+                $"""
+                DROP TABLE IF EXISTS retention_gone;
+                CREATE TEMP TABLE retention_gone ("ClientId" INTEGER PRIMARY KEY, "RecoveredOn" {day});
+                INSERT INTO retention_gone ("ClientId", "RecoveredOn")
+                SELECT c."Id", (SELECT MIN(p."Date") FROM "Purchases" p WHERE p."ClientId" = c."Id" AND p."Status" = 'Completed'
+                                                                     AND p."Date" >= @thisStart AND p."Date" <= @today)
+                FROM "Clients" AS c
+                WHERE c."RetentionFlag" IN ('Lybunt', 'Sybunt') AND c."Id" NOT IN (SELECT "ClientId" FROM retention_calc);
+                """, ct, P("@today", today), P("@thisStart", year.Start));
             var unflagged = await ExecAsync(
                 """
-                UPDATE Clients SET
-                    RetentionFlag = 'None',
-                    RecoveredOn = COALESCE(g.RecoveredOn, Clients.RecoveredOn),
-                    RecoveredFrom = CASE WHEN g.RecoveredOn IS NOT NULL THEN Clients.RetentionFlag ELSE Clients.RecoveredFrom END,
-                    LastPurchaseOn = (SELECT MAX(p.Date) FROM Purchases p WHERE p.ClientId = Clients.Id AND p.Status = 'Completed')
+                UPDATE "Clients" SET
+                    "RetentionFlag" = 'None',
+                    "RecoveredOn" = COALESCE(g."RecoveredOn", "Clients"."RecoveredOn"),
+                    "RecoveredFrom" = CASE WHEN g."RecoveredOn" IS NOT NULL THEN "Clients"."RetentionFlag" ELSE "Clients"."RecoveredFrom" END,
+                    "LastPurchaseOn" = (SELECT MAX(p."Date") FROM "Purchases" p WHERE p."ClientId" = "Clients"."Id" AND p."Status" = 'Completed')
                 FROM retention_gone AS g
-                WHERE g.ClientId = Clients.Id
+                WHERE g."ClientId" = "Clients"."Id"
                 """, ct);
 
             // 5. Their open win-backs close: done as recovered, or dismissed.
             var closed = await ExecAsync(
                 """
-                UPDATE FollowUps SET
-                    Status = CASE WHEN g.RecoveredOn IS NOT NULL THEN 'Done' ELSE 'Dismissed' END,
-                    ClosedReason = CASE WHEN g.RecoveredOn IS NOT NULL THEN $recovered ELSE $noLonger END,
-                    ClosedAtUtc = $now
+                UPDATE "FollowUps" SET
+                    "Status" = CASE WHEN g."RecoveredOn" IS NOT NULL THEN 'Done' ELSE 'Dismissed' END,
+                    "ClosedReason" = CASE WHEN g."RecoveredOn" IS NOT NULL THEN @recovered ELSE @noLonger END,
+                    "ClosedAtUtc" = @now
                 FROM retention_gone AS g
-                WHERE g.ClientId = FollowUps.ClientId AND FollowUps.Kind = 'WinBack' AND FollowUps.Status IN ('Open', 'Snoozed')
-                """, ct, P("$recovered", Retention.RecoveredReason), P("$noLonger", Retention.NoLongerAtRiskReason), P("$now", now));
+                WHERE g."ClientId" = "FollowUps"."ClientId" AND "FollowUps"."Kind" = 'WinBack' AND "FollowUps"."Status" IN ('Open', 'Snoozed')
+                """, ct, P("@recovered", Retention.RecoveredReason), P("@noLonger", Retention.NoLongerAtRiskReason), P("@now", now));
 
             // 6. One win-back per LYBUNT client that may be contacted, per fiscal year (the unique source key makes it idempotent).
             var created = await ExecAsync(
-                """
-                INSERT INTO FollowUps (ClientId, AssigneeId, Kind, DueOn, PlannedOn, Status, Reason, SourceKey, CreatedAtUtc)
-                SELECT c.Id, c.OwnerId, 'WinBack', $today, $today, 'Open',
-                       'Bought ' || printf('%,d.%02d', CAST(c.LastYearTotal AS INTEGER), CAST(round(c.LastYearTotal * 100) AS INTEGER) % 100)
-                         || ' last year, nothing yet this year',
-                       'winback:' || c.Id || ':' || $fy, $now
-                FROM Clients AS c
-                WHERE c.RetentionFlag = 'Lybunt' AND c.DoNotContact = 0 AND c.Status IN ('Client', 'Prospect')
-                  AND NOT EXISTS (SELECT 1 FROM FollowUps f WHERE f.SourceKey = 'winback:' || c.Id || ':' || $fy)
-                """, ct, P("$today", today), P("$fy", year.StartYear), P("$now", now));
+                $"""
+                INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "SourceKey", "CreatedAtUtc")
+                SELECT c."Id", c."OwnerId", 'WinBack', @today, @today, 'Open',
+                       'Bought ' || {lastYearTotalText} || ' last year, nothing yet this year',
+                       'winback:' || c."Id" || ':' || @fy, @now
+                FROM "Clients" AS c
+                WHERE c."RetentionFlag" = 'Lybunt' AND NOT c."DoNotContact" AND c."Status" IN ('Client', 'Prospect')
+                  AND NOT EXISTS (SELECT 1 FROM "FollowUps" f WHERE f."SourceKey" = 'winback:' || c."Id" || ':' || @fy)
+                """, ct, P("@today", today), P("@fy", year.StartYear), P("@now", now));
 
             await tx.CommitAsync(ct);
-            await ExecAsync("DROP TABLE IF EXISTS temp.retention_calc; DROP TABLE IF EXISTS temp.retention_gone;", ct);
+            await ExecAsync("DROP TABLE IF EXISTS retention_calc; DROP TABLE IF EXISTS retention_gone;", ct);
 
             var result = new LybuntFlagResult(year.StartYear, computed, flagged, unflagged, closed, created,
                 "ms per statement: " + string.Join(" / ", _timings));
@@ -154,7 +165,14 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
         }
     }
 
-    private static SqliteParameter P(string name, object value) => new(name, value);
+    /// <summary>A parameter of the current provider.</summary>
+    private DbParameter P(string name, object value)
+    {
+        var parameter = DbProviderFactories.GetFactory(db.Database.GetDbConnection())!.CreateParameter()!;
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
+    }
 
     private readonly List<string> _timings = [];
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -44,36 +43,38 @@ public static class RevenueChart
         var current = FiscalYear.Containing(today, startMonth);
         var first = current.StartYear - years + 1;
         var from = new FiscalYear(first - 1, startMonth).Start;
-        var rows = await db.Database.SqlQueryRaw<RawRow>(
-            """
+        // {0} fiscal start month, {1} from, {2} today. The fiscal year of a purchase and the first day of the fiscal year before
+        // are written per provider: dates are text on SQLite and date on PostgreSQL.
+        var fy = db.IsSqlite
+            ? """CAST(substr("Date", 1, 4) AS INTEGER) - (CAST(substr("Date", 6, 2) AS INTEGER) < {0})"""
+            : """CAST(EXTRACT(YEAR FROM "Date") AS integer) - CASE WHEN EXTRACT(MONTH FROM "Date") < {0} THEN 1 ELSE 0 END""";
+        var yearBeforeStart = db.IsSqlite ? """printf('%04d-%02d-01', cur."Fy" - 1, {0})""" : """make_date(cur."Fy" - 1, {0}, 1)""";
+        var sql = $$"""
             WITH cy AS MATERIALIZED (
-                SELECT ClientId,
-                       CAST(substr(Date, 1, 4) AS INTEGER) - (CAST(substr(Date, 6, 2) AS INTEGER) < $m) AS Fy,
-                       TOTAL(Amount) AS Amount
-                FROM Purchases
-                WHERE Status = 'Completed' AND Date >= $from AND Date <= $today
-                GROUP BY ClientId, Fy
+                SELECT "ClientId", {{fy}} AS "Fy", CAST(SUM("Amount") AS double precision) AS "Amount"
+                FROM "Purchases"
+                WHERE "Status" = 'Completed' AND "Date" >= {1} AND "Date" <= {2}
+                GROUP BY "ClientId", "Fy"
             )
-            SELECT cur.Fy AS Year,
-                   TOTAL(CASE WHEN prev.ClientId IS NOT NULL THEN cur.Amount END) AS Retained,
-                   TOTAL(CASE WHEN prev.ClientId IS NULL AND COALESCE(c.FirstPurchaseOn, '9999') < printf('%04d-%02d-01', cur.Fy - 1, $m)
-                              THEN cur.Amount END) AS Recovered,
-                   TOTAL(CASE WHEN prev.ClientId IS NULL AND COALESCE(c.FirstPurchaseOn, '9999') >= printf('%04d-%02d-01', cur.Fy - 1, $m)
-                              THEN cur.Amount END) AS New,
-                   0.0 AS Lapsed
+            SELECT cur."Fy" AS "Year",
+                   COALESCE(SUM(CASE WHEN prev."ClientId" IS NOT NULL THEN cur."Amount" END), 0) AS "Retained",
+                   COALESCE(SUM(CASE WHEN prev."ClientId" IS NULL AND c."FirstPurchaseOn" < {{yearBeforeStart}}
+                                     THEN cur."Amount" END), 0) AS "Recovered",
+                   COALESCE(SUM(CASE WHEN prev."ClientId" IS NULL AND (c."FirstPurchaseOn" IS NULL OR c."FirstPurchaseOn" >= {{yearBeforeStart}})
+                                     THEN cur."Amount" END), 0) AS "New",
+                   0.0 AS "Lapsed"
             FROM cy AS cur
-            JOIN Clients AS c ON c.Id = cur.ClientId
-            LEFT JOIN cy AS prev ON prev.ClientId = cur.ClientId AND prev.Fy = cur.Fy - 1
-            GROUP BY cur.Fy
+            JOIN "Clients" AS c ON c."Id" = cur."ClientId"
+            LEFT JOIN cy AS prev ON prev."ClientId" = cur."ClientId" AND prev."Fy" = cur."Fy" - 1
+            GROUP BY cur."Fy"
             UNION ALL
-            SELECT prev.Fy + 1 AS Year, 0.0, 0.0, 0.0, TOTAL(prev.Amount)
+            SELECT prev."Fy" + 1 AS "Year", 0.0, 0.0, 0.0, COALESCE(SUM(prev."Amount"), 0)
             FROM cy AS prev
-            LEFT JOIN cy AS cur ON cur.ClientId = prev.ClientId AND cur.Fy = prev.Fy + 1
-            WHERE cur.ClientId IS NULL
-            GROUP BY prev.Fy
-            """,
-            new SqliteParameter("$m", startMonth), new SqliteParameter("$from", from), new SqliteParameter("$today", today))
-            .ToListAsync(ct);
+            LEFT JOIN cy AS cur ON cur."ClientId" = prev."ClientId" AND cur."Fy" = prev."Fy" + 1
+            WHERE cur."ClientId" IS NULL
+            GROUP BY prev."Fy"
+            """;
+        var rows = await db.Database.SqlQueryRaw<RawRow>(sql, startMonth, from, today).ToListAsync(ct);
 
         return Enumerable.Range(first, years).Select(y =>
         {

@@ -50,27 +50,20 @@ public static class CheckInSchedule
         var sql = """
             INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "SourceKey", "CreatedAtUtc")
             SELECT c."Id", c."OwnerId", 'CheckIn', c."NextCheckInOn",
-                   CASE WHEN c."NextCheckInOn" < @today THEN @today ELSE c."NextCheckInOn" END,
-                   'Open', @reason, 'checkin:' || c."Id" || ':' || c."NextCheckInOn", @now
+                   CASE WHEN c."NextCheckInOn" < {0} THEN {0} ELSE c."NextCheckInOn" END,
+                   'Open', {1}, 'checkin:' || c."Id" || ':' || c."NextCheckInOn", {2}
             FROM "Clients" AS c
-            WHERE c."NextCheckInOn" IS NOT NULL AND c."NextCheckInOn" <= @horizon
-              AND c."DoNotContact" = 0 AND c."Status" IN ('Client', 'Prospect')
+            WHERE c."NextCheckInOn" IS NOT NULL AND c."NextCheckInOn" <= {3}
+              AND NOT c."DoNotContact" AND c."Status" IN ('Client', 'Prospect')
               AND EXISTS (SELECT 1 FROM "AspNetUsers" AS u WHERE u."Id" = c."OwnerId")
               AND NOT EXISTS (SELECT 1 FROM "FollowUps" AS f
                               WHERE f."ClientId" = c."Id" AND f."Kind" = 'CheckIn' AND f."Status" IN ('Open', 'Snoozed'))
-            """ + (clientId is null ? "" : """ AND c."Id" = @client""") + """
+            """ + (clientId is null ? "" : """ AND c."Id" = {4}""") + """
 
             ON CONFLICT ("SourceKey") DO NOTHING
             """;
-        var parameters = new List<object>
-        {
-            new Microsoft.Data.Sqlite.SqliteParameter("@today", today),
-            new Microsoft.Data.Sqlite.SqliteParameter("@horizon", today.AddDays(HorizonDays)),
-            new Microsoft.Data.Sqlite.SqliteParameter("@reason", ReasonText),
-            new Microsoft.Data.Sqlite.SqliteParameter("@now", nowUtc),
-        };
-        if (clientId is { } id) parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("@client", id));
-        return db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        // {0} today, {1} reason, {2} now, {3} horizon, {4} client: EF makes each a parameter of the current provider.
+        return db.Database.ExecuteSqlRawAsync(sql, [today, ReasonText, nowUtc, today.AddDays(HorizonDays), clientId ?? 0], ct);
     }
 
     /// <summary>Brings one client's check-in up to date right after a touch, so the next check-in moves at once.</summary>

@@ -52,14 +52,16 @@ public static class FollowUpPlanning
             command.CommandText = """UPDATE "FollowUps" SET "PlannedOn" = @planned WHERE "Id" = @id""";
             var planned = command.CreateParameter();
             planned.ParameterName = "@planned";
+            planned.DbType = System.Data.DbType.Date;
             var id = command.CreateParameter();
             id.ParameterName = "@id";
+            id.DbType = System.Data.DbType.Int32;
             command.Parameters.Add(planned);
             command.Parameters.Add(id);
             command.Prepare();
             foreach (var change in changes)
             {
-                planned.Value = change.PlannedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                planned.Value = change.PlannedOn;
                 id.Value = change.Id;
                 await command.ExecuteNonQueryAsync(ct);
             }
