@@ -7,6 +7,8 @@ using LybuntCrm.Web.Features.Import;
 using LybuntCrm.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace LybuntCrm.Bench;
 
@@ -14,6 +16,8 @@ namespace LybuntCrm.Bench;
 /// <c>bench import [rows] [clients]</c>: generates a purchases CSV (default 1,000,000 rows for 100,000 clients),
 /// then on two copies of the same seeded database measures (1) a plain prepared INSERT loop in one transaction and
 /// (2) the real import (streaming parse, checks, chunked commits, client facts refresh) end to end.
+/// <c>bench import [rows] [clients] --postgres "connection string"</c> does the same on PostgreSQL: two scratch databases
+/// on that server, a plain binary COPY of the rows in one transaction as the baseline, then the import.
 /// </summary>
 public static class ImportBench
 {
@@ -26,6 +30,20 @@ public static class ImportBench
 
     public static async Task RunAsync(string[] args)
     {
+        var pgAt = Array.IndexOf(args, "--postgres");
+        string? postgres = null;
+        if (pgAt >= 0)
+        {
+            postgres = args.Length > pgAt + 1 ? args[pgAt + 1] : throw new ArgumentException("--postgres needs a connection string.");
+            args = [.. args[..pgAt], .. args[(pgAt + 2)..]];
+        }
+        if (postgres is not null)
+        {
+            await RunPostgresAsync(postgres,
+                args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000,
+                args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+            return;
+        }
         var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
         var dir = Path.Combine(Path.GetTempPath(), "lybunt-bench-import-" + Environment.ProcessId);
@@ -188,6 +206,11 @@ public static class ImportBench
     private static async Task<(TimeSpan, ImportOutcome)> ImportAsync(string path, string csv, bool commit)
     {
         await using var db = Context(path);
+        return await RunImportAsync(db, csv, commit);
+    }
+
+    private static async Task<(TimeSpan, ImportOutcome)> RunImportAsync(CrmDbContext db, string csv, bool commit)
+    {
         var options = new ImportOptions
         {
             Headers = ["ClientExternalId", "InvoiceNumber", "Date", "Amount", "Currency", "Status"],
@@ -208,5 +231,124 @@ public static class ImportBench
         var sw = Stopwatch.StartNew();
         var outcome = await engine.RunAsync(ImportKind.Purchases, options, csv, run.Id, run.UserId, commit, CancellationToken.None);
         return (sw.Elapsed, outcome);
+    }
+
+    // ---------------------------------------------------------------- PostgreSQL
+
+    private static async Task RunPostgresAsync(string server, int rows, int clients)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "lybunt-bench-import-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        var names = new[] { "lybunt_bench_copy_" + Environment.ProcessId, "lybunt_bench_import_" + Environment.ProcessId };
+        try
+        {
+            var csv = Path.Combine(dir, "purchases.csv");
+            var sw = Stopwatch.StartNew();
+            Generate(csv, rows, clients);
+            Console.WriteLine($"Generated {rows:N0} purchase rows for {clients:N0} clients ({new FileInfo(csv).Length / 1048576.0:F1} MB) in {sw.Elapsed.TotalSeconds:F1} s");
+            sw.Restart();
+            foreach (var name in names) await SeedPostgresAsync(server, name, clients);
+            Console.WriteLine($"Seeded two databases with {clients:N0} clients each in {sw.Elapsed.TotalSeconds:F1} s");
+
+            var baseline = await CopyBaselineAsync(PgDatabase(server, names[0]), rows, clients);
+            Console.WriteLine($"Plain binary COPY, one transaction: {rows:N0} rows in {baseline.TotalSeconds:F2} s = {rows / baseline.TotalSeconds:N0} rows/s");
+
+            var (dry, _) = await ImportPostgresAsync(PgDatabase(server, names[1]), csv, commit: false);
+            Console.WriteLine($"Dry run (read, parse, check; no writes): {dry.TotalSeconds:F2} s = {rows / dry.TotalSeconds:N0} rows/s");
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            var (import, outcome) = await ImportPostgresAsync(PgDatabase(server, names[1]), csv, commit: true);
+            Console.WriteLine($"Import end to end: {outcome.Created:N0} created, {outcome.Failed:N0} failed in {import.TotalSeconds:F2} s = {rows / import.TotalSeconds:N0} rows/s");
+            Console.WriteLine($"Ratio import / plain COPY: {baseline.TotalSeconds / import.TotalSeconds:P0}");
+            var (again, second) = await ImportPostgresAsync(PgDatabase(server, names[1]), csv, commit: true);
+            Console.WriteLine($"Same file again (every row already there): {second.Skipped:N0} skipped in {again.TotalSeconds:F2} s = {rows / again.TotalSeconds:N0} rows/s");
+            Console.WriteLine($"Peak working set of the whole process: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using (var conn = new NpgsqlConnection(server))
+            {
+                await conn.OpenAsync();
+                foreach (var name in names)
+                {
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+                    await drop.ExecuteNonQueryAsync();
+                }
+            }
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string PgDatabase(string server, string name) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+
+    private static PostgresCrmDbContext PostgresContext(string connectionString) => new(new DbContextOptionsBuilder<PostgresCrmDbContext>()
+        .UseNpgsql(connectionString, o => o.CommandTimeout(600)).Options);
+
+    private static async Task SeedPostgresAsync(string server, string name, int clients)
+    {
+        await using (var conn = new NpgsqlConnection(server))
+        {
+            await conn.OpenAsync();
+            await using var create = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE); CREATE DATABASE \"{name}\"", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var db = PostgresContext(PgDatabase(server, name));
+        await LybuntCrm.Web.Infrastructure.Database.MigrateAsync(db);
+        db.Users.Add(new AppUser { Id = "bench-admin", UserName = "admin@example.com", Email = "admin@example.com", DisplayName = "Admin" });
+        await db.SaveChangesAsync();
+        // Setup is not measured: the clients come from one INSERT … SELECT.
+        var seed = $"""
+            INSERT INTO "Clients" ("Name", "Status", "Stage", "OwnerId", "CadenceDays", "PreferredChannel", "DoNotContact",
+                "ExternalId", "CreatedOn", "CreatedAtUtc", "SearchText", "RetentionFlag", "LastYearTotal")
+            SELECT 'Client C' || lpad(i::text, 6, '0'), 'Client', 'Purchased', 'bench-admin', 120, 'Email', false,
+                'C' || lpad(i::text, 6, '0'), DATE '2019-01-01', TIMESTAMPTZ '2019-01-01 00:00:00+00',
+                'client c' || lpad(i::text, 6, '0') || ' c' || lpad(i::text, 6, '0'), 'None', 0
+            FROM generate_series(0, {clients - 1}) AS i;
+            ANALYZE;
+            """;
+        await db.Database.ExecuteSqlRawAsync(seed);
+    }
+
+    /// <summary>The reference: one binary COPY into the table, values made in memory, one transaction.</summary>
+    private static async Task<TimeSpan> CopyBaselineAsync(string connectionString, int rows, int clients)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        var ids = new int[clients];
+        await using (var q = new NpgsqlCommand("SELECT \"Id\", \"ExternalId\" FROM \"Clients\"", conn))
+        await using (var r = await q.ExecuteReaderAsync())
+            while (await r.ReadAsync()) ids[int.Parse(r.GetString(1).AsSpan(1), CultureInfo.InvariantCulture)] = r.GetInt32(0);
+        var random = new Random(42);
+        var start = new DateOnly(2019, 1, 1);
+        var at = DateTime.UtcNow;
+        var sw = Stopwatch.StartNew();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var copy = await conn.BeginBinaryImportAsync("""
+            COPY "Purchases" ("ClientId", "Date", "Amount", "Currency", "Reference", "Status", "ImportRunId", "CreatedAtUtc") FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(ids[i % clients], NpgsqlDbType.Integer);
+                await copy.WriteAsync(start.AddDays(random.Next(0, 2700)), NpgsqlDbType.Date);
+                await copy.WriteAsync(random.Next(1000, 2_000_000) / 100m, NpgsqlDbType.Numeric);
+                await copy.WriteAsync("USD", NpgsqlDbType.Varchar);
+                await copy.WriteAsync("INV-" + (i + 1).ToString("D7", CultureInfo.InvariantCulture), NpgsqlDbType.Varchar);
+                await copy.WriteAsync(random.Next(20) == 0 ? "Cancelled" : "Completed", NpgsqlDbType.Varchar);
+                await copy.WriteNullAsync();
+                await copy.WriteAsync(at, NpgsqlDbType.TimestampTz);
+            }
+            await copy.CompleteAsync();
+        }
+        await tx.CommitAsync();
+        return sw.Elapsed;
+    }
+
+    private static async Task<(TimeSpan, ImportOutcome)> ImportPostgresAsync(string connectionString, string csv, bool commit)
+    {
+        await using var db = PostgresContext(connectionString);
+        return await RunImportAsync(db, csv, commit);
     }
 }

@@ -7,6 +7,8 @@ using LybuntCrm.Web.Infrastructure.Csv;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace LybuntCrm.Web.Features.Import;
 
@@ -457,7 +459,8 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
         {
             await LoadClientsAsync(ct);
             await LoadPurchasesAsync(ct);
-            if (commit)
+            var sqlite = _db.IsSqlite;
+            if (commit && sqlite)
             {
                 // A larger page cache for this connection while it loads: the purchase indexes of a big file outgrow the default.
                 await _db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{ImportCacheKilobytes};", ct);
@@ -468,7 +471,7 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
             }
             finally
             {
-                if (commit) await _db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{SqlitePragmas.CacheKilobytes};", CancellationToken.None);
+                if (commit && sqlite) await _db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{SqlitePragmas.CacheKilobytes};", CancellationToken.None);
             }
         }
 
@@ -521,6 +524,11 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
 
         private async Task LoadPurchasesAsync(CancellationToken ct)
         {
+            if (_db.IsPostgres)
+            {
+                await LoadPurchasesPostgresAsync(ct);
+                return;
+            }
             var conn = await OpenAsync(ct);
             using var cmd = conn.CreateCommand();
             cmd.CommandText = "SELECT Id, ClientId, Reference, Date, Amount, Currency, Status, ImportRunId FROM Purchases";
@@ -532,6 +540,31 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
                     Id = r.GetInt32(0),
                     Date = DateOnly.ParseExact(r.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber,
                     Amount = decimal.Round((decimal)r.GetDouble(4), 2),
+                    Currency = r.GetString(5),
+                    Status = Enum.Parse<PurchaseStatus>(r.GetString(6)),
+                    ImportRunId = r.IsDBNull(7) ? null : r.GetInt32(7),
+                };
+                var clientId = r.GetInt32(1);
+                _existing.Add(e);
+                if (!r.IsDBNull(2)) _existingByKey.TryAdd(Key(clientId, r.GetString(2)), _existing.Count - 1);
+                _existingByKey.TryAdd(Key(clientId, e.Date, e.Amount), _existing.Count - 1);
+            }
+        }
+
+        private async Task LoadPurchasesPostgresAsync(CancellationToken ct)
+        {
+            await _db.Database.OpenConnectionAsync(ct);
+            var conn = (NpgsqlConnection)_db.Database.GetDbConnection();
+            await using var cmd = new NpgsqlCommand(
+                "SELECT \"Id\", \"ClientId\", \"Reference\", \"Date\", \"Amount\", \"Currency\", \"Status\", \"ImportRunId\" FROM \"Purchases\"", conn);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var e = new Existing
+                {
+                    Id = r.GetInt32(0),
+                    Date = r.GetFieldValue<DateOnly>(3).DayNumber,
+                    Amount = decimal.Round(r.GetDecimal(4), 2),
                     Currency = r.GetString(5),
                     Status = Enum.Parse<PurchaseStatus>(r.GetString(6)),
                     ImportRunId = r.IsDBNull(7) ? null : r.GetInt32(7),
@@ -669,9 +702,10 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
         {
             ct.ThrowIfCancellationRequested();
             if (!commit) return;
-            var conn = await OpenAsync(ct);
+            var sqlite = _db.IsSqlite;
+            var conn = sqlite ? await OpenAsync(ct) : null;
+            if (!sqlite) await _db.Database.OpenConnectionAsync(ct);
             await using var tx = await _db.Database.BeginTransactionAsync(ct);
-            var sqliteTx = (SqliteTransaction)tx.GetDbTransaction();
             // New clients first, so their purchases can point at them.
             var fresh = _newClients.Select((c, i) => (Client: c, Temp: -(i + 1))).Where(x => !_newClientIds.ContainsKey(x.Temp)).ToList();
             if (fresh.Count > 0)
@@ -681,13 +715,22 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
                 foreach (var (client, temp) in fresh) _newClientIds[temp] = client.Id;
                 _db.ChangeTracker.Clear();
             }
+            // Rows sorted by client and date touch the (ClientId, …) indexes and the foreign key page by page
+            // instead of at random, which keeps the page cache hot; the order of rows inside a chunk means nothing.
+            chunk.Sort(static (x, y) => x.ClientId != y.ClientId ? x.ClientId.CompareTo(y.ClientId) : x.Date.CompareTo(y.Date));
+            if (sqlite) WriteSqlite(chunk, conn!, (SqliteTransaction)tx.GetDbTransaction());
+            else await WritePostgresAsync(chunk, ct);
+            await Progress.SaveAsync(_db, runId, outcome, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        /// <summary>SQLite: one prepared insert and one prepared update, executed row by row inside the chunk's transaction.</summary>
+        private void WriteSqlite(List<Pending> chunk, SqliteConnection conn, SqliteTransaction sqliteTx)
+        {
             var insert = _insert ??= PrepareInsert(conn);
             var update = _update ??= PrepareUpdate(conn);
             insert.Transaction = sqliteTx;
             update.Transaction = sqliteTx;
-            // Rows sorted by client and date touch the (ClientId, …) indexes and the foreign key page by page
-            // instead of at random, which keeps the page cache hot; the order of rows inside a chunk means nothing.
-            chunk.Sort(static (x, y) => x.ClientId != y.ClientId ? x.ClientId.CompareTo(y.ClientId) : x.Date.CompareTo(y.Date));
             var p = insert.Parameters;
             var createdAt = engine.Clock.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
             p[6].Value = (object?)runId ?? DBNull.Value;
@@ -705,8 +748,75 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
                 if (row.UpdateId != 0) q[6].Value = row.UpdateId;
                 command.ExecuteNonQuery();
             }
-            await Progress.SaveAsync(_db, runId, outcome, ct);
-            await tx.CommitAsync(ct);
+        }
+
+        private const string PurchaseColumns = "\"ClientId\", \"Date\", \"Amount\", \"Currency\", \"Reference\", \"Status\"";
+
+        /// <summary>
+        /// PostgreSQL: new purchases go straight into the table with one binary COPY; changed purchases are copied into a
+        /// temporary table (dropped at commit) and applied with one UPDATE … FROM. Both run in the chunk's transaction.
+        /// </summary>
+        private async Task WritePostgresAsync(List<Pending> chunk, CancellationToken ct)
+        {
+            var conn = (NpgsqlConnection)_db.Database.GetDbConnection();
+            var createdAt = DateTime.SpecifyKind(engine.Clock.UtcNow, DateTimeKind.Utc);
+            var inserts = 0;
+            foreach (var row in chunk) if (row.UpdateId == 0) inserts++;
+            var updates = chunk.Count - inserts;
+            if (inserts > 0)
+            {
+                await using var copy = await conn.BeginBinaryImportAsync(
+                    $"COPY \"Purchases\" ({PurchaseColumns}, \"ImportRunId\", \"CreatedAtUtc\") FROM STDIN (FORMAT BINARY)", ct);
+                foreach (var row in chunk)
+                {
+                    if (row.UpdateId != 0) continue;
+                    await copy.StartRowAsync(ct);
+                    await WriteValuesAsync(copy, row, ct);
+                    if (runId is { } id) await copy.WriteAsync(id, NpgsqlDbType.Integer, ct);
+                    else await copy.WriteNullAsync(ct);
+                    await copy.WriteAsync(createdAt, NpgsqlDbType.TimestampTz, ct);
+                }
+                await copy.CompleteAsync(ct);
+            }
+            if (updates > 0)
+            {
+                await using (var create = new NpgsqlCommand("""
+                    CREATE TEMP TABLE "ImportPurchaseUpdates" ("Id" integer NOT NULL, "ClientId" integer NOT NULL, "Date" date NOT NULL,
+                        "Amount" numeric(18,2) NOT NULL, "Currency" character varying(3) NOT NULL, "Reference" character varying(100),
+                        "Status" character varying(32) NOT NULL) ON COMMIT DROP
+                    """, conn))
+                    await create.ExecuteNonQueryAsync(ct);
+                await using (var copy = await conn.BeginBinaryImportAsync(
+                    $"COPY \"ImportPurchaseUpdates\" (\"Id\", {PurchaseColumns}) FROM STDIN (FORMAT BINARY)", ct))
+                {
+                    foreach (var row in chunk)
+                    {
+                        if (row.UpdateId == 0) continue;
+                        await copy.StartRowAsync(ct);
+                        await copy.WriteAsync(row.UpdateId, NpgsqlDbType.Integer, ct);
+                        await WriteValuesAsync(copy, row, ct);
+                    }
+                    await copy.CompleteAsync(ct);
+                }
+                await using var update = new NpgsqlCommand("""
+                    UPDATE "Purchases" AS p SET "ClientId" = u."ClientId", "Date" = u."Date", "Amount" = u."Amount",
+                        "Currency" = u."Currency", "Reference" = u."Reference", "Status" = u."Status"
+                    FROM "ImportPurchaseUpdates" AS u
+                    WHERE p."Id" = u."Id"
+                    """, conn);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        private async Task WriteValuesAsync(NpgsqlBinaryImporter copy, Pending row, CancellationToken ct)
+        {
+            await copy.WriteAsync(row.ClientId < 0 ? _newClientIds[row.ClientId] : row.ClientId, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(DateOnly.FromDayNumber(row.Date), NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(row.Amount, NpgsqlDbType.Numeric, ct);
+            await copy.WriteAsync(row.Currency, NpgsqlDbType.Varchar, ct);
+            if (row.Reference is null) await copy.WriteNullAsync(ct);
+            else await copy.WriteAsync(row.Reference, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(row.Status == PurchaseStatus.Completed ? "Completed" : "Cancelled", NpgsqlDbType.Varchar, ct);
         }
 
         private static SqliteCommand PrepareInsert(SqliteConnection conn)

@@ -32,7 +32,7 @@ public sealed class InterruptedImports(IServiceProvider services) : IHostedServi
                 .SetProperty(r => r.Message, "The app stopped while this import was running. Resume it, or undo what it committed."),
                 cancellationToken);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (System.Data.Common.DbException)
         {
             // No database yet (first start before migrations): nothing can be running.
         }
