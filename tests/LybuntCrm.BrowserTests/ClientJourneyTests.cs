@@ -60,4 +60,31 @@ public sealed class ClientJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         }
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Today_the_client_page_and_lybunt_read_naturally_in_vietnamese_and_persian()
+    {
+        await LoadDemoAsync();
+        string managerId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LybuntCrm.Web.Data.CrmDbContext>();
+            managerId = db.Users.Single(u => u.Email == BrowserApp.ManagerEmail).Id;
+        }
+        var page = await app.SignedInPageAsync(BrowserApp.AdminEmail);
+        foreach (var (language, direction, today) in new[] { ("fa", "rtl", "امروز"), ("vi", "ltr", "Hôm nay"), ("en", "ltr", "Today") })
+        {
+            await page.Locator($"[data-testid=language-switcher] button[value={language}]").ClickAsync();
+            await page.GotoAsync($"/Today?user={managerId}");
+            (await page.Locator("html").GetAttributeAsync("dir")).Should().Be(direction);
+            (await page.Locator("h1").InnerTextAsync()).Should().Contain(today);
+            if (language == "en") break;
+            await BrowserApp.ScreenshotAsync(page, $"today-{language}");
+            await page.GotoAsync("/Clients/1");
+            await BrowserApp.ScreenshotAsync(page, $"client-{language}");
+            await page.GotoAsync("/Lybunt");
+            await BrowserApp.ScreenshotAsync(page, $"lybunt-{language}");
+        }
+        await page.Context.CloseAsync();
+    }
 }
