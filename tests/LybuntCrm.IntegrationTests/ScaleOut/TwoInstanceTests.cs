@@ -1,5 +1,6 @@
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
+using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -15,17 +16,21 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "lybunt-two", Guid.NewGuid().ToString("N"));
     private AppProcess? _a;
     private AppProcess? _b;
+    private SmtpServer? _smtp;
 
     public async Task InitializeAsync()
     {
         if (!TestDatabase.UsePostgres) return;
+        _smtp = SmtpServer.Started();
         TestDatabase.CreatePostgres(_database);
         _a = await AppProcess.StartAsync(Environment("a"));
         _b = await AppProcess.StartAsync(Environment("b"));
     }
 
-    private Dictionary<string, string> Environment(string instance) => new()
+    private Dictionary<string, string> Environment(string instance) => new(_smtp!.Settings()
+        .Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!))
     {
+        ["Jobs__RunServer"] = "false",
         ["Database__Provider"] = "Postgres",
         ["ConnectionStrings__Default"] = TestDatabase.PostgresConnectionString(_database),
         ["App__DataDirectory"] = Path.Combine(_dataRoot, instance),
@@ -78,8 +83,44 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         ids.Should().BeEquivalentTo(LybuntCrm.Web.Infrastructure.Jobs.RecurringJobs.All.Select(j => j.Id));
     }
 
+    [PostgresFact]
+    public async Task Jobs_triggered_on_both_instances_at_once_give_one_win_back_per_client_and_one_digest_per_manager()
+    {
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(5) };
+        using var browser = new Browser(http);
+        (await browser.PostFormAsync(_a!.BaseUrl + "/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = AdminEmail,
+            ["Input.Password"] = Password,
+        })).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var token = (await browser.GetPageAsync(_a.BaseUrl + "/Admin")).AntiforgeryToken;
+        (await browser.PostAsync(_a.BaseUrl + "/Admin?handler=SeedDemo", new Dictionary<string, string>(), token)).StatusCode
+            .Should().Be(HttpStatusCode.Redirect);
+
+        foreach (var job in new[] { "lybunt-flag", "check-in-schedule", "daily-digest", "outbox-send" })
+        {
+            var runs = new[] { _a, _b! }.Select(app => browser.PostAsync($"{app.BaseUrl}/Admin?handler=RunJob&id={job}", new Dictionary<string, string>(), token));
+            foreach (var run in await Task.WhenAll(runs)) run.StatusCode.Should().Be(HttpStatusCode.Redirect, job);
+        }
+
+        await using var db = Db();
+        var winBacks = await db.FollowUps.Where(f => f.Kind == FollowUpKind.WinBack).GroupBy(f => f.ClientId).Select(g => g.Count()).ToListAsync();
+        winBacks.Should().NotBeEmpty().And.OnlyContain(n => n == 1);
+        var lybunt = await db.Clients.CountAsync(c => c.RetentionFlag == RetentionFlag.Lybunt && !c.DoNotContact && c.Status == ClientStatus.Client);
+        winBacks.Should().HaveCount(lybunt);
+        (await db.FollowUps.Where(f => f.Kind == FollowUpKind.CheckIn && f.Status == FollowUpStatus.Open)
+            .GroupBy(f => f.ClientId).AnyAsync(g => g.Count() > 1)).Should().BeFalse("each client has at most one open check-in");
+
+        var received = _smtp!.Messages();
+        received.Should().NotBeEmpty("at any hour of the day one demo manager's 07:00 has come");
+        received.SelectMany(m => m.EnvelopeTo).GroupBy(a => a).Should().OnlyContain(g => g.Count() == 1, "one digest per manager");
+        (await db.OutboundEmails.CountAsync(e => e.Status == EmailStatus.Sent)).Should().Be(received.Count);
+    }
+
     public async Task DisposeAsync()
     {
+        _smtp?.Dispose();
         if (_a is not null) await _a.DisposeAsync();
         if (_b is not null) await _b.DisposeAsync();
         if (TestDatabase.UsePostgres) TestDatabase.DropPostgres(_database);
