@@ -54,7 +54,7 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
         continue
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
-    skipped += int(counters.get("notExecuted", 0))
+    skipped += int(counters.get("total", 0)) - int(counters.get("executed", 0))
 failed += int(sys.argv[2])
 if sys.argv[3] != "0" and failed == 0:
     failed = 1  # a test run that crashed before reporting counts as a failure

@@ -156,6 +156,40 @@ public sealed class DailyDigestTests
     }
 
     [Fact]
+    public async Task A_persian_manager_gets_a_right_to_left_digest_in_persian_and_a_vietnamese_one_in_vietnamese()
+    {
+        using var smtp = SmtpServer.Started();
+        using var app = new EmailApp(EightUtc, smtp.Settings());
+        await app.EnsureStandardUsersAsync();
+        var reza = await app.EnsureUserAsync("reza@example.com", Roles.AccountManager, "رضا احمدی");
+        var linh = await app.EnsureUserAsync("linh@example.com", Roles.AccountManager, "Trần Thị Linh");
+        await app.WithDbAsync(async db =>
+        {
+            await db.Users.Where(u => u.Id == reza).ExecuteUpdateAsync(s => s.SetProperty(u => u.Culture, "fa"));
+            await db.Users.Where(u => u.Id == linh).ExecuteUpdateAsync(s => s.SetProperty(u => u.Culture, "vi"));
+            await db.Users.Where(u => u.Email == CrmApp.ManagerEmail || u.Email == CrmApp.OtherManagerEmail)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.DigestEnabled, false));
+        });
+        foreach (var (manager, name) in new[] { (reza, "شرکت تهران"), (linh, "Công ty Hà Nội") })
+        {
+            var client = await app.AddClientAsync(manager, name, Channel.Phone, phone: "+98 21 5555 0000");
+            await app.AddFollowUpAsync(client, manager, FollowUpKind.CheckIn, Today, Today, "Check in");
+        }
+
+        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync("outbox-send");
+
+        var persian = smtp.MessagesTo("reza@example.com").Single();
+        persian.Message.Subject.Should().Contain("پیگیری");
+        persian.Html.Should().Contain("dir=\"rtl\"").And.Contain("شرکت تهران");
+        persian.Text.Should().Contain("شرکت تهران").And.NotContain("follow-up");
+        var vietnamese = smtp.MessagesTo("linh@example.com").Single();
+        vietnamese.Message.Subject.Should().Contain("việc theo dõi");
+        vietnamese.Html.Should().Contain("dir=\"ltr\"");
+        vietnamese.Text.Should().Contain("Công ty Hà Nội");
+    }
+
+    [Fact]
     public async Task The_link_in_the_digest_turns_it_off_without_signing_in()
     {
         using var app = new EmailApp(EightUtc);
