@@ -42,24 +42,30 @@ public static class ClientSearchIndex
             """, ct);
     }
 
-    /// <summary>Clients whose search text contains every word of the query (case, diacritics and letter forms folded).</summary>
-    public static IQueryable<Client> Search(this IQueryable<Client> clients, CrmDbContext db, string? query)
+    /// <summary>
+    /// Clients whose search text contains every word of the query (case, diacritics and letter forms folded).
+    /// On SQLite all indexed words go to one FTS5 query ("a" AND "b"), which intersects the matches itself. SQLite plans
+    /// "Id IN (matches)" by looking up every match and sorting, right for a few hundred matches and slow for tens of
+    /// thousands; with <paramref name="walkSortIndex"/> the term is written "Id + 0 IN (...)" so that SQLite walks the sort
+    /// index instead and stops when the page is full. Words too short for the trigram index are matched with LIKE.
+    /// </summary>
+    public static IQueryable<Client> Search(this IQueryable<Client> clients, CrmDbContext db, string? query, bool walkSortIndex = false)
     {
-        var words = SearchText.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var word in words)
+        var phrases = new List<string>();
+        foreach (var word in SearchText.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             if (db.IsSqlite && word.Length >= MinIndexedLength)
             {
-                var phrase = "\"" + word.Replace("\"", "\"\"") + "\"";
-                var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {phrase}");
-                clients = clients.Where(c => ids.Contains(c.Id));
+                phrases.Add("\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+                continue;
             }
-            else
-            {
-                var pattern = "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-                clients = clients.Where(c => EF.Functions.Like(c.SearchText, pattern, "\\"));
-            }
+            var pattern = "%" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+                .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            clients = clients.Where(c => EF.Functions.Like(c.SearchText, pattern, "\\"));
         }
-        return clients;
+        if (phrases.Count == 0) return clients;
+        var match = string.Join(" AND ", phrases);
+        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {match}");
+        return walkSortIndex ? clients.Where(c => ids.Contains(c.Id + 0)) : clients.Where(c => ids.Contains(c.Id));
     }
 }

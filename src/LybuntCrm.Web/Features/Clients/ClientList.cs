@@ -54,36 +54,9 @@ public static class ClientList
         return clients;
     }
 
-    /// <summary>
-    /// The filtered clients narrowed by the search words. SQLite plans "Id IN (matches)" by looking up every match and
-    /// sorting them, which is right for a few hundred matches and slow for tens of thousands; with
-    /// <paramref name="walkSortIndex"/> the term is written "Id + 0 IN (...)" (an expression keeps SQLite from using it as an
-    /// index), so it walks the sort index and checks each row against the matches until the page is full.
-    /// </summary>
-    public static IQueryable<Client> Searched(CrmDbContext db, IQueryable<Client> clients, string? search, bool walkSortIndex)
-    {
-        if (string.IsNullOrWhiteSpace(search)) return clients;
-        if (!db.IsSqlite) return clients.Search(db, search);
-        // One FTS5 query for all indexed words ("a" AND "b"): FTS intersects the matches itself, far cheaper than one
-        // IN (...) list per word. Shorter words cannot use the trigram index and are matched on the text.
-        var phrases = new List<string>();
-        foreach (var word in SearchText.Fold(search).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (word.Length >= ClientSearchIndex.MinIndexedLength)
-            {
-                phrases.Add("\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
-            }
-            else
-            {
-                var w = word;
-                clients = clients.Where(c => c.SearchText.Contains(w));
-            }
-        }
-        if (phrases.Count == 0) return clients;
-        var match = string.Join(" AND ", phrases);
-        var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {match}");
-        return walkSortIndex ? clients.Where(c => ids.Contains(c.Id + 0)) : clients.Where(c => ids.Contains(c.Id));
-    }
+    /// <summary>The filtered clients narrowed by the search words; see <see cref="ClientSearchIndex.Search"/>.</summary>
+    public static IQueryable<Client> Searched(CrmDbContext db, IQueryable<Client> clients, string? search, bool walkSortIndex) =>
+        string.IsNullOrWhiteSpace(search) ? clients : clients.Search(db, search, walkSortIndex);
 
     public static async Task<ClientListPage> LoadAsync(CrmDbContext db, ClientListQuery q, CancellationToken ct)
     {
