@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Clients;
+using LybuntCrm.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,11 +17,9 @@ internal static class Explain
         await using var db = new SqliteCrmDbContext(options);
         var query = new ClientListQuery(search, null, null, null, sort, after, null);
         var filtered = ClientList.Filtered(db, query);
-        foreach (var walk in new[] { false, true })
-        {
-            var sql = ClientList.Searched(db, filtered, search, walk).OrderBy(c => c.Name).ThenBy(c => c.Id).Take(26).ToQueryString();
-            Console.WriteLine($"-- walkSortIndex={walk}\n{sql}\n");
-        }
+        var plan = await ClientSearchIndex.PlanAsync(db, search, ClientList.CountCap, CancellationToken.None);
+        Console.WriteLine($"-- {(plan.Ids is null ? "no id list: index query or LIKE" : $"{plan.Ids.Count} ids from the index")}");
+        Console.WriteLine(plan.Apply(db, filtered).OrderBy(c => c.Name).ThenBy(c => c.Id).Take(26).ToQueryString() + "\n");
         for (var i = 0; i < 3; i++)
         {
             var watch = Stopwatch.StartNew();

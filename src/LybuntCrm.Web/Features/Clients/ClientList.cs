@@ -45,6 +45,8 @@ public static class ClientList
         }
     }
 
+    private static bool IsFilteredBeyondSearch(ClientListQuery q) => q.Status is not null || q.Stage is not null || !string.IsNullOrEmpty(q.OwnerId);
+
     public static IQueryable<Client> Filtered(CrmDbContext db, ClientListQuery q)
     {
         var clients = db.Clients.AsNoTracking();
@@ -54,16 +56,15 @@ public static class ClientList
         return clients;
     }
 
-    /// <summary>The filtered clients narrowed by the search words; see <see cref="ClientSearchIndex.Search"/>.</summary>
-    public static IQueryable<Client> Searched(CrmDbContext db, IQueryable<Client> clients, string? search, bool walkSortIndex) =>
-        string.IsNullOrWhiteSpace(search) ? clients : clients.Search(db, search, walkSortIndex);
-
     public static async Task<ClientListPage> LoadAsync(CrmDbContext db, ClientListQuery q, CancellationToken ct)
     {
         var filtered = Filtered(db, q);
-        // Count first (capped): it also tells whether the search is broad enough to walk the sort index instead.
-        var count = await Searched(db, filtered, q.Search, walkSortIndex: false).Select(c => c.Id).Take(CountCap + 1).CountAsync(ct);
-        filtered = Searched(db, filtered, q.Search, walkSortIndex: count > CountCap);
+        var search = await ClientSearchIndex.PlanAsync(db, q.Search, CountCap, ct);
+        // With no other filter the index read may already have told the count: no second read.
+        var count = search.KnownCount(CountCap) is { } known && !IsFilteredBeyondSearch(q)
+            ? known
+            : await search.ApplyForCount(db, filtered).Select(c => c.Id).Take(CountCap + 1).CountAsync(ct);
+        filtered = search.Apply(db, filtered);
         var size = Math.Clamp(q.PageSize, 1, 200);
         var before = Cursor.Decode(q.Before);
         var after = before is null ? Cursor.Decode(q.After) : null;

@@ -127,11 +127,11 @@ public sealed class ClientListTests
     public async Task The_count_stops_at_a_cap_instead_of_counting_everything()
     {
         using var app = new CrmApp();
-        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var (_, managerId, otherId) = await app.EnsureStandardUsersAsync();
         await app.WithDbAsync(async db =>
         {
             for (var i = 0; i < 1005; i++)
-                db.Clients.Add(new Client { Name = $"C{i:D4}", OwnerId = managerId, SearchText = $"c{i:d4} common" });
+                db.Clients.Add(new Client { Name = $"C{i:D4}", OwnerId = i % 500 == 7 ? otherId : managerId, SearchText = $"c{i:d4} common" });
             await db.SaveChangesAsync();
         });
         using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
@@ -145,5 +145,16 @@ public sealed class ClientListTests
         Ids(broad).Should().Equal(Ids(page));
         var next = await browser.GetPageAsync(broad.Document.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
         next.Document.QuerySelector("[data-client-id] a")!.TextContent.Should().Be("C0025");
+
+        // Broad searches narrowed further are counted exactly: by another filter, and by a word too short for the index.
+        var owned = await browser.GetPageAsync($"/Clients?q=common&owner={otherId}");
+        owned.Document.QuerySelector("[data-testid=client-count]")!.TextContent.Should().Contain("2 clients match");
+        owned.Document.QuerySelectorAll("[data-client-id] a").Select(a => a.TextContent).Should().Equal("C0007", "C0507");
+        var shortWord = await browser.GetPageAsync("/Clients?q=common 99");
+        shortWord.Document.QuerySelectorAll("[data-client-id] a").Select(a => a.TextContent).Should()
+            .Equal("C0099", "C0199", "C0299", "C0399", "C0499", "C0599", "C0699", "C0799", "C0899", "C0990", "C0991", "C0992",
+                "C0993", "C0994", "C0995", "C0996", "C0997", "C0998", "C0999");
+        var few = await browser.GetPageAsync($"/Clients?q=c100&owner={managerId}");
+        few.Document.QuerySelectorAll("[data-client-id] a").Select(a => a.TextContent).Should().Equal("C1000", "C1001", "C1002", "C1003", "C1004");
     }
 }
