@@ -79,6 +79,27 @@ public static class Database
 public sealed class SqlitePragmas(long? maxPageCount = null) : DbConnectionInterceptor
 {
     public const int CacheKilobytes = 20000;
+
+    /// <summary>Page cache for a connection doing bulk work: the indexes a big import or flagging run touches outgrow the default.</summary>
+    public const int BulkCacheKilobytes = 64 * 1024;
+
+    /// <summary>Raises the page cache of the context's open connection until the returned handle is disposed (SQLite only).</summary>
+    public static async Task<IAsyncDisposable> BulkCacheAsync(CrmDbContext db, CancellationToken ct)
+    {
+        if (!db.IsSqlite) return NoCacheChange;
+        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{BulkCacheKilobytes};", ct);
+        return new CacheRestore(db);
+    }
+
+    private static readonly IAsyncDisposable NoCacheChange = new CacheRestore(null);
+
+    private sealed class CacheRestore(CrmDbContext? db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (db is not null) await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKilobytes};", CancellationToken.None);
+        }
+    }
     private readonly string _pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-" + CacheKilobytes + ";"
         + (maxPageCount is { } pages ? $" PRAGMA max_page_count={pages};" : "");
 

@@ -63,8 +63,6 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
     internal IClock Clock { get; } = clock;
 
     public int PurchaseChunkSize { get; set; } = 50_000;
-    /// <summary>SQLite page cache of the connection while purchases are written (the app's default is 20 MB).</summary>
-    public const int ImportCacheKilobytes = 64 * 1024;
     public int ClientChunkSize { get; set; } = 1_000;
 
     public async Task<ImportOutcome> RunAsync(ImportKind kind, ImportOptions options, string path, int? runId, string userId,
@@ -459,20 +457,12 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
         {
             await LoadClientsAsync(ct);
             await LoadPurchasesAsync(ct);
-            var sqlite = _db.IsSqlite;
-            if (commit && sqlite)
-            {
-                // A larger page cache for this connection while it loads: the purchase indexes of a big file outgrow the default.
-                await _db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{ImportCacheKilobytes};", ct);
-            }
-            try
+            if (!commit)
             {
                 await ImportRowsAsync(rows, ct);
+                return;
             }
-            finally
-            {
-                if (commit && sqlite) await _db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{SqlitePragmas.CacheKilobytes};", CancellationToken.None);
-            }
+            await using (await SqlitePragmas.BulkCacheAsync(_db, ct)) await ImportRowsAsync(rows, ct);
         }
 
         private async Task ImportRowsAsync(RowSource rows, CancellationToken ct)

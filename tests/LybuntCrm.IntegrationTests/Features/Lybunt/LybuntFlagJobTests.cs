@@ -124,6 +124,7 @@ public sealed class LybuntFlagJobTests
             db.Purchases.Add(new Purchase { ClientId = id, Date = new DateOnly(2026, 5, 20), Amount = 500m });
             db.Purchases.Add(new Purchase { ClientId = id, Date = new DateOnly(2026, 6, 1), Amount = 120m });
             await db.SaveChangesAsync();
+            await ClientFacts.RefreshAsync(db, id); // as the purchase form and the import do
         });
         var result = await app.FlagAsync();
 
