@@ -80,14 +80,15 @@ public sealed class SqlitePragmas(long? maxPageCount = null) : DbConnectionInter
 {
     public const int CacheKilobytes = 20000;
 
-    /// <summary>Page cache for a connection doing bulk work: the indexes a big import or flagging run touches outgrow the default.</summary>
-    public const int BulkCacheKilobytes = 64 * 1024;
-
-    /// <summary>Raises the page cache of the context's open connection until the returned handle is disposed (SQLite only).</summary>
-    public static async Task<IAsyncDisposable> BulkCacheAsync(CrmDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Raises the page cache of the context's open connection until the returned handle is disposed (SQLite only), for bulk
+    /// work whose indexes outgrow the default cache: SQLite frees the extra pages when the size goes back down.
+    /// </summary>
+    public static async Task<IAsyncDisposable> BulkCacheAsync(CrmDbContext db, int megabytes, CancellationToken ct)
     {
         if (!db.IsSqlite) return NoCacheChange;
-        await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{BulkCacheKilobytes};", ct);
+        var sql = "PRAGMA cache_size = -" + (megabytes * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
+        await db.Database.ExecuteSqlRawAsync(sql, ct);
         return new CacheRestore(db);
     }
 

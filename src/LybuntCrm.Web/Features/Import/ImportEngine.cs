@@ -462,7 +462,8 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
                 await ImportRowsAsync(rows, ct);
                 return;
             }
-            await using (await SqlitePragmas.BulkCacheAsync(_db, ct)) await ImportRowsAsync(rows, ct);
+            // The purchase indexes of a big file outgrow the default page cache.
+            await using (await SqlitePragmas.BulkCacheAsync(_db, megabytes: 64, ct)) await ImportRowsAsync(rows, ct);
         }
 
         private async Task ImportRowsAsync(RowSource rows, CancellationToken ct)

@@ -51,7 +51,9 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var cache = await SqlitePragmas.BulkCacheAsync(db, ct);
+            // The first run moves most clients in both retention indexes at random places: with the whole of them in the
+            // page cache that costs what the hand-written UPDATE does (64 MB: 1.3×, the default 20 MB: 3×).
+            await using var cache = await SqlitePragmas.BulkCacheAsync(db, megabytes: 256, ct);
             // 1. Per client with purchases: the rule's inputs, kept only for clients the rule flags. Reads only, so it runs
             //    before the write transaction and does not hold other writers up.
             await ExecAsync(
@@ -85,7 +87,21 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-            // 3. Flag (only rows that change are written). FirstFlaggedOn is kept while a client stays flagged on either list.
+            // 3. The clients to unflag: flagged, but no longer by the rule (found before flagging, which changes none of them:
+            //    on a first run there is then nothing to look through). One with a completed purchase this fiscal year (up
+            //    to today) is recovered, on the day of that first purchase; one that only lost its purchases (cancelled,
+            //    deleted) is simply no longer flagged.
+            await ExecAsync(
+                $"""
+                DROP TABLE IF EXISTS retention_gone;
+                CREATE TEMP TABLE retention_gone ("ClientId" INTEGER PRIMARY KEY, "RecoveredOn" {day});
+                INSERT INTO retention_gone ("ClientId", "RecoveredOn")
+                SELECT c."Id", (SELECT MIN(p."Date") FROM "Purchases" p WHERE p."ClientId" = c."Id" AND p."Status" = 'Completed'
+                                                                     AND p."Date" >= @thisStart AND p."Date" <= @today)
+                FROM "Clients" AS c
+                WHERE c."RetentionFlag" IN ('Lybunt', 'Sybunt') AND c."Id" NOT IN (SELECT "ClientId" FROM retention_calc);
+                """, ct, P("@today", today), P("@thisStart", year.Start));
+            // 4. Flag (only rows that change are written). FirstFlaggedOn is kept while a client stays flagged on either list.
             //    The last purchase date is not written here: ClientFacts keeps it with every purchase change, and setting it
             //    for each flagged client would rewrite two of its indexes per row, which made the first run three times slower.
             var flagged = await ExecAsync(
@@ -100,19 +116,6 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                   AND ("Clients"."RetentionFlag" IS DISTINCT FROM c."Flag" OR "Clients"."LastYearTotal" IS DISTINCT FROM c."AtRisk"
                        OR "Clients"."FlaggedFiscalYear" IS DISTINCT FROM @fy OR "Clients"."FirstFlaggedOn" IS NULL)
                 """, ct, P("@today", today), P("@fy", year.StartYear));
-            // 4. The clients to unflag: flagged, but no longer by the rule. One with a completed purchase this fiscal year (up
-            //    to today) is recovered, on the day of that first purchase; one that only lost its purchases (cancelled,
-            //    deleted) is simply no longer flagged.
-            await ExecAsync(
-                $"""
-                DROP TABLE IF EXISTS retention_gone;
-                CREATE TEMP TABLE retention_gone ("ClientId" INTEGER PRIMARY KEY, "RecoveredOn" {day});
-                INSERT INTO retention_gone ("ClientId", "RecoveredOn")
-                SELECT c."Id", (SELECT MIN(p."Date") FROM "Purchases" p WHERE p."ClientId" = c."Id" AND p."Status" = 'Completed'
-                                                                     AND p."Date" >= @thisStart AND p."Date" <= @today)
-                FROM "Clients" AS c
-                WHERE c."RetentionFlag" IN ('Lybunt', 'Sybunt') AND c."Id" NOT IN (SELECT "ClientId" FROM retention_calc);
-                """, ct, P("@today", today), P("@thisStart", year.Start));
             var unflagged = await ExecAsync(
                 """
                 UPDATE "Clients" SET
