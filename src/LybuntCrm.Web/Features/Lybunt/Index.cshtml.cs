@@ -3,6 +3,7 @@ using Hangfire;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace LybuntCrm.Web.Features.Lybunt;
 /// The LYBUNT / SYBUNT work queue: headline figures, a revenue chart and the flagged clients, most revenue at risk first.
 /// Every manager sees every flagged client (so nobody's client slips through); only the owner or an admin acts on one.
 /// </summary>
-public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public const int PageSize = 50;
 
@@ -72,7 +73,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
             return RevenueChart.QueryAsync(db, today, startMonth, 6, ct);
         }) ?? [];
-        var svg = RevenueChart.Render(years, startMonth, t);
+        var svg = RevenueChart.Render(years, startMonth, t, f);
         return Content(svg, "image/svg+xml; charset=utf-8");
     }
 

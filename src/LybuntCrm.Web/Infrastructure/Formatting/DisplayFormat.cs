@@ -49,12 +49,36 @@ public sealed class DisplayFormat
 
     public string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
 
+    /// <summary>The (UTC) date of a moment: "15 Jun 2026".</summary>
+    public string Date(DateTime utc) => Date(DateOnly.FromDateTime(utc));
+
+    /// <summary>A date with its weekday: "Monday 15 Jun 2026", "Thứ Hai, 15 thg 6, 2026", "دوشنبه ۲۵ خرداد ۱۴۰۵".</summary>
+    public string LongDate(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(LongDatePattern, _culture));
+
+    /// <summary>Day and month without the year, for dates near today: "15 Jun", "15 thg 6", "۲۵ خرداد".</summary>
+    public string DayMonth(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(DayMonthPattern, _culture));
+
+    /// <summary>Weekday, day and month, for the days ahead: "Mon 15 Jun", "T2, 15 thg 6", "دوشنبه ۲۵ خرداد".</summary>
+    public string WeekdayDayMonth(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(WeekdayDayMonthPattern, _culture));
+
+    /// <summary>The full weekday and day of the month: "Monday 15 June", "Thứ Hai, 15 tháng 6", "دوشنبه ۲۵ خرداد".</summary>
+    public string WeekdayDate(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(WeekdayDatePattern, _culture));
+
     /// <summary>A short numeric date for dense tables: "2026-06-15" (Gregorian) or "۱۴۰۵/۰۳/۲۵" (Solar Hijri).</summary>
     public string ShortDate(DateOnly date) =>
         Digits(date.ToDateTime(TimeOnly.MinValue).ToString(SolarHijriDates ? "yyyy/MM/dd" : "yyyy-MM-dd", _culture));
 
     /// <summary>A moment in UTC shown as date and time (still UTC: say so in the column header).</summary>
     public string DateTime(DateTime utc) => Digits(utc.ToString(SolarHijriDates ? "yyyy/MM/dd HH:mm" : "yyyy-MM-dd HH:mm", _culture));
+
+    /// <summary>The time of day of a moment in UTC: "09:30" ("۰۹:۳۰").</summary>
+    public string Time(DateTime utc) => Digits(utc.ToString("HH:mm", _culture));
+
+    /// <summary>A fiscal year as its label: "2025", "2025/26" ("۲۰۲۵/۲۶"). Fiscal years stay Gregorian in every calendar.</summary>
+    public string FiscalYear(Domain.FiscalYear year) => Digits(year.ToString());
+
+    /// <summary>An identifier or count shown as digits only, without group separators: "Client #1234" ("۱۲۳۴").</summary>
+    public string Id(long value) => Digits(value.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A whole number with the culture's group separator: "1,234", "1.234", "۱٬۲۳۴".</summary>
     public string Number(int value) => Digits(value.ToString("N0", _culture));
@@ -63,6 +87,19 @@ public sealed class DisplayFormat
 
     /// <summary>A decimal number with up to <paramref name="decimals"/> places: "12.5".</summary>
     public string Number(decimal value, int decimals = 2) => Digits(value.ToString("#,0." + new string('#', decimals), _culture));
+
+    /// <summary>An amount of money with no currency attached (totals over purchases): always <paramref name="decimals"/> places,
+    /// "1,234.50", "1.234,50", "۱٬۲۳۴٫۵۰".</summary>
+    public string Amount(decimal value, int decimals = 2) => Digits(value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), _culture));
+
+    /// <summary>A rounded amount for chart axes: "950", "1.5k", "2M" (the decimal separator follows the culture).</summary>
+    public string Compact(decimal value) => Digits(value switch
+    {
+        >= 1_000_000_000 => (value / 1_000_000_000).ToString("0.#", _culture) + "B",
+        >= 1_000_000 => (value / 1_000_000).ToString("0.#", _culture) + "M",
+        >= 1_000 => (value / 1_000).ToString("0.#", _culture) + "k",
+        _ => value.ToString("0", _culture),
+    });
 
     /// <summary>A percentage from a ratio: 0.256 → "26%" ("٪۲۶" in Persian).</summary>
     public string Percent(double ratio) => Digits(ratio.ToString("P0", _culture));
@@ -92,6 +129,34 @@ public sealed class DisplayFormat
         "vi" => "d 'thg' M, yyyy",
         "fa" => "d MMMM yyyy",
         _ => "d MMM yyyy",
+    };
+
+    private string LongDatePattern => _culture.TwoLetterISOLanguageName switch
+    {
+        "vi" => "dddd, d 'thg' M, yyyy",
+        "fa" => "dddd d MMMM yyyy",
+        _ => "dddd d MMM yyyy",
+    };
+
+    private string DayMonthPattern => _culture.TwoLetterISOLanguageName switch
+    {
+        "vi" => "d 'thg' M",
+        "fa" => "d MMMM",
+        _ => "d MMM",
+    };
+
+    private string WeekdayDayMonthPattern => _culture.TwoLetterISOLanguageName switch
+    {
+        "vi" => "ddd, d 'thg' M",
+        "fa" => "dddd d MMMM",
+        _ => "ddd d MMM",
+    };
+
+    private string WeekdayDatePattern => _culture.TwoLetterISOLanguageName switch
+    {
+        "vi" => "dddd, d 'tháng' M",
+        "fa" => "dddd d MMMM",
+        _ => "dddd d MMMM",
     };
 
     private static bool UsesSolarHijri(CultureInfo culture, bool solarHijri) => solarHijri && culture.TwoLetterISOLanguageName == "fa";
