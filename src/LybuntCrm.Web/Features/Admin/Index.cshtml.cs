@@ -40,7 +40,7 @@ public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs, I
         var result = await demo.LoadAsync(managerPassword: null, ct);
         TempData["Flash"] = result.AlreadyLoaded
             ? t["The demo data was already loaded."].Value
-            : t["Demo data loaded: {0} clients, {1} purchases, {2} touchpoints.", result.Clients, result.Purchases, result.Touchpoints].Value;
+            : t["Demo data loaded: {0} clients, {1} purchases, {2} touchpoints.", f.Number(result.Clients), f.Number(result.Purchases), f.Number(result.Touchpoints)].Value;
         return RedirectToPage();
     }
 }

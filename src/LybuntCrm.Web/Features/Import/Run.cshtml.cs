@@ -82,7 +82,7 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
         }
         var (clients, purchases) = await imports.UndoAsync(Run, ct);
         await audit.RecordNowAsync("import.undone", nameof(ImportRun), Run.Id, $"{clients} clients, {purchases} purchases removed");
-        TempData["Flash"] = t["Import undone: {0} clients and {1} purchases removed.", clients, purchases].Value;
+        TempData["Flash"] = t["Import undone: {0} clients and {1} purchases removed.", f.Number(clients), f.Number(purchases)].Value;
         return RedirectToPage(new { id = Id });
     }
 
