@@ -18,7 +18,7 @@ namespace LybuntCrm.Web.Features.Lybunt;
 /// The LYBUNT / SYBUNT work queue: headline figures, a revenue chart and the flagged clients, most revenue at risk first.
 /// Every manager sees every flagged client (so nobody's client slips through); only the owner or an admin acts on one.
 /// </summary>
-public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
+public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 50;
 
@@ -64,7 +64,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     }
 
     /// <summary>The revenue chart as SVG; it reads every purchase of six years, so it is cached for ten minutes.</summary>
-    public async Task<IActionResult> OnGetChartAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetChartAsync([FromServices] DisplayFormat f, CancellationToken ct)
     {
         var startMonth = await db.FiscalStartMonthAsync(ct);
         var today = clock.Today;

@@ -74,6 +74,9 @@ public sealed class DisplayFormat
     /// <summary>The time of day of a moment in UTC: "09:30" ("۰۹:۳۰").</summary>
     public string Time(DateTime utc) => Digits(utc.ToString("HH:mm", _culture));
 
+    /// <summary>A whole hour of the day: "07:00" ("۰۷:۰۰").</summary>
+    public string Hour(int hour) => Digits(hour.ToString("00", CultureInfo.InvariantCulture) + ":00");
+
     /// <summary>A fiscal year as its label: "2025", "2025/26" ("۲۰۲۵/۲۶"). Fiscal years stay Gregorian in every calendar.</summary>
     public string FiscalYear(Domain.FiscalYear year) => Digits(year.ToString());
 
