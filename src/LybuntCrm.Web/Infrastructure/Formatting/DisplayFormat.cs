@@ -45,7 +45,7 @@ public sealed class DisplayFormat
     public bool SolarHijriDates { get; }
 
     /// <summary>A business date: "15 Jun 2026", "15 thg 6, 2026", "۲۵ خرداد ۱۴۰۵".</summary>
-    public string Date(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(DatePattern, _culture));
+    public string Date(DateOnly date) => Day(date, DatePattern);
 
     public string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
 
@@ -53,20 +53,20 @@ public sealed class DisplayFormat
     public string Date(DateTime utc) => Date(DateOnly.FromDateTime(utc));
 
     /// <summary>A date with its weekday: "Monday 15 Jun 2026", "Thứ Hai, 15 thg 6, 2026", "دوشنبه ۲۵ خرداد ۱۴۰۵".</summary>
-    public string LongDate(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(LongDatePattern, _culture));
+    public string LongDate(DateOnly date) => Day(date, LongDatePattern);
 
     /// <summary>Day and month without the year, for dates near today: "15 Jun", "15 thg 6", "۲۵ خرداد".</summary>
-    public string DayMonth(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(DayMonthPattern, _culture));
+    public string DayMonth(DateOnly date) => Day(date, DayMonthPattern);
 
     /// <summary>Weekday, day and month, for the days ahead: "Mon 15 Jun", "T2, 15 thg 6", "دوشنبه ۲۵ خرداد".</summary>
-    public string WeekdayDayMonth(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(WeekdayDayMonthPattern, _culture));
+    public string WeekdayDayMonth(DateOnly date) => Day(date, WeekdayDayMonthPattern);
 
     /// <summary>The full weekday and day of the month: "Monday 15 June", "Thứ Hai, 15 tháng 6", "دوشنبه ۲۵ خرداد".</summary>
-    public string WeekdayDate(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(WeekdayDatePattern, _culture));
+    public string WeekdayDate(DateOnly date) => Day(date, WeekdayDatePattern);
 
     /// <summary>A short numeric date for dense tables: "2026-06-15" (Gregorian) or "۱۴۰۵/۰۳/۲۵" (Solar Hijri).</summary>
     public string ShortDate(DateOnly date) =>
-        Digits(date.ToDateTime(TimeOnly.MinValue).ToString(SolarHijriDates ? "yyyy/MM/dd" : "yyyy-MM-dd", _culture));
+        Day(date, SolarHijriDates ? "yyyy/MM/dd" : "yyyy-MM-dd");
 
     /// <summary>A moment in UTC shown as date and time (still UTC: say so in the column header).</summary>
     public string DateTime(DateTime utc) => Digits(utc.ToString(SolarHijriDates ? "yyyy/MM/dd HH:mm" : "yyyy-MM-dd HH:mm", _culture));
@@ -127,40 +127,21 @@ public sealed class DisplayFormat
         return Digits(Math.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("C", nf));
     }
 
-    private string DatePattern => _culture.TwoLetterISOLanguageName switch
+    // Each display pattern in the three languages (English, Vietnamese, Persian); "fa" also uses the reader's calendar.
+    private string DatePattern => ByLanguage("d MMM yyyy", "d 'thg' M, yyyy", "d MMMM yyyy");
+    private string LongDatePattern => ByLanguage("dddd d MMM yyyy", "dddd, d 'thg' M, yyyy", "dddd d MMMM yyyy");
+    private string DayMonthPattern => ByLanguage("d MMM", "d 'thg' M", "d MMMM");
+    private string WeekdayDayMonthPattern => ByLanguage("ddd d MMM", "ddd, d 'thg' M", "dddd d MMMM");
+    private string WeekdayDatePattern => ByLanguage("dddd d MMMM", "dddd, d 'tháng' M", "dddd d MMMM");
+
+    private string ByLanguage(string en, string vi, string fa) => _culture.TwoLetterISOLanguageName switch
     {
-        "vi" => "d 'thg' M, yyyy",
-        "fa" => "d MMMM yyyy",
-        _ => "d MMM yyyy",
+        "vi" => vi,
+        "fa" => fa,
+        _ => en,
     };
 
-    private string LongDatePattern => _culture.TwoLetterISOLanguageName switch
-    {
-        "vi" => "dddd, d 'thg' M, yyyy",
-        "fa" => "dddd d MMMM yyyy",
-        _ => "dddd d MMM yyyy",
-    };
-
-    private string DayMonthPattern => _culture.TwoLetterISOLanguageName switch
-    {
-        "vi" => "d 'thg' M",
-        "fa" => "d MMMM",
-        _ => "d MMM",
-    };
-
-    private string WeekdayDayMonthPattern => _culture.TwoLetterISOLanguageName switch
-    {
-        "vi" => "ddd, d 'thg' M",
-        "fa" => "dddd d MMMM",
-        _ => "ddd d MMM",
-    };
-
-    private string WeekdayDatePattern => _culture.TwoLetterISOLanguageName switch
-    {
-        "vi" => "dddd, d 'tháng' M",
-        "fa" => "dddd d MMMM",
-        _ => "dddd d MMMM",
-    };
+    private string Day(DateOnly date, string pattern) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(pattern, _culture));
 
     private static bool UsesSolarHijri(CultureInfo culture, bool solarHijri) => solarHijri && culture.TwoLetterISOLanguageName == "fa";
 
