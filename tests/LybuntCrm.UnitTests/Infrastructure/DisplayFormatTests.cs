@@ -48,6 +48,36 @@ public sealed class DisplayFormatTests
     }
 
     [Fact]
+    public void Near_dates_amounts_and_chart_labels_follow_the_culture()
+    {
+        var monday = new DateOnly(2026, 6, 15);
+        var en = DisplayFormat.For("en");
+        en.DayMonth(monday).Should().Be("15 Jun");
+        en.WeekdayDayMonth(monday).Should().Be("Mon 15 Jun");
+        en.WeekdayDate(monday).Should().Be("Monday 15 June");
+        en.LongDate(monday).Should().Be("Monday 15 Jun 2026");
+        en.Amount(1234.5m).Should().Be("1,234.50");
+        en.Amount(1234.5m, 0).Should().Be("1,235");
+        en.Compact(1_500_000m).Should().Be("1.5M");
+        en.FiscalYear(new LybuntCrm.Web.Domain.FiscalYear(2025, 4)).Should().Be("2025/26");
+        en.Id(12345).Should().Be("12345");
+        en.Time(new DateTime(2026, 6, 15, 9, 5, 0, DateTimeKind.Utc)).Should().Be("09:05");
+
+        var vi = DisplayFormat.For("vi");
+        vi.DayMonth(monday).Should().Be("15 thg 6");
+        vi.Amount(1234567.5m).Should().Be("1.234.567,50");
+        vi.Compact(1_500_000m).Should().Be("1,5M");
+
+        var fa = DisplayFormat.For("fa", solarHijri: true);
+        fa.DayMonth(monday).Should().Be("۲۵ خرداد");
+        fa.WeekdayDate(monday).Should().Be("دوشنبه ۲۵ خرداد");
+        fa.LongDate(monday).Should().Be("دوشنبه ۲۵ خرداد ۱۴۰۵");
+        fa.Amount(1750.5m).Should().Be("۱٬۷۵۰٫۵۰");
+        fa.FiscalYear(new LybuntCrm.Web.Domain.FiscalYear(2025, 4)).Should().Be("۲۰۲۵/۲۶");
+        fa.Id(2026).Should().Be("۲۰۲۶");
+    }
+
+    [Fact]
     public void Solar_Hijri_is_only_for_Persian_text() =>
         DisplayFormat.For("en", solarHijri: true).Date(Nowruz).Should().Be("21 Mar 2026");
 

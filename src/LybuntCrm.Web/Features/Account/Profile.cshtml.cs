@@ -75,6 +75,4 @@ public sealed class ProfileModel(UserManager<AppUser> users, SignInManager<AppUs
         TempData["Flash"] = "Your profile is saved.";
         return RedirectToPage();
     }
-
-    public static string HourLabel(int hour) => $"{hour:00}:00";
 }

@@ -1,5 +1,6 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Infrastructure.Demo;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Admin;
 
-public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public int Users { get; private set; }
     public int ActiveManagers { get; private set; }
@@ -30,7 +31,7 @@ public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs, I
         if (RecurringJobs.Find(id) is not { } job) return NotFound();
         var started = System.Diagnostics.Stopwatch.StartNew();
         await jobs.RunAsync(job.Id, ct);
-        TempData["Flash"] = t["{0}: done in {1} s.", t[job.Description], started.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)].Value;
+        TempData["Flash"] = t["{0}: done in {1} s.", t[job.Description], f.Number((decimal)Math.Round(started.Elapsed.TotalSeconds, 1), 1)].Value;
         return RedirectToPage();
     }
 
@@ -39,7 +40,7 @@ public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs, I
         var result = await demo.LoadAsync(managerPassword: null, ct);
         TempData["Flash"] = result.AlreadyLoaded
             ? t["The demo data was already loaded."].Value
-            : t["Demo data loaded: {0} clients, {1} purchases, {2} touchpoints.", result.Clients, result.Purchases, result.Touchpoints].Value;
+            : t["Demo data loaded: {0} clients, {1} purchases, {2} touchpoints.", f.Number(result.Clients), f.Number(result.Purchases), f.Number(result.Touchpoints)].Value;
         return RedirectToPage();
     }
 }

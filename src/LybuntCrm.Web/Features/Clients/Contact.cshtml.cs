@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Adds a person at a client, or edits one.</summary>
-public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : ClientChildPage(db)
+public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : ClientChildPage(db)
 {
     [BindProperty] public ContactInput Input { get; set; } = new();
     public int? ContactId { get; private set; }
@@ -140,7 +141,7 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         }
         if (year is { } y && (y < 1900 || y > clock.Today.Year))
         {
-            ModelState.AddModelError("Input.BirthdayYear", t["Enter a year between 1900 and {0}, or leave it empty.", clock.Today.Year]);
+            ModelState.AddModelError("Input.BirthdayYear", t["Enter a year between 1900 and {0}, or leave it empty.", f.Id(clock.Today.Year)]);
             return;
         }
         // Without a year, 29 February is allowed (a leap year is assumed).

@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>One client: who they are, when to check in next and why, their people, dates and everything that happened.</summary>
-public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public const int TimelineLimit = 200;
 
@@ -92,13 +93,13 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
                 .Where(x => x.ClientId == c.Id && x.OccurredOn == contact && (x.Direction == Direction.Inbound || x.Outcome == TouchpointOutcome.Reached))
                 .OrderByDescending(x => x.Id).Select(x => (Channel?)x.Channel).FirstOrDefaultAsync(ct);
             var days = Today.DayNumber - contact.DayNumber;
-            var ago = days == 0 ? t["last reached today"] : days == 1 ? t["last reached yesterday"] : t["last reached {0} days ago", days];
-            return channel is { } ch ? t["{0}, by {1}; check in every {2} days.", ago, t[ch.ToString()].Value.ToLowerInvariant(), c.CadenceDays]
-                : t["{0}; check in every {1} days.", ago, c.CadenceDays];
+            var ago = days == 0 ? t["last reached today"] : days == 1 ? t["last reached yesterday"] : t["last reached {0} days ago", f.Number(days)];
+            return channel is { } ch ? t["{0}, by {1}; check in every {2} days.", ago, t[ch.ToString()].Value.ToLowerInvariant(), f.Number(c.CadenceDays)]
+                : t["{0}; check in every {1} days.", ago, f.Number(c.CadenceDays)];
         }
         if (c.LastPurchaseOn is { } bought)
-            return t["No contact yet: {0} days after the last purchase on {1:d}.", c.CadenceDays, bought.ToDateTime(TimeOnly.MinValue)];
-        return t["No contact or purchase yet: {0} days after the client was added on {1:d}.", c.CadenceDays, c.CreatedOn.ToDateTime(TimeOnly.MinValue)];
+            return t["No contact yet: {0} days after the last purchase on {1}.", f.Number(c.CadenceDays), f.Date(bought)];
+        return t["No contact or purchase yet: {0} days after the client was added on {1}.", f.Number(c.CadenceDays), f.Date(c.CreatedOn)];
     }
 
     /// <summary>Everything that happened, newest first: one query per kind of event, merged here.</summary>
@@ -128,7 +129,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
                 : t["{0}: {1}", t[x.Channel.ToString()], t[OutcomeText(x.Outcome)]];
             var extra = new List<string>();
             if (x.Contact is not null) extra.Add(t["with {0}", x.Contact]);
-            if (x.Cost is { } cost) extra.Add(t["cost {0:N2}", cost]);
+            if (x.Cost is { } cost) extra.Add(t["cost {0}", f.Amount(cost)]);
             if (x.Disrespectful) extra.Add(t["flagged as disrespectful"]);
             items.Add(new TimelineItem(x.OccurredOn, x.CreatedAtUtc, x.Disrespectful ? "touchpoint kind-flagged" : "touchpoint",
                 ChannelIcon(x.Channel), extra.Count > 0 ? $"{title} ({string.Join(", ", extra)})" : title, x.Summary, x.User));
@@ -140,8 +141,8 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
         foreach (var p in purchases)
         {
             var title = p.Status == PurchaseStatus.Cancelled
-                ? t["Purchase of {0:N2} {1} (cancelled)", p.Amount, p.Currency]
-                : t["Purchase of {0:N2} {1}", p.Amount, p.Currency];
+                ? t["Purchase of {0} (cancelled)", f.Money(p.Amount, p.Currency)]
+                : t["Purchase of {0}", f.Money(p.Amount, p.Currency)];
             items.Add(new TimelineItem(p.Date, p.CreatedAtUtc, "purchase", "¤", title,
                 p.Reference is null ? null : t["Reference {0}", p.Reference].Value, null));
         }

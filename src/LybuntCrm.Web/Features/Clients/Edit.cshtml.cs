@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Creates a client (no id) or edits one. Managers create clients for themselves and edit only their own.</summary>
-public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     [BindProperty] public ClientInput Input { get; set; } = new();
     public int? Id { get; private set; }
@@ -123,7 +124,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStrin
         {
             if (referrer == id) ModelState.AddModelError("Input.ReferredById", t["A client cannot refer itself."]);
             else if (!await db.Clients.AnyAsync(c => c.Id == referrer, ct))
-                ModelState.AddModelError("Input.ReferredById", t["There is no client number {0}.", referrer]);
+                ModelState.AddModelError("Input.ReferredById", t["There is no client number {0}.", f.Id(referrer)]);
         }
         if (!Enum.IsDefined(Input.Status)) ModelState.AddModelError("Input.Status", t["Choose a status."]);
         if (!Enum.IsDefined(Input.Stage)) ModelState.AddModelError("Input.Stage", t["Choose a lifecycle stage."]);

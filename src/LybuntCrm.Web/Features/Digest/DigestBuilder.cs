@@ -24,7 +24,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
         var users = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && u.DigestEnabled && u.Email != null
                         && db.UserRoles.Any(ur => ur.UserId == u.Id && managerRoleIds.Contains(ur.RoleId)))
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Culture, u.TimeZoneId, u.DigestHour })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Culture, u.UseSolarHijri, u.TimeZoneId, u.DigestHour })
             .ToListAsync(ct);
 
         var now = clock.UtcNow;
@@ -50,7 +50,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
 
         return candidates
             .Where(c => !existing.Contains((c.User.Email!, c.LocalDate)))
-            .Select(c => new DigestRecipient(c.User.Id, c.User.Email!, c.User.DisplayName, c.User.Culture, c.User.TimeZoneId, c.LocalDate))
+            .Select(c => new DigestRecipient(c.User.Id, c.User.Email!, c.User.DisplayName, c.User.Culture, c.User.TimeZoneId, c.LocalDate, c.User.UseSolarHijri))
             .ToList();
     }
 

@@ -3,7 +3,8 @@ using LybuntCrm.Web.Domain;
 namespace LybuntCrm.Web.Features.Digest;
 
 /// <summary>A manager whose digest is due: their local date is the digest's date.</summary>
-public sealed record DigestRecipient(string UserId, string Email, string DisplayName, string Culture, string TimeZoneId, DateOnly LocalDate);
+public sealed record DigestRecipient(string UserId, string Email, string DisplayName, string Culture, string TimeZoneId, DateOnly LocalDate,
+    bool UseSolarHijri = false);
 
 public sealed record PlannedItem(int FollowUpId, int ClientId, string ClientName, FollowUpKind Kind, string Reason, DateOnly DueOn,
     Channel Channel, string? ContactName, string? Phone, string? Email);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure.Email;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Digest;
@@ -51,14 +52,18 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         }
     }
 
+    /// <summary>Dates, amounts and counts in the recipient's language, digits and calendar.</summary>
+    private static DisplayFormat Format(DigestContent d) => DisplayFormat.For(d.Recipient.Culture, d.Recipient.UseSolarHijri);
+
     public string Subject(DigestContent d)
     {
-        var date = d.Recipient.LocalDate.ToString("d MMM", CultureInfo.CurrentCulture);
+        var f = Format(d);
+        var date = f.DayMonth(d.Recipient.LocalDate);
         if (d.IsEmpty) return T("All clear for {0}", date);
         var parts = new List<string>();
-        if (d.Planned.Count > 0) parts.Add(d.Planned.Count == 1 ? T("1 follow-up") : T("{0} follow-ups", d.Planned.Count));
-        if (d.OverdueCount > 0) parts.Add(T("{0} overdue", d.OverdueCount));
-        if (d.HandoffsWaiting.Count > 0) parts.Add(d.HandoffsWaiting.Count == 1 ? T("1 hand-off") : T("{0} hand-offs", d.HandoffsWaiting.Count));
+        if (d.Planned.Count > 0) parts.Add(d.Planned.Count == 1 ? T("1 follow-up") : T("{0} follow-ups", f.Number(d.Planned.Count)));
+        if (d.OverdueCount > 0) parts.Add(T("{0} overdue", f.Number(d.OverdueCount)));
+        if (d.HandoffsWaiting.Count > 0) parts.Add(d.HandoffsWaiting.Count == 1 ? T("1 hand-off") : T("{0} hand-offs", f.Number(d.HandoffsWaiting.Count)));
         if (parts.Count == 0) parts.Add(T("what needs you"));
         return T("Your day, {0}: {1}", date, string.Join(", ", parts));
     }
@@ -86,16 +91,13 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         };
     }
 
-    private static string Day(DateOnly date) => date.ToString("ddd d MMM", CultureInfo.CurrentCulture);
-
-    private static string Money(decimal amount) => amount.ToString("N0", CultureInfo.CurrentCulture);
-
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     private static string Short(string text, int max = 160) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
 
     public string Html(DigestContent d)
     {
+        var f = Format(d);
         var rtl = CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft;
         var align = rtl ? "right" : "left";
         var html = new StringBuilder(8 * 1024);
@@ -112,11 +114,11 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
             .Append("<p style=\"margin:0 0 6px 0;font-size:16px;color:#111827;\">").Append(E(T("Hello {0},", d.Recipient.DisplayName))).Append("</p>")
             .Append("<p style=\"margin:0;font-size:14px;color:#4b5563;\">").Append(E(d.IsEmpty
                 ? T("Nothing needs you today. Every client is on track.")
-                : T("Here is what needs you on {0}.", Day(d.Recipient.LocalDate)))).Append("</p></td></tr>");
+                : T("Here is what needs you on {0}.", f.WeekdayDayMonth(d.Recipient.LocalDate)))).Append("</p></td></tr>");
 
         if (d.Planned.Count > 0)
         {
-            Section(html, T("Today's follow-ups ({0})", d.Planned.Count), [T("Client"), T("Why"), T("How")], d.Planned.Select(p =>
+            Section(html, T("Today's follow-ups ({0})", f.Number(d.Planned.Count)), [T("Client"), T("Why"), T("How")], d.Planned.Select(p =>
             {
                 var how = HowToReach(p);
                 var reach = new StringBuilder().Append("<strong>").Append(E(how.Label)).Append("</strong>");
@@ -134,30 +136,30 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         {
             html.Append("<tr><td style=\"padding:14px 24px 0 24px;").Append(Font).Append("\"><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr>")
                 .Append("<td style=\"background:#fef3c7;border-radius:6px;padding:10px 14px;font-size:14px;color:#92400e;\">")
-                .Append(E(d.OverdueCount == 1 ? T("1 follow-up is overdue.") : T("{0} follow-ups are overdue.", d.OverdueCount)))
+                .Append(E(d.OverdueCount == 1 ? T("1 follow-up is overdue.") : T("{0} follow-ups are overdue.", f.Number(d.OverdueCount))))
                 .Append(" <a href=\"").Append(E(links.Page("/Today"))).Append("\" style=\"color:#92400e;font-weight:600;\">").Append(E(T("See them"))).Append("</a>")
                 .Append("</td></tr></table></td></tr>");
         }
         if (d.Occasions.Count > 0)
         {
-            Section(html, T("Occasions in the next {0} days", DigestBuilder.OccasionDays), [T("When"), T("Client"), T("Occasion")],
-                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(Day(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(o.Reason) }));
+            Section(html, T("Occasions in the next {0} days", f.Number(DigestBuilder.OccasionDays)), [T("When"), T("Client"), T("Occasion")],
+                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(f.WeekdayDayMonth(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(o.Reason) }));
         }
         if (d.NewlyFlaggedCount > 0)
         {
-            Section(html, FlaggedTitle(d),
+            Section(html, FlaggedTitle(d, f),
                 [T("Client"), T("Revenue at risk")],
-                d.NewlyFlagged.Select(f => new[] { ClientLink(f.ClientId, f.ClientName), E(Money(f.RevenueAtRisk)) }),
-                More(d.NewlyFlaggedCount - d.NewlyFlagged.Count, "/Lybunt"));
+                d.NewlyFlagged.Select(flagged => new[] { ClientLink(flagged.ClientId, flagged.ClientName), E(f.Amount(flagged.RevenueAtRisk, 0)) }),
+                More(d.NewlyFlaggedCount - d.NewlyFlagged.Count, f, "/Lybunt"));
         }
         if (d.ReviewsDue.Count > 0)
         {
-            Section(html, T("Prospect reviews due ({0})", d.ReviewsDue.Count), [T("Prospect"), T("Why")],
+            Section(html, T("Prospect reviews due ({0})", f.Number(d.ReviewsDue.Count)), [T("Prospect"), T("Why")],
                 d.ReviewsDue.Select(r => new[] { ClientLink(r.ClientId, r.ClientName), E(r.Reason) }));
         }
         if (d.HandoffsWaiting.Count > 0)
         {
-            Section(html, T("Hand-offs waiting for you ({0})", d.HandoffsWaiting.Count), [T("Client"), T("From"), T("Note")],
+            Section(html, T("Hand-offs waiting for you ({0})", f.Number(d.HandoffsWaiting.Count)), [T("Client"), T("From"), T("Note")],
                 d.HandoffsWaiting.Select(h => new[] { ClientLink(h.ClientId, h.ClientName), E(h.FromName), E(Short(h.Note)) }));
         }
 
@@ -172,12 +174,12 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         return html.ToString();
     }
 
-    private string FlaggedTitle(DigestContent d) => d.NewlyFlaggedCount == 1
-        ? T("Newly flagged LYBUNT: 1 client, {0} at risk", Money(d.NewlyFlaggedRevenue))
-        : T("Newly flagged LYBUNT: {0} clients, {1} at risk", d.NewlyFlaggedCount, Money(d.NewlyFlaggedRevenue));
+    private string FlaggedTitle(DigestContent d, DisplayFormat f) => d.NewlyFlaggedCount == 1
+        ? T("Newly flagged LYBUNT: 1 client, {0} at risk", f.Amount(d.NewlyFlaggedRevenue, 0))
+        : T("Newly flagged LYBUNT: {0} clients, {1} at risk", f.Number(d.NewlyFlaggedCount), f.Amount(d.NewlyFlaggedRevenue, 0));
 
-    private string? More(int more, string path) => more > 0
-        ? $"<a href=\"{E(links.Page(path))}\" style=\"{Link}\">{E(T("and {0} more", more))}</a>"
+    private string? More(int more, DisplayFormat f, string path) => more > 0
+        ? $"<a href=\"{E(links.Page(path))}\" style=\"{Link}\">{E(T("and {0} more", f.Number(more)))}</a>"
         : null;
 
     private string ClientLink(int clientId, string name) =>
@@ -203,12 +205,13 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
 
     public string Text(DigestContent d)
     {
+        var f = Format(d);
         var text = new StringBuilder(4 * 1024);
         text.AppendLine(T("Hello {0},", d.Recipient.DisplayName)).AppendLine();
-        text.AppendLine(d.IsEmpty ? T("Nothing needs you today. Every client is on track.") : T("Here is what needs you on {0}.", Day(d.Recipient.LocalDate)));
+        text.AppendLine(d.IsEmpty ? T("Nothing needs you today. Every client is on track.") : T("Here is what needs you on {0}.", f.WeekdayDayMonth(d.Recipient.LocalDate)));
         if (d.Planned.Count > 0)
         {
-            Heading(text, T("Today's follow-ups ({0})", d.Planned.Count));
+            Heading(text, T("Today's follow-ups ({0})", f.Number(d.Planned.Count)));
             foreach (var p in d.Planned)
             {
                 var how = HowToReach(p);
@@ -221,30 +224,30 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         }
         if (d.OverdueCount > 0)
         {
-            text.AppendLine().AppendLine(d.OverdueCount == 1 ? T("1 follow-up is overdue.") : T("{0} follow-ups are overdue.", d.OverdueCount))
+            text.AppendLine().AppendLine(d.OverdueCount == 1 ? T("1 follow-up is overdue.") : T("{0} follow-ups are overdue.", f.Number(d.OverdueCount)))
                 .AppendLine(links.Page("/Today"));
         }
         if (d.Occasions.Count > 0)
         {
-            Heading(text, T("Occasions in the next {0} days", DigestBuilder.OccasionDays));
-            foreach (var o in d.Occasions) text.Append("- ").Append(Day(o.DueOn)).Append(": ").Append(o.ClientName).Append(" — ").AppendLine(o.Reason);
+            Heading(text, T("Occasions in the next {0} days", f.Number(DigestBuilder.OccasionDays)));
+            foreach (var o in d.Occasions) text.Append("- ").Append(f.WeekdayDayMonth(o.DueOn)).Append(": ").Append(o.ClientName).Append(" — ").AppendLine(o.Reason);
         }
         if (d.NewlyFlaggedCount > 0)
         {
-            Heading(text, FlaggedTitle(d));
-            foreach (var f in d.NewlyFlagged) text.Append("- ").Append(f.ClientName).Append(": ").AppendLine(Money(f.RevenueAtRisk));
-            if (d.NewlyFlaggedCount > d.NewlyFlagged.Count) text.AppendLine(T("and {0} more", d.NewlyFlaggedCount - d.NewlyFlagged.Count));
+            Heading(text, FlaggedTitle(d, f));
+            foreach (var flagged in d.NewlyFlagged) text.Append("- ").Append(flagged.ClientName).Append(": ").AppendLine(f.Amount(flagged.RevenueAtRisk, 0));
+            if (d.NewlyFlaggedCount > d.NewlyFlagged.Count) text.AppendLine(T("and {0} more", f.Number(d.NewlyFlaggedCount - d.NewlyFlagged.Count)));
             text.AppendLine(links.Page("/Lybunt"));
         }
         if (d.ReviewsDue.Count > 0)
         {
-            Heading(text, T("Prospect reviews due ({0})", d.ReviewsDue.Count));
+            Heading(text, T("Prospect reviews due ({0})", f.Number(d.ReviewsDue.Count)));
             foreach (var r in d.ReviewsDue) text.Append("- ").Append(r.ClientName).Append(" — ").AppendLine(r.Reason);
             text.AppendLine(links.Page("/Prospects"));
         }
         if (d.HandoffsWaiting.Count > 0)
         {
-            Heading(text, T("Hand-offs waiting for you ({0})", d.HandoffsWaiting.Count));
+            Heading(text, T("Hand-offs waiting for you ({0})", f.Number(d.HandoffsWaiting.Count)));
             foreach (var h in d.HandoffsWaiting)
                 text.Append("- ").Append(h.ClientName).Append(" (").Append(T("from {0}", h.FromName)).Append("): ").AppendLine(Short(h.Note));
         }

@@ -1,5 +1,6 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Import;
 
 /// <summary>Upload a file to import, and the history of every import run.</summary>
-public sealed class IndexModel(CrmDbContext db, ImportService imports, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(CrmDbContext db, ImportService imports, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public sealed record Row(int Id, string FileName, ImportKind Kind, ImportStatus Status, DateTime StartedAtUtc, int TotalRows,
         int Created, int Updated, int Skipped, int Failed, string? UserName, bool HasIssues);
@@ -33,7 +34,7 @@ public sealed class IndexModel(CrmDbContext db, ImportService imports, IStringLo
         else if (Upload.Length == 0)
             ModelState.AddModelError(nameof(Upload), t["The file is empty."]);
         else if (Upload.Length > imports.MaxBytes)
-            ModelState.AddModelError(nameof(Upload), t["The file is larger than {0} MB. Split it into smaller files.", imports.MaxMegabytes]);
+            ModelState.AddModelError(nameof(Upload), t["The file is larger than {0} MB. Split it into smaller files.", f.Number(imports.MaxMegabytes)]);
         if (!Enum.IsDefined(Kind)) ModelState.AddModelError(nameof(Kind), t["Choose what the file holds."]);
         if (!ModelState.IsValid)
         {

@@ -5,6 +5,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Csv;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace LybuntCrm.Web.Features.Import;
 
 /// <summary>One import run: its dry-run result and the commit button, its progress while it runs, its result, undo.</summary>
 public sealed class RunModel(CrmDbContext db, ImportService imports, IBackgroundJobClient jobs, IClock clock, Audit audit,
-    IStringLocalizer<SharedResource> t) : PageModel
+    IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public const int IssuesShown = 20;
 
@@ -81,7 +82,7 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
         }
         var (clients, purchases) = await imports.UndoAsync(Run, ct);
         await audit.RecordNowAsync("import.undone", nameof(ImportRun), Run.Id, $"{clients} clients, {purchases} purchases removed");
-        TempData["Flash"] = t["Import undone: {0} clients and {1} purchases removed.", clients, purchases].Value;
+        TempData["Flash"] = t["Import undone: {0} clients and {1} purchases removed.", f.Number(clients), f.Number(purchases)].Value;
         return RedirectToPage(new { id = Id });
     }
 
@@ -113,13 +114,13 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
             processed = run.ProcessedRows,
             total = run.TotalRows,
             percent,
-            text = t["{0} of {1} rows", run.ProcessedRows.ToString("N0", CultureInfo.CurrentCulture), run.TotalRows.ToString("N0", CultureInfo.CurrentCulture)].Value,
+            text = t["{0} of {1} rows", f.Number(run.ProcessedRows), f.Number(run.TotalRows)].Value,
             timeLeft = secondsLeft is null ? "" : TimeLeft(secondsLeft.Value),
         });
     }
 
     private string TimeLeft(double seconds) =>
-        seconds < 60 ? t["less than a minute left"] : t["about {0} min left", Math.Ceiling(seconds / 60)];
+        seconds < 60 ? t["less than a minute left"] : t["about {0} min left", f.Number((int)Math.Ceiling(seconds / 60))];
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Hangfire;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -63,7 +64,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     }
 
     /// <summary>The revenue chart as SVG; it reads every purchase of six years, so it is cached for ten minutes.</summary>
-    public async Task<IActionResult> OnGetChartAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetChartAsync([FromServices] DisplayFormat f, CancellationToken ct)
     {
         var startMonth = await db.FiscalStartMonthAsync(ct);
         var today = clock.Today;
@@ -72,7 +73,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
             return RevenueChart.QueryAsync(db, today, startMonth, 6, ct);
         }) ?? [];
-        var svg = RevenueChart.Render(years, startMonth, t);
+        var svg = RevenueChart.Render(years, startMonth, t, f);
         return Content(svg, "image/svg+xml; charset=utf-8");
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -91,15 +92,16 @@ public static class RevenueChart
     private const string NewColor = "#9aa6c2";
     private const string LapsedColor = "#d64545";
 
-    /// <summary>A self-contained SVG bar chart: per year a stacked bar (retained, recovered, new) and a lapsed bar beside it.</summary>
-    public static string Render(IReadOnlyList<FiscalYearRevenue> years, int startMonth, IStringLocalizer t)
+    /// <summary>A self-contained SVG bar chart: per year a stacked bar (retained, recovered, new) and a lapsed bar beside it.
+    /// Labels (fiscal years, amounts) come from <paramref name="format"/>, so they follow the reader's culture and digits;
+    /// coordinates stay invariant.</summary>
+    public static string Render(IReadOnlyList<FiscalYearRevenue> years, int startMonth, IStringLocalizer t, DisplayFormat format)
     {
         const int width = 760, height = 280, left = 70, right = 16, top = 40, bottom = 36;
         var plotW = width - left - right;
         var plotH = height - top - bottom;
         var max = years.Select(y => Math.Max(y.Total, y.Lapsed)).DefaultIfEmpty(0).Max();
         var scaleMax = NiceCeiling(max);
-        var ci = CultureInfo.CurrentCulture;
         var s = new StringBuilder();
         string Esc(string text) => WebUtility.HtmlEncode(text);
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
@@ -124,7 +126,7 @@ public static class RevenueChart
             var value = scaleMax * i / 4;
             var y = top + plotH - (double)(scaleMax == 0 ? 0 : value / scaleMax) * plotH;
             s.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{F(y)}\" y2=\"{F(y)}\" stroke=\"#e3e7f0\"/>");
-            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 8}\" y=\"{F(y + 4)}\" text-anchor=\"end\" fill=\"#6b7385\">{Esc(Compact(value, ci))}</text>");
+            s.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 8}\" y=\"{F(y + 4)}\" text-anchor=\"end\" fill=\"#6b7385\">{Esc(format.Compact(value))}</text>");
         }
 
         if (years.Count == 0 || max == 0)
@@ -147,16 +149,16 @@ public static class RevenueChart
                 var h = H(value);
                 baseY -= h;
                 s.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x)}\" y=\"{F(baseY)}\" width=\"{F(barW)}\" height=\"{F(h)}\" fill=\"{color}\">")
-                    .Append("<title>").Append(Esc($"{new FiscalYear(year.Year, startMonth)} · {label}: {value.ToString("N0", ci)}")).Append("</title></rect>");
+                    .Append("<title>").Append(Esc($"{format.FiscalYear(new FiscalYear(year.Year, startMonth))} · {label}: {format.Amount(value, 0)}")).Append("</title></rect>");
             }
             if (year.Lapsed > 0)
             {
                 var h = H(year.Lapsed);
                 s.Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x + barW + 4)}\" y=\"{F(top + plotH - h)}\" width=\"{F(barW)}\" height=\"{F(h)}\" fill=\"{LapsedColor}\" fill-opacity=\"0.8\">")
-                    .Append("<title>").Append(Esc($"{new FiscalYear(year.Year, startMonth)} · {t["Lapsed"].Value}: {year.Lapsed.ToString("N0", ci)}")).Append("</title></rect>");
+                    .Append("<title>").Append(Esc($"{format.FiscalYear(new FiscalYear(year.Year, startMonth))} · {t["Lapsed"].Value}: {format.Amount(year.Lapsed, 0)}")).Append("</title></rect>");
             }
             s.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left + slot * index + slot / 2)}\" y=\"{height - 14}\" text-anchor=\"middle\" fill=\"#1d2433\">")
-                .Append(Esc(new FiscalYear(year.Year, startMonth).ToString())).Append("</text>");
+                .Append(Esc(format.FiscalYear(new FiscalYear(year.Year, startMonth)))).Append("</text>");
         }
         s.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{top + plotH}\" y2=\"{top + plotH}\" stroke=\"#9aa6c2\"/>");
         s.Append("</svg>");
@@ -171,12 +173,4 @@ public static class RevenueChart
             if (step * magnitude >= value) return step * magnitude;
         return 10 * magnitude;
     }
-
-    private static string Compact(decimal value, CultureInfo ci) => value switch
-    {
-        >= 1_000_000_000 => (value / 1_000_000_000).ToString("0.#", ci) + "B",
-        >= 1_000_000 => (value / 1_000_000).ToString("0.#", ci) + "M",
-        >= 1_000 => (value / 1_000).ToString("0.#", ci) + "k",
-        _ => value.ToString("0", ci),
-    };
 }

@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ namespace LybuntCrm.Web.Features.Lybunt;
 /// One flagged client's win-back: what is at risk and what has been done, and the three ways to move it on — log the
 /// touchpoint, snooze to a date, or let the client go with a reason. Anyone may look; only the owner or an admin acts.
 /// </summary>
-public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public const int MaxSnoozeDays = 365;
 
@@ -115,7 +116,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
         if (FollowUp.DueOn < date) FollowUp.DueOn = date;
         audit.Record("lybunt.winback.snooze", nameof(Domain.FollowUp), FollowUp.Id, $"until {date:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = t["Win-back snoozed until {0}.", date.ToString("d")].Value;
+        TempData["Flash"] = t["Win-back snoozed until {0}.", f.Date(date)].Value;
         return RedirectToPage(new { ClientId });
     }
 

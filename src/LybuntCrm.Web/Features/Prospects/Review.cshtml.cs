@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace LybuntCrm.Web.Features.Prospects;
 /// signals found for a while), revisit on a date (out of every schedule until then), or disqualify with a reason
 /// (out of every schedule, open follow-ups dismissed). Owner or admin only.
 /// </summary>
-public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public const int MaxRevisitDays = 730;
 
@@ -123,9 +124,9 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStr
 
         TempData["Flash"] = decision switch
         {
-            ReviewDecision.KeepPursuing => $"Keep pursuing {Client.Name}: its current signals are silenced until {review.SilencedUntil:d}.",
-            ReviewDecision.Revisit => $"{Client.Name} is set aside until {review.RevisitOn:d}; it leaves every schedule until then.",
-            _ => $"{Client.Name} is disqualified ({review.Reason}); its open follow-ups were dismissed.",
+            ReviewDecision.KeepPursuing => t["Keep pursuing {0}: its current signals are silenced until {1}.", Client.Name, f.Date(review.SilencedUntil)].Value,
+            ReviewDecision.Revisit => t["{0} is set aside until {1}; it leaves every schedule until then.", Client.Name, f.Date(review.RevisitOn)].Value,
+            _ => t["{0} is disqualified ({1}); its open follow-ups were dismissed.", Client.Name, t[review.Reason?.ToString() ?? "Not recorded"].Value].Value,
         };
         return Redirect("/Prospects");
     }
@@ -192,11 +193,11 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStr
 
     public string Explain(Signal s) => s.Kind switch
     {
-        SignalKind.IdeaTaker => t["The proposal went out {0} days ago and no response has come since (threshold: {1} days).", s.Days, Thresholds.IdeaTakerDays],
-        SignalKind.AlwaysDelaying => t["{0} postponements or no-shows in the last {1} days (threshold: {2}).", s.Count, Thresholds.DelayWindowDays, Thresholds.DelayCount],
+        SignalKind.IdeaTaker => t["The proposal went out {0} days ago and no response has come since (threshold: {1} days).", f.Number(s.Days), f.Number(Thresholds.IdeaTakerDays)],
+        SignalKind.AlwaysDelaying => t["{0} postponements or no-shows in the last {1} days (threshold: {2}).", f.Number(s.Count), f.Number(Thresholds.DelayWindowDays), f.Number(Thresholds.DelayCount)],
         SignalKind.TooCostly => t["Acquisition cost {0} is {1}% of the expected value {2} (threshold: {3}%).",
-            (Client.AcquisitionCost ?? 0).ToString("N2"), s.Percent, (Client.ExpectedValue ?? 0).ToString("N2"), Thresholds.CostPercent],
-        SignalKind.Abusive => t["{0} touchpoints flagged as disrespectful.", s.Count],
-        _ => t["No response for {0} days (threshold: {1} days).", s.Days, Thresholds.QuietDays],
+            f.Amount(Client.AcquisitionCost ?? 0), f.Number(s.Percent), f.Amount(Client.ExpectedValue ?? 0), f.Number(Thresholds.CostPercent)],
+        SignalKind.Abusive => t["{0} touchpoints flagged as disrespectful.", f.Number(s.Count)],
+        _ => t["No response for {0} days (threshold: {1} days).", f.Number(s.Days), f.Number(Thresholds.QuietDays)],
     };
 }

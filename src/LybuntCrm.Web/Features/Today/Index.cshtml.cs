@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Today;
 
 /// <summary>The home page: whom to contact today, how and why, levelled to the manager's daily capacity.</summary>
-public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> T) : PageModel
+public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> T, DisplayFormat F) : PageModel
 {
     public const int UpcomingDays = 7;
     public const int MaxSnoozeDays = 365;
@@ -93,7 +94,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         if (counts) await CheckInSchedule.SyncClientAsync(db, followUp.ClientId, today, now, ct);
         var next = await db.Clients.Where(c => c.Id == followUp.ClientId).Select(c => c.NextCheckInOn).FirstOrDefaultAsync(ct);
         TempData["Flash"] = counts && next is { } nextOn
-            ? T["Done. Next check-in with {0}: {1}.", followUp.Client!.Name, nextOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value
+            ? T["Done. Next check-in with {0}: {1}.", followUp.Client!.Name, F.Date(nextOn)].Value
             : T["Done. The touch with {0} is logged.", followUp.Client!.Name].Value;
         return BackToList(user);
     }
@@ -113,7 +114,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         followUp.PlannedOn = until!.Value;
         audit.Record("followup.snoozed", "FollowUp", followUp.Id, $"until={until:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = T["Snoozed until {0}.", until.Value.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value;
+        TempData["Flash"] = T["Snoozed until {0}.", F.Date(until.Value)].Value;
         return BackToList(user);
     }
 

@@ -45,16 +45,43 @@ public sealed class DisplayFormat
     public bool SolarHijriDates { get; }
 
     /// <summary>A business date: "15 Jun 2026", "15 thg 6, 2026", "۲۵ خرداد ۱۴۰۵".</summary>
-    public string Date(DateOnly date) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(DatePattern, _culture));
+    public string Date(DateOnly date) => Day(date, DatePattern);
 
     public string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
 
+    /// <summary>The (UTC) date of a moment: "15 Jun 2026".</summary>
+    public string Date(DateTime utc) => Date(DateOnly.FromDateTime(utc));
+
+    /// <summary>A date with its weekday: "Monday 15 Jun 2026", "Thứ Hai, 15 thg 6, 2026", "دوشنبه ۲۵ خرداد ۱۴۰۵".</summary>
+    public string LongDate(DateOnly date) => Day(date, LongDatePattern);
+
+    /// <summary>Day and month without the year, for dates near today: "15 Jun", "15 thg 6", "۲۵ خرداد".</summary>
+    public string DayMonth(DateOnly date) => Day(date, DayMonthPattern);
+
+    /// <summary>Weekday, day and month, for the days ahead: "Mon 15 Jun", "T2, 15 thg 6", "دوشنبه ۲۵ خرداد".</summary>
+    public string WeekdayDayMonth(DateOnly date) => Day(date, WeekdayDayMonthPattern);
+
+    /// <summary>The full weekday and day of the month: "Monday 15 June", "Thứ Hai, 15 tháng 6", "دوشنبه ۲۵ خرداد".</summary>
+    public string WeekdayDate(DateOnly date) => Day(date, WeekdayDatePattern);
+
     /// <summary>A short numeric date for dense tables: "2026-06-15" (Gregorian) or "۱۴۰۵/۰۳/۲۵" (Solar Hijri).</summary>
     public string ShortDate(DateOnly date) =>
-        Digits(date.ToDateTime(TimeOnly.MinValue).ToString(SolarHijriDates ? "yyyy/MM/dd" : "yyyy-MM-dd", _culture));
+        Day(date, SolarHijriDates ? "yyyy/MM/dd" : "yyyy-MM-dd");
 
     /// <summary>A moment in UTC shown as date and time (still UTC: say so in the column header).</summary>
     public string DateTime(DateTime utc) => Digits(utc.ToString(SolarHijriDates ? "yyyy/MM/dd HH:mm" : "yyyy-MM-dd HH:mm", _culture));
+
+    /// <summary>The time of day of a moment in UTC: "09:30" ("۰۹:۳۰").</summary>
+    public string Time(DateTime utc) => Digits(utc.ToString("HH:mm", _culture));
+
+    /// <summary>A whole hour of the day: "07:00" ("۰۷:۰۰").</summary>
+    public string Hour(int hour) => Digits(hour.ToString("00", CultureInfo.InvariantCulture) + ":00");
+
+    /// <summary>A fiscal year as its label: "2025", "2025/26" ("۲۰۲۵/۲۶"). Fiscal years stay Gregorian in every calendar.</summary>
+    public string FiscalYear(Domain.FiscalYear year) => Digits(year.ToString());
+
+    /// <summary>An identifier or count shown as digits only, without group separators: "Client #1234" ("۱۲۳۴").</summary>
+    public string Id(long value) => Digits(value.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A whole number with the culture's group separator: "1,234", "1.234", "۱٬۲۳۴".</summary>
     public string Number(int value) => Digits(value.ToString("N0", _culture));
@@ -63,6 +90,19 @@ public sealed class DisplayFormat
 
     /// <summary>A decimal number with up to <paramref name="decimals"/> places: "12.5".</summary>
     public string Number(decimal value, int decimals = 2) => Digits(value.ToString("#,0." + new string('#', decimals), _culture));
+
+    /// <summary>An amount of money with no currency attached (totals over purchases): always <paramref name="decimals"/> places,
+    /// "1,234.50", "1.234,50", "۱٬۲۳۴٫۵۰".</summary>
+    public string Amount(decimal value, int decimals = 2) => Digits(value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), _culture));
+
+    /// <summary>A rounded amount for chart axes: "950", "1.5k", "2M" (the decimal separator follows the culture).</summary>
+    public string Compact(decimal value) => Digits(value switch
+    {
+        >= 1_000_000_000 => (value / 1_000_000_000).ToString("0.#", _culture) + "B",
+        >= 1_000_000 => (value / 1_000_000).ToString("0.#", _culture) + "M",
+        >= 1_000 => (value / 1_000).ToString("0.#", _culture) + "k",
+        _ => value.ToString("0", _culture),
+    });
 
     /// <summary>A percentage from a ratio: 0.256 → "26%" ("٪۲۶" in Persian).</summary>
     public string Percent(double ratio) => Digits(ratio.ToString("P0", _culture));
@@ -87,12 +127,21 @@ public sealed class DisplayFormat
         return Digits(Math.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("C", nf));
     }
 
-    private string DatePattern => _culture.TwoLetterISOLanguageName switch
+    // Each display pattern in the three languages (English, Vietnamese, Persian); "fa" also uses the reader's calendar.
+    private string DatePattern => ByLanguage("d MMM yyyy", "d 'thg' M, yyyy", "d MMMM yyyy");
+    private string LongDatePattern => ByLanguage("dddd d MMM yyyy", "dddd, d 'thg' M, yyyy", "dddd d MMMM yyyy");
+    private string DayMonthPattern => ByLanguage("d MMM", "d 'thg' M", "d MMMM");
+    private string WeekdayDayMonthPattern => ByLanguage("ddd d MMM", "ddd, d 'thg' M", "dddd d MMMM");
+    private string WeekdayDatePattern => ByLanguage("dddd d MMMM", "dddd, d 'tháng' M", "dddd d MMMM");
+
+    private string ByLanguage(string en, string vi, string fa) => _culture.TwoLetterISOLanguageName switch
     {
-        "vi" => "d 'thg' M, yyyy",
-        "fa" => "d MMMM yyyy",
-        _ => "d MMM yyyy",
+        "vi" => vi,
+        "fa" => fa,
+        _ => en,
     };
+
+    private string Day(DateOnly date, string pattern) => Digits(date.ToDateTime(TimeOnly.MinValue).ToString(pattern, _culture));
 
     private static bool UsesSolarHijri(CultureInfo culture, bool solarHijri) => solarHijri && culture.TwoLetterISOLanguageName == "fa";
 

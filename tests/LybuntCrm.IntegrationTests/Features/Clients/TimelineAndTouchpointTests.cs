@@ -116,7 +116,7 @@ public sealed class TimelineAndTouchpointTests
         var page = await browser.GetPageAsync($"/Clients/{clientId}");
         var items = page.Document.QuerySelectorAll("[data-testid=timeline] li").Select(li => li.ClassName).ToList();
         items.Should().Equal("kind-handoff", "kind-touchpoint", "kind-followup", "kind-purchase");
-        page.Text.Should().Contain("Purchase of 1,250.50 EUR").And.Contain("Follow-up done: Quarterly check-in").And.Contain("Prefers mornings.");
+        page.Text.Should().Contain("Purchase of €1,250.50").And.Contain("Follow-up done: Quarterly check-in").And.Contain("Prefers mornings.");
     }
 
     [Fact]
