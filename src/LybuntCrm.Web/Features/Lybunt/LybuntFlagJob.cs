@@ -52,8 +52,8 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
         try
         {
             // The first run moves most clients in both retention indexes at random places: with the whole of them in the
-            // page cache that costs what the hand-written UPDATE does (64 MB: 1.3×, the default 20 MB: 3×).
-            await using var cache = await SqlitePragmas.BulkCacheAsync(db, megabytes: 256, ct);
+            // page cache that costs what the hand-written UPDATE does (128 MB: 0.75×, 64 MB: 1.3×, the default 20 MB: 3×).
+            await using var cache = await SqlitePragmas.BulkCacheAsync(db, megabytes: 128, ct);
             // 1. Per client with purchases: the rule's inputs, kept only for clients the rule flags. Reads only, so it runs
             //    before the write transaction and does not hold other writers up.
             await ExecAsync(
@@ -149,7 +149,9 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                   AND NOT EXISTS (SELECT 1 FROM "FollowUps" f WHERE f."SourceKey" = 'winback:' || c."Id" || ':' || @fy)
                 """, ct, P("@today", today), P("@fy", year.StartYear), P("@now", now));
 
+            var committing = System.Diagnostics.Stopwatch.GetTimestamp();
             await tx.CommitAsync(ct);
+            _timings.Add("commit " + System.Diagnostics.Stopwatch.GetElapsedTime(committing).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
             await ExecAsync("DROP TABLE IF EXISTS retention_calc; DROP TABLE IF EXISTS retention_gone;", ct);
 
             var result = new LybuntFlagResult(year.StartYear, computed, flagged, unflagged, closed, created,
