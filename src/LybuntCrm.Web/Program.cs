@@ -85,6 +85,8 @@ services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "lybunt.af";
     o.Cookie.SameSite = SameSiteMode.Strict;
+    // Antiforgery's default is never Secure; mark it Secure whenever the request came over HTTPS, as the sign-in cookie is.
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 
 services.AddAuthorizationBuilder()
