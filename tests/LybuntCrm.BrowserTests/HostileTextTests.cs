@@ -131,8 +131,14 @@ public sealed class HostileTextTests(BrowserApp app) : IClassFixture<BrowserApp>
         foreach (var client in clients)
             db.Touchpoints.Add(new Touchpoint
             {
-                ClientId = client.Id, UserId = managerId, OccurredOn = new DateOnly(2025, 3, 1), CreatedAtUtc = DateTime.UtcNow,
-                Channel = Channel.Phone, Direction = Direction.Outbound, Outcome = TouchpointOutcome.NoAnswer, Summary = Payload,
+                ClientId = client.Id,
+                UserId = managerId,
+                OccurredOn = new DateOnly(2025, 3, 1),
+                CreatedAtUtc = DateTime.UtcNow,
+                Channel = Channel.Phone,
+                Direction = Direction.Outbound,
+                Outcome = TouchpointOutcome.NoAnswer,
+                Summary = Payload,
             });
         await db.SaveChangesAsync();
 
