@@ -40,6 +40,11 @@ public sealed class KillDuringSendTests
                 sender.HasExited.Should().BeFalse("the sender must still be waiting to mark the message sent");
                 sender.Kill(entireProcessTree: true);
                 await sender.WaitForExitAsync();
+                // PostgreSQL would still run an UPDATE that reached it before the kill once the lock is gone; end that
+                // server session too, so the kill counts as landing before the mark-sent reached the database.
+                if (db.IsPostgres)
+                    await db.Database.ExecuteSqlRawAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity " +
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'");
                 await rowLock.RollbackAsync();
             }
         }
