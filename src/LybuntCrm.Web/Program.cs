@@ -85,6 +85,8 @@ services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "lybunt.af";
     o.Cookie.SameSite = SameSiteMode.Strict;
+    // Antiforgery's default is never Secure; mark it Secure whenever the request came over HTTPS, as the sign-in cookie is.
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 
 services.AddAuthorizationBuilder()
@@ -162,7 +164,13 @@ await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
 RecurringJobs.Register(app.Services.GetRequiredService<IRecurringJobManager>(),
     TimeZones.Find(app.Configuration["Jobs:TimeZone"] ?? "UTC"));
 
-app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
+// Proxy headers are honoured from loopback proxies only (the default known proxies): the scheme marks cookies Secure,
+// and the client address keeps the sign-in rate limit per client rather than one bucket for everyone behind the proxy.
+// Nothing grants access by address, so a request from loopback gets no more rights than any other.
+app.UseForwardedHeaders(new ForwardedHeadersOptions
+{
+    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+});
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");

@@ -57,6 +57,33 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException("The app did not answer /health within 90 s:\n" + app.Output);
     }
 
+    /// <summary>Starts a command-line verb of the app (e.g. <c>jobs run outbox-send</c>) as its own process.</summary>
+    public static Process StartCommand(IDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("LybuntCrm.Web.dll");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Runs a command-line verb to its end and returns its exit code.</summary>
+    public static async Task<int> RunCommandAsync(IDictionary<string, string> environment, params string[] arguments)
+    {
+        using var process = StartCommand(environment, arguments);
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

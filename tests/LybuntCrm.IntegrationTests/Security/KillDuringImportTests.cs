@@ -30,10 +30,10 @@ public sealed class KillDuringImportTests
                 ["Admin__Password"] = "correct-horse-battery",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             };
-            (await RunCliAsync(env, $"import {clientsFile} --kind clients")).Should().Be(0);
+            (await AppProcess.RunCommandAsync(env, "import", clientsFile, "--kind", "clients")).Should().Be(0);
 
             // Start the purchase import and kill it as soon as its first chunk is committed.
-            using (var import = StartCli(env, $"import {purchasesFile} --kind purchases"))
+            using (var import = AppProcess.StartCommand(env, "import", purchasesFile, "--kind", "purchases"))
             {
                 var watch = Stopwatch.StartNew();
                 while (Count(dir, "Purchases") == 0 && !import.HasExited && watch.Elapsed < TimeSpan.FromMinutes(5))
@@ -47,7 +47,7 @@ public sealed class KillDuringImportTests
             Scalar(dir, "PRAGMA integrity_check").Should().Be("ok");
 
             // Running the same import again completes it without doubling anything.
-            (await RunCliAsync(env, $"import {purchasesFile} --kind purchases")).Should().Be(0);
+            (await AppProcess.RunCommandAsync(env, "import", purchasesFile, "--kind", "purchases")).Should().Be(0);
             Count(dir, "Purchases").Should().Be(Purchases);
             Scalar(dir, "SELECT COUNT(*) FROM (SELECT ClientId, Reference FROM Purchases GROUP BY ClientId, Reference HAVING COUNT(*) > 1)").Should().Be("0");
             Scalar(dir, "PRAGMA integrity_check").Should().Be("ok");
@@ -74,29 +74,6 @@ public sealed class KillDuringImportTests
         for (var i = 0; i < Purchases; i++)
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"K{i % Clients},INV-{i},{day.AddDays(i % 1200):yyyy-MM-dd},{100 + i % 900}.50,USD,Completed"));
-    }
-
-    private static Process StartCli(IDictionary<string, string> env, string arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", "LybuntCrm.Web.dll " + arguments)
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in env) start.Environment[key] = value;
-        var process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<int> RunCliAsync(IDictionary<string, string> env, string arguments)
-    {
-        using var process = StartCli(env, arguments);
-        await process.WaitForExitAsync();
-        return process.ExitCode;
     }
 
     private static long Count(string dir, string table) => long.Parse(Scalar(dir, $"SELECT COUNT(*) FROM {table}"), CultureInfo.InvariantCulture);

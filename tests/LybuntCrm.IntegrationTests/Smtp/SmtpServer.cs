@@ -90,15 +90,27 @@ public sealed class SmtpServer : IDisposable
     }
 
     /// <summary>The server answers RCPT TO for this address with the given reply, e.g. "550 5.1.1 No such user".</summary>
-    public void Refuse(string address, string reply)
+    public void Refuse(string address, string reply) => SetRule("rcpt", address.ToLowerInvariant(), reply);
+
+    private void SetRule(string section, string key, string value)
     {
         var rules = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(File.ReadAllText(RulesFile)) ?? [];
-        if (!rules.TryGetValue("rcpt", out var rcpt)) rules["rcpt"] = rcpt = [];
-        rcpt[address.ToLowerInvariant()] = reply;
-        File.WriteAllText(RulesFile, JsonSerializer.Serialize(rules));
+        if (!rules.TryGetValue(section, out var entries)) rules[section] = entries = [];
+        entries[key] = value;
+        var temporary = RulesFile + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(rules));
+        File.Move(temporary, RulesFile, overwrite: true);
     }
 
     public void AcceptAll() => File.WriteAllText(RulesFile, "{}");
+
+    /// <summary>From now on the server stores each message but holds back its "250" reply to DATA until <see cref="ReleaseReplies"/>.</summary>
+    public void HoldReplies() => SetRule("hold", "data", "true");
+
+    public void ReleaseReplies() => SetRule("hold", "data", "false");
+
+    /// <summary>How many "250" replies to DATA the server has sent (or is sending this instant).</summary>
+    public int Replies => System.IO.Directory.Exists(MessagesDirectory) ? System.IO.Directory.GetFiles(MessagesDirectory, "*.replied").Length : 0;
 
     /// <summary>Every message the server accepted, oldest first, with its envelope recipients.</summary>
     public IReadOnlyList<Received> Messages()

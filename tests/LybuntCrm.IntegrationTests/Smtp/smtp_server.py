@@ -2,9 +2,12 @@
 
 Stores every accepted message as NNN.eml with a NNN.json sidecar holding the envelope, and answers chosen
 recipients with the reply written in rules.json ({"rcpt": {"address": "550 5.1.1 No such user"}}), read on every RCPT.
+With {"hold": {"data": "true"}} in rules.json, a message is stored but the "250" reply to DATA waits until the rule is
+removed; NNN.replied is written just before that reply is sent.
 Prints READY once it listens; stops on SIGTERM/SIGINT.
 """
 import argparse
+import asyncio
 import json
 import os
 import signal
@@ -42,6 +45,9 @@ class Handler:
         with open(os.path.join(self.directory, name + ".json"), "w", encoding="utf-8") as f:
             json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos}, f)
         os.replace(tmp, os.path.join(self.directory, name + ".eml"))
+        while self._rules().get("hold", {}).get("data") == "true":
+            await asyncio.sleep(0.05)
+        open(os.path.join(self.directory, name + ".replied"), "w").close()
         return "250 Message accepted for delivery"
 
 

@@ -90,6 +90,7 @@ public sealed class LoginAndSetupTests
 
         var locked = await browser.LoginAsync(CrmApp.ManagerEmail, CrmApp.Password);
         locked.StatusCode.Should().Be(HttpStatusCode.OK, "the account is locked after five failures");
+        locked.Errors.Should().Equal(last.Errors, "a locked account gets the same wording as a wrong password");
 
         var failures = await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "login.failed"));
         failures.Should().Be(7);
