@@ -11,6 +11,8 @@ public class ImportRun
     public DateTime StartedAtUtc { get; set; }
     public DateTime? FinishedAtUtc { get; set; }
     public ImportStatus Status { get; set; }
+    /// <summary>Last sign of life of the process running the import (set at start and with every committed chunk).</summary>
+    public DateTime? HeartbeatAtUtc { get; set; }
     /// <summary>Encoding, delimiter, column mapping and other choices, as JSON.</summary>
     public string OptionsJson { get; set; } = "{}";
     public int TotalRows { get; set; }

@@ -355,7 +355,7 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
             {
                 await using var tx = await _db.Database.BeginTransactionAsync(ct);
                 await _db.SaveChangesAsync(ct);
-                await Progress.SaveAsync(_db, runId, outcome, ct);
+                await Progress.SaveAsync(_db, runId, outcome, engine.Clock.UtcNow, ct);
                 await tx.CommitAsync(ct);
                 foreach (var c in created) _touched.Add(c.Id);
             }
@@ -711,7 +711,7 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
             chunk.Sort(static (x, y) => x.ClientId != y.ClientId ? x.ClientId.CompareTo(y.ClientId) : x.Date.CompareTo(y.Date));
             if (sqlite) WriteSqlite(chunk, conn!, (SqliteTransaction)tx.GetDbTransaction());
             else await WritePostgresAsync(chunk, ct);
-            await Progress.SaveAsync(_db, runId, outcome, ct);
+            await Progress.SaveAsync(_db, runId, outcome, engine.Clock.UtcNow, ct);
             await tx.CommitAsync(ct);
         }
 
@@ -861,10 +861,11 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
     /// <summary>Records how far a run got, in the transaction of the chunk it describes.</summary>
     private static class Progress
     {
-        public static async Task SaveAsync(CrmDbContext db, int? runId, ImportOutcome o, CancellationToken ct)
+        public static async Task SaveAsync(CrmDbContext db, int? runId, ImportOutcome o, DateTime now, CancellationToken ct)
         {
             if (runId is null) return;
             await db.ImportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.HeartbeatAtUtc, now)
                 .SetProperty(r => r.ProcessedRows, o.Total)
                 .SetProperty(r => r.Created, o.Created)
                 .SetProperty(r => r.Updated, o.Updated)

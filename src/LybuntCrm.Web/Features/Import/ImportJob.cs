@@ -3,6 +3,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using LybuntCrm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.Web.Features.Import;
@@ -16,29 +17,52 @@ public sealed class ImportJob(ImportService imports)
 }
 
 /// <summary>
-/// At start-up, a run still marked running belonged to a process that stopped (the embedded job storage is in memory,
-/// so its job is gone): it is marked interrupted, to be resumed or undone.
+/// Finds imports whose process stopped (a crash, a restart, a killed command-line import): a run still marked running
+/// whose heartbeat is older than <c>Import:StaleAfterMinutes</c> is marked interrupted, to be resumed or undone. Runs
+/// at start-up and then every minute; a live run, in this process or in another instance or command, keeps beating with
+/// every committed chunk and is left alone.
 /// </summary>
-public sealed class InterruptedImports(IServiceProvider services) : IHostedService
+public sealed class InterruptedImports(IServiceProvider services, IConfiguration configuration, ILogger<InterruptedImports> logger)
+    : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public const int DefaultStaleAfterMinutes = 10;
+
+    public TimeSpan StaleAfter { get; } = TimeSpan.FromMinutes(configuration.GetValue("Import:StaleAfterMinutes", DefaultStaleAfterMinutes));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        do
+        {
+            try
+            {
+                await MarkStaleAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                // No database yet (first start before migrations) or storage unavailable: try again at the next tick.
+                logger.LogDebug(e, "Could not look for interrupted imports");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Marks the stale running imports interrupted; returns how many.</summary>
+    public async Task<int> MarkStaleAsync(CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        try
-        {
-            await db.ImportRuns.Where(r => r.Status == ImportStatus.Running).ExecuteUpdateAsync(s => s
+        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        var before = clock.UtcNow - StaleAfter;
+        var marked = await db.ImportRuns
+            .Where(r => r.Status == ImportStatus.Running && (r.HeartbeatAtUtc ?? r.StartedAtUtc) < before)
+            .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, ImportStatus.Interrupted)
-                .SetProperty(r => r.Message, "The app stopped while this import was running. Resume it, or undo what it committed."),
-                cancellationToken);
-        }
-        catch (System.Data.Common.DbException)
-        {
-            // No database yet (first start before migrations): nothing can be running.
-        }
+                .SetProperty(r => r.Message, "The import stopped while it was running (the app or the command running it ended). Resume it, or undo what it committed."),
+                ct);
+        if (marked > 0) logger.LogWarning("{Count} import runs had no sign of life for {Minutes} minutes and are marked interrupted", marked, StaleAfter.TotalMinutes);
+        return marked;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public static class ImportSetup

@@ -147,6 +147,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
         run.Status = ImportStatus.Running;
         run.ProcessedRows = 0;
         run.StartedAtUtc = clock.UtcNow;
+        run.HeartbeatAtUtc = clock.UtcNow;
         run.FinishedAtUtc = null;
         run.Message = null;
         await db.SaveChangesAsync(ct);

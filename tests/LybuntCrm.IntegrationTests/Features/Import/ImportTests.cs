@@ -4,6 +4,7 @@ using LybuntCrm.Web.Features.Import;
 using LybuntCrm.Web.Infrastructure.Cli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LybuntCrm.IntegrationTests.Features.Import;
 
@@ -148,7 +149,7 @@ public sealed class ImportTests
     }
 
     [Fact]
-    public async Task An_interrupted_run_is_marked_at_start_up_and_resuming_it_finishes_without_duplicates()
+    public async Task An_interrupted_run_is_marked_once_its_heartbeat_is_stale_and_resuming_it_finishes_without_duplicates()
     {
         using var app = new CrmApp();
         await app.ImportAsync("clients.csv", ImportKind.Clients);
@@ -172,11 +173,20 @@ public sealed class ImportTests
                 });
             }
             await db.SaveChangesAsync();
-            await db.ImportRuns.Where(r => r.Id == run.Run!.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ImportStatus.Running));
+            await db.ImportRuns.Where(r => r.Id == run.Run!.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, ImportStatus.Running).SetProperty(r => r.HeartbeatAtUtc, DateTime.UtcNow.AddMinutes(-3)));
         });
+        var watchdog = app.Services.GetServices<IHostedService>().OfType<InterruptedImports>().Single();
+        Task<ImportStatus> StatusAsync() => app.WithDbAsync(db => db.ImportRuns.Where(r => r.Id == run.Run!.Id).Select(r => r.Status).SingleAsync());
 
-        await new InterruptedImports(app.Services).StartAsync(CancellationToken.None);
-        (await app.WithDbAsync(db => db.ImportRuns.SingleAsync(r => r.Id == run.Run!.Id))).Status.Should().Be(ImportStatus.Interrupted);
+        // A run that beat three minutes ago may still be running in another instance or a command-line import.
+        (await watchdog.MarkStaleAsync(CancellationToken.None)).Should().Be(0);
+        (await StatusAsync()).Should().Be(ImportStatus.Running);
+
+        await app.WithDbAsync(db => db.ImportRuns.Where(r => r.Id == run.Run!.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAtUtc, DateTime.UtcNow.AddMinutes(-11))));
+        (await watchdog.MarkStaleAsync(CancellationToken.None)).Should().Be(1);
+        (await StatusAsync()).Should().Be(ImportStatus.Interrupted);
 
         var resumed = await app.WithServicesAsync(sp => sp.GetRequiredService<ImportService>().ExecuteAsync(run.Run!.Id, CancellationToken.None));
         (resumed!.Created, resumed.Skipped).Should().Be((157, 0), "rows committed before the interruption belong to this run");
