@@ -3,7 +3,6 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using LybuntCrm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.Web.Features.Import;
