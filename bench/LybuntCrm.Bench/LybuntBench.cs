@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
@@ -31,6 +32,11 @@ public static class LybuntBench
     {
         var clients = IntOption(args, "--clients", 1_000_000);
         var purchases = IntOption(args, "--purchases", 5_000_000);
+        if (Option(args, "--postgres") is { } server)
+        {
+            await LybuntPostgresBench.RunAsync(server, clients, purchases);
+            return;
+        }
         var path = Option(args, "--db") ?? Path.Combine(Path.GetTempPath(), $"lybunt-bench-{clients}-{purchases}.db");
         if (args.Contains("--fresh") && File.Exists(path)) DeleteDatabase(path);
 
@@ -193,22 +199,33 @@ public static class LybuntBench
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
         await Exec(connection, $"PRAGMA synchronous=NORMAL; PRAGMA cache_size=-{SqlitePragmas.CacheKilobytes};");
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+        return await YardstickAsync(connection, year, commit);
+    }
+
+    /// <summary>Times the yardstick UPDATE on an open connection of either provider, rolled back or committed.</summary>
+    internal static async Task<double> YardstickAsync(DbConnection connection, FiscalYear year, bool commit)
+    {
+        await using var tx = await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
+        command.CommandTimeout = 0;
         command.CommandText = """
-            UPDATE Clients SET RetentionFlag = CASE
-                WHEN EXISTS (SELECT 1 FROM Purchases p WHERE p.ClientId = Clients.Id AND p.Status = 'Completed'
-                             AND p.Date >= $thisStart AND p.Date <= $today) THEN 'None'
-                WHEN EXISTS (SELECT 1 FROM Purchases p WHERE p.ClientId = Clients.Id AND p.Status = 'Completed'
-                             AND p.Date >= $lastStart AND p.Date < $thisStart) THEN 'Lybunt'
-                WHEN EXISTS (SELECT 1 FROM Purchases p WHERE p.ClientId = Clients.Id AND p.Status = 'Completed'
-                             AND p.Date < $lastStart) THEN 'Sybunt'
+            UPDATE "Clients" SET "RetentionFlag" = CASE
+                WHEN EXISTS (SELECT 1 FROM "Purchases" p WHERE p."ClientId" = "Clients"."Id" AND p."Status" = 'Completed'
+                             AND p."Date" >= @thisStart AND p."Date" <= @today) THEN 'None'
+                WHEN EXISTS (SELECT 1 FROM "Purchases" p WHERE p."ClientId" = "Clients"."Id" AND p."Status" = 'Completed'
+                             AND p."Date" >= @lastStart AND p."Date" < @thisStart) THEN 'Lybunt'
+                WHEN EXISTS (SELECT 1 FROM "Purchases" p WHERE p."ClientId" = "Clients"."Id" AND p."Status" = 'Completed'
+                             AND p."Date" < @lastStart) THEN 'Sybunt'
                 ELSE 'None' END
             """;
-        command.Parameters.AddWithValue("$today", Today);
-        command.Parameters.AddWithValue("$thisStart", year.Start);
-        command.Parameters.AddWithValue("$lastStart", year.Previous.Start);
+        foreach (var (name, value) in new[] { ("@today", Today), ("@thisStart", year.Start), ("@lastStart", year.Previous.Start) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
         var watch = Stopwatch.StartNew();
         await command.ExecuteNonQueryAsync();
         if (commit) await tx.CommitAsync();
@@ -220,13 +237,18 @@ public static class LybuntBench
     private static async Task<(double Ms, LybuntFlagResult Result)> JobAsync(string connectionString)
     {
         await using var db = NewDb(connectionString);
-        var clock = new FixedClock(Today);
+        return await JobAsync(db);
+    }
+
+    /// <summary>Times one run of the flagging job, exactly as the nightly job runs it.</summary>
+    internal static async Task<(double Ms, LybuntFlagResult Result)> JobAsync(CrmDbContext db)
+    {
+        var clock = new BenchClock(Today);
         var job = new LybuntFlagJob(db, clock, new Audit(db, clock, new HttpContextAccessor()), NullLogger<LybuntFlagJob>.Instance);
         var watch = Stopwatch.StartNew();
         var result = await job.FlagAsync(CancellationToken.None);
         return (watch.Elapsed.TotalMilliseconds, result);
     }
-
     /// <summary>Some flagged clients buy again today (marked so <see cref="ResetAsync"/> can remove them).</summary>
     private static async Task AddDayOfPurchasesAsync(string connectionString, int count)
     {
@@ -254,7 +276,7 @@ public static class LybuntBench
         async Task<(double Ms, IndexModel Model)> Load(ClaimsPrincipal user, string? list, string? owner, string? after)
         {
             await using var pageDb = NewDb(connectionString);
-            var model = new IndexModel(pageDb, new FixedClock(Today), cache, new PassThroughLocalizer())
+            var model = new IndexModel(pageDb, new BenchClock(Today), cache, new PassThroughLocalizer())
             {
                 List = list,
                 Owner = owner,
@@ -318,13 +340,6 @@ public static class LybuntBench
 
     private static int IntOption(string[] args, string name, int fallback) =>
         int.TryParse(Option(args, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
-
-    private sealed class FixedClock(DateOnly today) : IClock
-    {
-        public DateTime UtcNow => today.ToDateTime(new TimeOnly(2, 15), DateTimeKind.Utc);
-        public DateOnly Today => today;
-        public DateOnly TodayIn(string timeZoneId) => today;
-    }
 
     private sealed class PassThroughLocalizer : IStringLocalizer<SharedResource>
     {
