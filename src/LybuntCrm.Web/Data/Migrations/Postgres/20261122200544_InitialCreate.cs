@@ -483,9 +483,13 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     PlannedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ReasonCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ReasonArgs = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     SnoozedUntil = table.Column<DateOnly>(type: "date", nullable: true),
                     ClosedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ClosedReasonCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    ClosedReasonArgs = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },

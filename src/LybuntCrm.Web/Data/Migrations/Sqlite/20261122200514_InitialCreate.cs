@@ -482,9 +482,13 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     PlannedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ReasonArgs = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     SnoozedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ClosedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ClosedReasonCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ClosedReasonArgs = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261122175032_InitialCreate")]
+    [Migration("20261122200514_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -398,6 +398,14 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosedReasonArgs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ContactId")
                         .HasColumnType("INTEGER");
 
@@ -418,6 +426,14 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonArgs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("SnoozedUntil")
