@@ -34,7 +34,7 @@ public static class LybuntBench
         var purchases = IntOption(args, "--purchases", 5_000_000);
         if (Option(args, "--postgres") is { } server)
         {
-            await LybuntPostgresBench.RunAsync(server, clients, purchases);
+            await LybuntPostgresBench.RunAsync(server, clients, purchases, keep: args.Contains("--keep"));
             return;
         }
         var path = Option(args, "--db") ?? Path.Combine(Path.GetTempPath(), $"lybunt-bench-{clients}-{purchases}.db");

@@ -16,23 +16,30 @@ namespace LybuntCrm.Bench;
 /// Creates a scratch database on that server (migrated by the app, data made with one INSERT … SELECT per table from a
 /// fixed seed, then ANALYZE), and times in the same run: the hand-written UPDATE of the flags (rolled back, then committed),
 /// the flagging job from a never-flagged state, again with nothing to change, and after a day of purchases. The scratch
-/// database is dropped at the end.
+/// database is dropped at the end, unless <c>--keep</c> is given, which also reuses a kept one.
 /// </summary>
 public static class LybuntPostgresBench
 {
     private static readonly DateOnly Today = new(2026, 6, 15);
     private const string Database = "lybunt_bench_flags";
 
-    public static async Task RunAsync(string server, int clients, int purchases)
+    public static async Task RunAsync(string server, int clients, int purchases, bool keep)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = Database, CommandTimeout = 0 }.ToString();
-        await ExecAsync(server, $"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
-        await ExecAsync(server, $"CREATE DATABASE \"{Database}\"");
-        try
+        if (keep && await ExistsAsync(server))
         {
+            Console.WriteLine($"Using the kept database {Database}");
+        }
+        else
+        {
+            await ExecAsync(server, $"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
+            await ExecAsync(server, $"CREATE DATABASE \"{Database}\"");
             var generated = Stopwatch.StartNew();
             await GenerateAsync(connectionString, clients, purchases);
             Console.WriteLine($"Generated {clients:N0} clients and {purchases:N0} purchases on PostgreSQL in {generated.Elapsed.TotalSeconds:N1} s");
+        }
+        try
+        {
 
             var year = FiscalYear.Containing(Today, 1);
             await ResetAsync(connectionString);
@@ -61,8 +68,16 @@ public static class LybuntPostgresBench
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecAsync(server, $"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
+            if (!keep) await ExecAsync(server, $"DROP DATABASE IF EXISTS \"{Database}\" WITH (FORCE)");
         }
+    }
+
+    private static async Task<bool> ExistsAsync(string server)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT 1 FROM pg_database WHERE datname = '{Database}'", connection);
+        return await command.ExecuteScalarAsync() is not null;
     }
 
     private static async Task GenerateAsync(string connectionString, int clients, int purchases)
@@ -111,7 +126,8 @@ public static class LybuntPostgresBench
             WHERE "RetentionFlag" <> 'None' OR "RecoveredOn" IS NOT NULL;
             DELETE FROM "FollowUps";
             """);
-        await ExecAsync(connectionString, "VACUUM ANALYZE \"Clients\"; VACUUM ANALYZE \"FollowUps\"");
+        await ExecAsync(connectionString, "VACUUM ANALYZE \"Clients\"");
+        await ExecAsync(connectionString, "VACUUM ANALYZE \"FollowUps\"");
     }
 
     private static async Task<double> BaselineAsync(string connectionString, FiscalYear year, bool commit)

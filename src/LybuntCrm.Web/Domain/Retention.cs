@@ -45,6 +45,8 @@ public static class Retention
     /// <summary>The source key of a client's win-back follow-up for a fiscal year: one per client per year.</summary>
     public static string WinBackKey(int clientId, int fiscalYear) => $"winback:{clientId}:{fiscalYear}";
 
+    // How a win-back was closed: the codes kept in FollowUp.ClosedReasonCode (older rows hold them in ClosedReason), which
+    // WinBackStatus reads and the pages render in the reader's language.
     public const string RecoveredReason = "recovered";
     public const string ContactedReason = "contacted";
     public const string LetGoReason = "let go";

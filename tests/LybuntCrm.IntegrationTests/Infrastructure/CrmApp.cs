@@ -1,9 +1,13 @@
+using LybuntCrm.Web;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.IntegrationTests.Infrastructure;
 
@@ -78,6 +82,20 @@ public class CrmApp : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>A follow-up's reason as a reader of <paramref name="culture"/> sees it (English by default).</summary>
+    public string Reason(FollowUp followUp, string culture = "en", bool solarHijri = false) =>
+        Render(culture, solarHijri, (t, f) => FollowUpReasons.Describe(FollowUpReasons.ReasonOf(followUp), t, f));
+
+    /// <summary>Why a follow-up was closed, as a reader of <paramref name="culture"/> sees it.</summary>
+    public string? ClosedReason(FollowUp followUp, string culture = "en", bool solarHijri = false) =>
+        Render(culture, solarHijri, (t, f) => FollowUpReasons.DescribeClosed(FollowUpReasons.ClosedReasonOf(followUp), t, f));
+
+    private T Render<T>(string culture, bool solarHijri, Func<IStringLocalizer, DisplayFormat, T> render)
+    {
+        using var scope = CultureScope.Use(culture);
+        return render(Services.GetRequiredService<IStringLocalizer<SharedResource>>(), DisplayFormat.For(culture, solarHijri));
     }
 
     /// <summary>Creates a user (idempotently) and returns its id.</summary>

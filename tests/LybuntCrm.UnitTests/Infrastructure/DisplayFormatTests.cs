@@ -55,6 +55,7 @@ public sealed class DisplayFormatTests
         en.DayMonth(monday).Should().Be("15 Jun");
         en.WeekdayDayMonth(monday).Should().Be("Mon 15 Jun");
         en.WeekdayDate(monday).Should().Be("Monday 15 June");
+        en.DayFullMonth(monday).Should().Be("15 June");
         en.LongDate(monday).Should().Be("Monday 15 Jun 2026");
         en.Amount(1234.5m).Should().Be("1,234.50");
         en.Amount(1234.5m, 0).Should().Be("1,235");
@@ -65,12 +66,14 @@ public sealed class DisplayFormatTests
 
         var vi = DisplayFormat.For("vi");
         vi.DayMonth(monday).Should().Be("15 thg 6");
+        vi.DayFullMonth(monday).Should().Be("15 tháng 6");
         vi.Amount(1234567.5m).Should().Be("1.234.567,50");
         vi.Compact(1_500_000m).Should().Be("1,5M");
 
         var fa = DisplayFormat.For("fa", solarHijri: true);
         fa.DayMonth(monday).Should().Be("۲۵ خرداد");
         fa.WeekdayDate(monday).Should().Be("دوشنبه ۲۵ خرداد");
+        fa.DayFullMonth(monday).Should().Be("۲۵ خرداد");
         fa.LongDate(monday).Should().Be("دوشنبه ۲۵ خرداد ۱۴۰۵");
         fa.Amount(1750.5m).Should().Be("۱٬۷۵۰٫۵۰");
         fa.FiscalYear(new LybuntCrm.Web.Domain.FiscalYear(2025, 4)).Should().Be("۲۰۲۵/۲۶");

@@ -95,6 +95,10 @@ public sealed class FollowUpConfiguration : IEntityTypeConfiguration<FollowUp>
         b.Property(f => f.Reason).HasMaxLength(500);
         b.Property(f => f.SourceKey).HasMaxLength(200).IsRequired();
         b.Property(f => f.ClosedReason).HasMaxLength(500);
+        b.Property(f => f.ReasonCode).HasMaxLength(40);
+        b.Property(f => f.ReasonArgs).HasMaxLength(1000);
+        b.Property(f => f.ClosedReasonCode).HasMaxLength(40);
+        b.Property(f => f.ClosedReasonArgs).HasMaxLength(1000);
         b.HasIndex(f => f.SourceKey).IsUnique();
         b.HasOne(f => f.Client).WithMany().HasForeignKey(f => f.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(f => f.Assignee).WithMany().HasForeignKey(f => f.AssigneeId).OnDelete(DeleteBehavior.Restrict);

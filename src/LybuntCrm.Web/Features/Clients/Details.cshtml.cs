@@ -1,5 +1,6 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
@@ -150,12 +151,22 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
         var followUps = await db.FollowUps.AsNoTracking()
             .Where(f => f.ClientId == id && (f.Status == FollowUpStatus.Done || f.Status == FollowUpStatus.Dismissed) && f.ClosedAtUtc != null)
             .OrderByDescending(f => f.ClosedAtUtc).Take(TimelineLimit)
-            .Select(f => new { f.Kind, f.Status, f.Reason, f.ClosedReason, ClosedAt = f.ClosedAtUtc!.Value, Who = f.Assignee!.DisplayName })
+            .Select(f => new
+            {
+                f.Kind,
+                f.Status,
+                Reason = new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs),
+                Closed = new StoredReason(f.ClosedReason, f.ClosedReasonCode, f.ClosedReasonArgs),
+                ClosedAt = f.ClosedAtUtc!.Value,
+                Who = f.Assignee!.DisplayName,
+            })
             .ToListAsync(ct);
-        foreach (var f in followUps)
+        foreach (var followUp in followUps)
         {
-            var title = f.Status == FollowUpStatus.Done ? t["Follow-up done: {0}", f.Reason] : t["Follow-up dismissed: {0}", f.Reason];
-            items.Add(new TimelineItem(DateOnly.FromDateTime(f.ClosedAt), f.ClosedAt, "followup", "✓", title, f.ClosedReason, f.Who));
+            var reason = FollowUpReasons.Describe(followUp.Reason, t, f);
+            var title = followUp.Status == FollowUpStatus.Done ? t["Follow-up done: {0}", reason] : t["Follow-up dismissed: {0}", reason];
+            items.Add(new TimelineItem(DateOnly.FromDateTime(followUp.ClosedAt), followUp.ClosedAt, "followup", "✓", title,
+                FollowUpReasons.DescribeClosed(followUp.Closed, t, f), followUp.Who));
         }
 
         var handoffs = await db.Handoffs.AsNoTracking().Where(h => h.ClientId == id)

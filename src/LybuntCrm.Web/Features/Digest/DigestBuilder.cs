@@ -1,5 +1,6 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 f.ClientId,
                 ClientName = f.Client!.Name,
                 f.Kind,
-                f.Reason,
+                Reason = new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs),
                 f.DueOn,
                 ClientChannel = f.Client.PreferredChannel,
                 Contact = f.Client.Contacts.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
@@ -96,13 +97,13 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
             .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.Kind == FollowUpKind.Occasion
                         && f.DueOn >= date && f.DueOn <= occasionsUntil)
             .OrderBy(f => f.DueOn).ThenBy(f => f.Client!.Name)
-            .Select(f => new { f.AssigneeId, Item = new OccasionItem(f.ClientId, f.Client!.Name, f.Reason, f.DueOn) })
+            .Select(f => new { f.AssigneeId, Item = new OccasionItem(f.ClientId, f.Client!.Name, new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn) })
             .ToListAsync(ct);
 
         var reviews = await db.FollowUps.AsNoTracking()
             .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.Kind == FollowUpKind.ProspectReview && f.DueOn <= date)
             .OrderBy(f => f.DueOn).ThenBy(f => f.Client!.Name)
-            .Select(f => new { f.AssigneeId, Item = new ReviewItem(f.ClientId, f.Client!.Name, f.Reason, f.DueOn) })
+            .Select(f => new { f.AssigneeId, Item = new ReviewItem(f.ClientId, f.Client!.Name, new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn) })
             .ToListAsync(ct);
 
         var handoffs = await db.Handoffs.AsNoTracking()

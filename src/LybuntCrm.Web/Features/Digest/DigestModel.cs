@@ -1,4 +1,5 @@
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 
 namespace LybuntCrm.Web.Features.Digest;
 
@@ -6,14 +7,14 @@ namespace LybuntCrm.Web.Features.Digest;
 public sealed record DigestRecipient(string UserId, string Email, string DisplayName, string Culture, string TimeZoneId, DateOnly LocalDate,
     bool UseSolarHijri = false);
 
-public sealed record PlannedItem(int FollowUpId, int ClientId, string ClientName, FollowUpKind Kind, string Reason, DateOnly DueOn,
+public sealed record PlannedItem(int FollowUpId, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
     Channel Channel, string? ContactName, string? Phone, string? Email);
 
-public sealed record OccasionItem(int ClientId, string ClientName, string Reason, DateOnly DueOn);
+public sealed record OccasionItem(int ClientId, string ClientName, StoredReason Reason, DateOnly DueOn);
 
 public sealed record FlaggedItem(int ClientId, string ClientName, decimal RevenueAtRisk, DateOnly FlaggedOn);
 
-public sealed record ReviewItem(int ClientId, string ClientName, string Reason, DateOnly DueOn);
+public sealed record ReviewItem(int ClientId, string ClientName, StoredReason Reason, DateOnly DueOn);
 
 public sealed record HandoffItem(int ClientId, string ClientName, string FromName, string Note, DateTime CreatedAtUtc);
 

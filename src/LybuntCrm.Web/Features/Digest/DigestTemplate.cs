@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Email;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.Extensions.Localization;
@@ -39,6 +40,9 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     }
 
     private string T(string text, params object[] args) => localizer[text, args].Value;
+
+    /// <summary>A follow-up's reason in the recipient's language (the culture is theirs while rendering).</summary>
+    private string Why(StoredReason reason, DisplayFormat f) => FollowUpReasons.Describe(reason, localizer, f);
 
     private static CultureInfo CultureFor(string? name)
     {
@@ -129,7 +133,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                     else reach.Append(E(how.Value));
                 }
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) reach.Append("<br><span style=\"color:#6b7280;\">").Append(E(p.ContactName)).Append("</span>");
-                return new[] { ClientLink(p.ClientId, p.ClientName), E(p.Reason), reach.ToString() };
+                return new[] { ClientLink(p.ClientId, p.ClientName), E(Why(p.Reason, f)), reach.ToString() };
             }));
         }
         if (d.OverdueCount > 0)
@@ -143,7 +147,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.Occasions.Count > 0)
         {
             Section(html, T("Occasions in the next {0} days", f.Number(DigestBuilder.OccasionDays)), [T("When"), T("Client"), T("Occasion")],
-                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(f.WeekdayDayMonth(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(o.Reason) }));
+                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(f.WeekdayDayMonth(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(Why(o.Reason, f)) }));
         }
         if (d.NewlyFlaggedCount > 0)
         {
@@ -155,7 +159,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.ReviewsDue.Count > 0)
         {
             Section(html, T("Prospect reviews due ({0})", f.Number(d.ReviewsDue.Count)), [T("Prospect"), T("Why")],
-                d.ReviewsDue.Select(r => new[] { ClientLink(r.ClientId, r.ClientName), E(r.Reason) }));
+                d.ReviewsDue.Select(r => new[] { ClientLink(r.ClientId, r.ClientName), E(Why(r.Reason, f)) }));
         }
         if (d.HandoffsWaiting.Count > 0)
         {
@@ -215,7 +219,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
             foreach (var p in d.Planned)
             {
                 var how = HowToReach(p);
-                text.Append("- ").Append(p.ClientName).Append(" — ").AppendLine(p.Reason);
+                text.Append("- ").Append(p.ClientName).Append(" — ").AppendLine(Why(p.Reason, f));
                 text.Append("  ").Append(how.Label);
                 if (how.Value is not null) text.Append(": ").Append(how.Value);
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) text.Append(" (").Append(p.ContactName).Append(')');
@@ -230,7 +234,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.Occasions.Count > 0)
         {
             Heading(text, T("Occasions in the next {0} days", f.Number(DigestBuilder.OccasionDays)));
-            foreach (var o in d.Occasions) text.Append("- ").Append(f.WeekdayDayMonth(o.DueOn)).Append(": ").Append(o.ClientName).Append(" — ").AppendLine(o.Reason);
+            foreach (var o in d.Occasions) text.Append("- ").Append(f.WeekdayDayMonth(o.DueOn)).Append(": ").Append(o.ClientName).Append(" — ").AppendLine(Why(o.Reason, f));
         }
         if (d.NewlyFlaggedCount > 0)
         {
@@ -242,7 +246,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.ReviewsDue.Count > 0)
         {
             Heading(text, T("Prospect reviews due ({0})", f.Number(d.ReviewsDue.Count)));
-            foreach (var r in d.ReviewsDue) text.Append("- ").Append(r.ClientName).Append(" — ").AppendLine(r.Reason);
+            foreach (var r in d.ReviewsDue) text.Append("- ").Append(r.ClientName).Append(" — ").AppendLine(Why(r.Reason, f));
             text.AppendLine(links.Page("/Prospects"));
         }
         if (d.HandoffsWaiting.Count > 0)

@@ -44,7 +44,7 @@ public sealed class ExportModel(CrmDbContext db, IClock clock, Audit audit) : Pa
                 WinBack = db.FollowUps.Where(f => f.ClientId == c.Id && f.Kind == FollowUpKind.WinBack)
                     .OrderByDescending(f => f.Id).Select(f => (FollowUpStatus?)f.Status).FirstOrDefault(),
                 ClosedReason = db.FollowUps.Where(f => f.ClientId == c.Id && f.Kind == FollowUpKind.WinBack)
-                    .OrderByDescending(f => f.Id).Select(f => f.ClosedReason).FirstOrDefault(),
+                    .OrderByDescending(f => f.Id).Select(f => f.ClosedReasonCode ?? f.ClosedReason).FirstOrDefault(),
             })
             .AsAsyncEnumerable();
 

@@ -148,7 +148,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
         var ids = page.Select(c => c.Id).ToList();
         var winBacks = (await db.FollowUps.AsNoTracking()
                 .Where(f => ids.Contains(f.ClientId) && f.Kind == FollowUpKind.WinBack)
-                .Select(f => new { f.Id, f.ClientId, f.Status, f.ClosedReason, f.SnoozedUntil })
+                .Select(f => new { f.Id, f.ClientId, f.Status, ClosedReason = f.ClosedReasonCode ?? f.ClosedReason, f.SnoozedUntil })
                 .ToListAsync(ct))
             .GroupBy(f => f.ClientId)
             .ToDictionary(g => g.Key, g => g.MaxBy(f => f.Id)!);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -44,9 +45,10 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
             : """
               make_date(CAST(EXTRACT(YEAR FROM r."LastAsOf") AS integer) - CASE WHEN EXTRACT(MONTH FROM r."LastAsOf") < @startMonth THEN 1 ELSE 0 END, @startMonth, 1)
               """;
+        // The win-back's reason values: last year's total as invariant text ("1234.50"), shown in the reader's format.
         var lastYearTotalText = db.IsSqlite
-            ? """printf('%,d.%02d', CAST(c."LastYearTotal" AS INTEGER), CAST(round(c."LastYearTotal" * 100) AS INTEGER) % 100)"""
-            : """to_char(c."LastYearTotal", 'FM999,999,999,999,990.00')""";
+            ? """printf('%.2f', c."LastYearTotal")"""
+            : """CAST(round(c."LastYearTotal", 2) AS text)""";
 
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -131,7 +133,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                 """
                 UPDATE "FollowUps" SET
                     "Status" = CASE WHEN g."RecoveredOn" IS NOT NULL THEN 'Done' ELSE 'Dismissed' END,
-                    "ClosedReason" = CASE WHEN g."RecoveredOn" IS NOT NULL THEN @recovered ELSE @noLonger END,
+                    "ClosedReasonCode" = CASE WHEN g."RecoveredOn" IS NOT NULL THEN @recovered ELSE @noLonger END,
                     "ClosedAtUtc" = @now
                 FROM retention_gone AS g
                 WHERE g."ClientId" = "FollowUps"."ClientId" AND "FollowUps"."Kind" = 'WinBack' AND "FollowUps"."Status" IN ('Open', 'Snoozed')
@@ -140,14 +142,14 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
             // 6. One win-back per LYBUNT client that may be contacted, per fiscal year (the unique source key makes it idempotent).
             var created = await ExecAsync(
                 $"""
-                INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "SourceKey", "CreatedAtUtc")
-                SELECT c."Id", c."OwnerId", 'WinBack', @today, @today, 'Open',
-                       'Bought ' || {lastYearTotalText} || ' last year, nothing yet this year',
+                INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "ReasonCode", "ReasonArgs",
+                                         "SourceKey", "CreatedAtUtc")
+                SELECT c."Id", c."OwnerId", 'WinBack', @today, @today, 'Open', '', @code, '["' || {lastYearTotalText} || '"]',
                        'winback:' || c."Id" || ':' || @fy, @now
                 FROM "Clients" AS c
                 WHERE c."RetentionFlag" = 'Lybunt' AND NOT c."DoNotContact" AND c."Status" IN ('Client', 'Prospect')
                   AND NOT EXISTS (SELECT 1 FROM "FollowUps" f WHERE f."SourceKey" = 'winback:' || c."Id" || ':' || @fy)
-                """, ct, P("@today", today), P("@fy", year.StartYear), P("@now", now));
+                """, ct, P("@today", today), P("@fy", year.StartYear), P("@now", now), P("@code", FollowUpReasons.WinBack));
 
             var committing = System.Diagnostics.Stopwatch.GetTimestamp();
             await tx.CommitAsync(ct);

@@ -86,7 +86,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
         if (FollowUp is { Status: FollowUpStatus.Open or FollowUpStatus.Snoozed })
         {
             FollowUp.Status = FollowUpStatus.Done;
-            FollowUp.ClosedReason = Retention.ContactedReason;
+            FollowUp.ClosedReasonCode = Retention.ContactedReason;
             FollowUp.ClosedAtUtc = clock.UtcNow;
         }
         audit.Record("lybunt.winback.touchpoint", nameof(Domain.Client), Client.Id, $"{Touch.Channel} {Touch.Direction} {Touch.Outcome}");
@@ -142,7 +142,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
                         && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
-                .SetProperty(f => f.ClosedReason, Retention.LetGoReason)
+                .SetProperty(f => f.ClosedReasonCode, Retention.LetGoReason)
                 .SetProperty(f => f.ClosedAtUtc, clock.UtcNow), ct);
         audit.Record("lybunt.winback.letgo", nameof(Domain.Client), Client.Id, "let go with a reason");
         await db.SaveChangesAsync(ct);
@@ -165,7 +165,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
             .Where(tp => tp.ClientId == client.Id)
             .OrderByDescending(tp => tp.OccurredOn).ThenByDescending(tp => tp.Id).Take(5).ToListAsync(ct);
         var recovered = client.RetentionFlag == RetentionFlag.None && client.RecoveredOn >= Year.Start;
-        State = WinBackStatus.Of(client.Status, client.DoNotContact, recovered, FollowUp?.Status, FollowUp?.ClosedReason);
+        State = WinBackStatus.Of(client.Status, client.DoNotContact, recovered, FollowUp?.Status, FollowUp?.ClosedReasonCode ?? FollowUp?.ClosedReason);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +46,6 @@ public sealed class ProspectReviewJob(CrmDbContext db, IClock clock, ILogger<Pro
         foreach (var clientId in flagged)
         {
             if (busy.Contains(clientId) || existing.Contains(keys[clientId])) continue;
-            var reason = "Prospect review: " + ProspectSignalQuery.Summary(signals[clientId].Active, thresholds);
             db.FollowUps.Add(new FollowUp
             {
                 ClientId = clientId,
@@ -53,7 +53,8 @@ public sealed class ProspectReviewJob(CrmDbContext db, IClock clock, ILogger<Pro
                 Kind = FollowUpKind.ProspectReview,
                 DueOn = today,
                 PlannedOn = today,
-                Reason = reason.Length > 500 ? reason[..500] : reason,
+                ReasonCode = FollowUpReasons.ProspectReview,
+                ReasonArgs = FollowUpReasons.SignalArgs(signals[clientId].Active, thresholds),
                 SourceKey = keys[clientId],
                 CreatedAtUtc = now,
             });
@@ -85,7 +86,8 @@ public sealed class ProspectReviewJob(CrmDbContext db, IClock clock, ILogger<Pro
                 Kind = FollowUpKind.ProspectReview,
                 DueOn = d.RevisitOn,
                 PlannedOn = today,
-                Reason = $"Revisit this prospect, as decided for {d.RevisitOn:yyyy-MM-dd}.",
+                ReasonCode = FollowUpReasons.Revisit,
+                ReasonArgs = FollowUpReasons.Args(FollowUpReasons.Value(d.RevisitOn)),
                 SourceKey = keys[d.Id],
                 CreatedAtUtc = now,
             });

@@ -91,14 +91,4 @@ public static class ProspectSignalQuery
             return [];
         }
     }
-
-    /// <summary>A short English line for a follow-up's reason (stored data, shown on the daily list).</summary>
-    public static string Summary(IEnumerable<Signal> signals, SignalThresholds t) => string.Join("; ", signals.Select(s => s.Kind switch
-    {
-        SignalKind.IdeaTaker => $"no reply {s.Days} days after the proposal",
-        SignalKind.AlwaysDelaying => $"{s.Count} postponements or no-shows in {t.DelayWindowDays} days",
-        SignalKind.TooCostly => $"acquisition cost is {s.Percent}% of expected value",
-        SignalKind.Abusive => "disrespectful behaviour recorded",
-        _ => $"no response for {s.Days} days",
-    }));
 }

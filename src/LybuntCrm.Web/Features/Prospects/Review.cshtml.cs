@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
@@ -98,20 +99,24 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStr
                 case ReviewDecision.KeepPursuing:
                     await open.Where(f => f.Kind == FollowUpKind.ProspectReview).ExecuteUpdateAsync(s => s
                         .SetProperty(f => f.Status, FollowUpStatus.Done)
-                        .SetProperty(f => f.ClosedReason, "Reviewed: keep pursuing")
+                        .SetProperty(f => f.ClosedReasonCode, FollowUpReasons.KeepPursuing)
                         .SetProperty(f => f.ClosedAtUtc, now), ct);
                     break;
                 case ReviewDecision.Revisit:
+                    var until = review.RevisitOn is { } revisitOn ? FollowUpReasons.Args(FollowUpReasons.Value(revisitOn)) : null;
                     await open.ExecuteUpdateAsync(s => s
                         .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
-                        .SetProperty(f => f.ClosedReason, $"Set aside until {review.RevisitOn:yyyy-MM-dd}")
+                        .SetProperty(f => f.ClosedReasonCode, FollowUpReasons.SetAside)
+                        .SetProperty(f => f.ClosedReasonArgs, until)
                         .SetProperty(f => f.ClosedAtUtc, now), ct);
                     await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevisitOn, review.RevisitOn), ct);
                     break;
                 case ReviewDecision.Disqualify:
+                    var why = FollowUpReasons.Args(review.Reason?.ToString());
                     await open.ExecuteUpdateAsync(s => s
                         .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
-                        .SetProperty(f => f.ClosedReason, $"Disqualified: {review.Reason}")
+                        .SetProperty(f => f.ClosedReasonCode, FollowUpReasons.Disqualified)
+                        .SetProperty(f => f.ClosedReasonArgs, why)
                         .SetProperty(f => f.ClosedAtUtc, now), ct);
                     await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s
                         .SetProperty(c => c.Status, ClientStatus.Disqualified)

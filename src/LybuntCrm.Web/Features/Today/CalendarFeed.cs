@@ -1,10 +1,15 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Today;
 
-/// <summary>The personal calendar feed: <c>GET /calendar/{token}.ics</c>, anonymous, the token being the secret.</summary>
+/// <summary>
+/// The personal calendar feed: <c>GET /calendar/{token}.ics</c>, anonymous, the token being the secret. Event text is in the
+/// user's language and calendar; the iCal dates themselves stay ISO.
+/// </summary>
 public static class CalendarFeed
 {
     public const int MinTokenLength = 32;
@@ -19,11 +24,12 @@ public static class CalendarFeed
         return endpoints;
     }
 
-    private static async Task<IResult> FeedAsync(string token, CrmDbContext db, IClock clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> FeedAsync(string token, CrmDbContext db, IClock clock, IStringLocalizer<SharedResource> t,
+        HttpContext http, CancellationToken ct)
     {
         if (token.Length < MinTokenLength || token.Length > 64) return Results.NotFound();
         var user = await db.Users.AsNoTracking().Where(u => u.CalendarToken == token && u.IsActive)
-            .Select(u => new { u.Id, u.DisplayName, u.TimeZoneId }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.Id, u.DisplayName, u.TimeZoneId, u.Culture, u.UseSolarHijri }).FirstOrDefaultAsync(ct);
         if (user is null) return Results.NotFound();
 
         var today = clock.TodayIn(user.TimeZoneId);
@@ -33,28 +39,33 @@ public static class CalendarFeed
             .Where(f => f.AssigneeId == user.Id && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed)
                 && f.PlannedOn >= from && f.PlannedOn <= until)
             .OrderBy(f => f.PlannedOn).ThenBy(f => f.DueOn).ThenBy(f => f.Id)
-            .Select(f => new { f.Id, f.ClientId, ClientName = f.Client!.Name, f.Kind, f.Reason, f.PlannedOn, f.DueOn })
+            .Select(f => new { f.Id, f.ClientId, ClientName = f.Client!.Name, f.Kind, Reason = new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.PlannedOn, f.DueOn })
             .ToListAsync(ct);
 
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var host = http.Request.Host.Host;
-        var events = items.Select(i => new ICalendarWriter.Event(
-            $"followup-{i.Id}@{host}",
-            i.PlannedOn < today ? today : i.PlannedOn,
-            $"{KindLabel(i.Kind)}: {i.ClientName}",
-            $"{i.Reason}\nDue {i.DueOn:yyyy-MM-dd}",
-            $"{origin}/Clients/{i.ClientId}"));
-        var body = ICalendarWriter.Write($"LybuntCrm – {user.DisplayName}", clock.UtcNow, events);
+        string body;
+        using (CultureScope.Use(user.Culture))
+        {
+            var f = DisplayFormat.For(user.Culture, user.UseSolarHijri);
+            var events = items.Select(i => new ICalendarWriter.Event(
+                $"followup-{i.Id}@{host}",
+                i.PlannedOn < today ? today : i.PlannedOn,
+                t["{0}: {1}", KindLabel(i.Kind, t), i.ClientName],
+                FollowUpReasons.Describe(i.Reason, t, f) + "\n" + t["Due {0}", f.Date(i.DueOn)],
+                $"{origin}/Clients/{i.ClientId}")).ToList();
+            body = ICalendarWriter.Write($"LybuntCrm – {user.DisplayName}", clock.UtcNow, events);
+        }
         http.Response.Headers.CacheControl = "private, max-age=300";
         return Results.Text(body, "text/calendar; charset=utf-8");
     }
 
-    private static string KindLabel(FollowUpKind kind) => kind switch
+    private static string KindLabel(FollowUpKind kind, IStringLocalizer t) => kind switch
     {
-        FollowUpKind.CheckIn => "Check-in",
-        FollowUpKind.Occasion => "Occasion",
-        FollowUpKind.WinBack => "Win-back",
-        FollowUpKind.ProspectReview => "Prospect review",
-        _ => "Follow-up",
+        FollowUpKind.CheckIn => t["Check-in"],
+        FollowUpKind.Occasion => t["Occasion"],
+        FollowUpKind.WinBack => t["Win-back"],
+        FollowUpKind.ProspectReview => t["Prospect review"],
+        _ => t["Follow-up"],
     };
 }

@@ -13,9 +13,6 @@ public static class CheckInSchedule
 {
     /// <summary>Check-ins are put on the list this many days before they are due (and when overdue).</summary>
     public const int HorizonDays = 14;
-    public const string ReasonText = "Regular check-in";
-    public const string MovedReason = "Check-in date moved";
-    public const string NotContactableReason = "Client is not to be contacted";
 
     public static string SourceKey(int clientId, DateOnly dueOn) => $"checkin:{clientId}:{dueOn:yyyy-MM-dd}";
 
@@ -30,7 +27,7 @@ public static class CheckInSchedule
                 && (f.Client!.DoNotContact || (f.Client.Status != ClientStatus.Client && f.Client.Status != ClientStatus.Prospect)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
-                .SetProperty(f => f.ClosedReason, NotContactableReason)
+                .SetProperty(f => f.ClosedReasonCode, FollowUpReasons.NotContactable)
                 .SetProperty(f => f.ClosedAtUtc, nowUtc), ct);
 
         // The due date moved (a touch, a purchase, a new cadence): the old one closes and frees its key.
@@ -38,7 +35,7 @@ public static class CheckInSchedule
             .Where(f => f.Kind == FollowUpKind.CheckIn && (f.Client!.NextCheckInOn == null || f.Client.NextCheckInOn != f.DueOn))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
-                .SetProperty(f => f.ClosedReason, MovedReason)
+                .SetProperty(f => f.ClosedReasonCode, FollowUpReasons.CheckInMoved)
                 .SetProperty(f => f.ClosedAtUtc, nowUtc)
                 .SetProperty(f => f.SourceKey, f => f.SourceKey + ":closed:" + f.Id), ct);
         return uncontactable + moved;
@@ -48,10 +45,10 @@ public static class CheckInSchedule
     public static Task<int> CreateDueAsync(CrmDbContext db, int? clientId, DateOnly today, DateTime nowUtc, CancellationToken ct)
     {
         var sql = """
-            INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "SourceKey", "CreatedAtUtc")
+            INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "ReasonCode", "SourceKey", "CreatedAtUtc")
             SELECT c."Id", c."OwnerId", 'CheckIn', c."NextCheckInOn",
                    CASE WHEN c."NextCheckInOn" < {0} THEN {0} ELSE c."NextCheckInOn" END,
-                   'Open', {1}, 'checkin:' || c."Id" || ':' || c."NextCheckInOn", {2}
+                   'Open', '', {1}, 'checkin:' || c."Id" || ':' || c."NextCheckInOn", {2}
             FROM "Clients" AS c
             WHERE c."NextCheckInOn" IS NOT NULL AND c."NextCheckInOn" <= {3}
               AND NOT c."DoNotContact" AND c."Status" IN ('Client', 'Prospect')
@@ -62,8 +59,8 @@ public static class CheckInSchedule
 
             ON CONFLICT ("SourceKey") DO NOTHING
             """;
-        // {0} today, {1} reason, {2} now, {3} horizon, {4} client: EF makes each a parameter of the current provider.
-        return db.Database.ExecuteSqlRawAsync(sql, [today, ReasonText, nowUtc, today.AddDays(HorizonDays), clientId ?? 0], ct);
+        // {0} today, {1} reason code, {2} now, {3} horizon, {4} client: EF makes each a parameter of the current provider.
+        return db.Database.ExecuteSqlRawAsync(sql, [today, FollowUpReasons.CheckIn, nowUtc, today.AddDays(HorizonDays), clientId ?? 0], ct);
     }
 
     /// <summary>Brings one client's check-in up to date right after a touch, so the next check-in moves at once.</summary>

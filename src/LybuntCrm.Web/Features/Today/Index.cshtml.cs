@@ -17,7 +17,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
     public const int UpcomingDays = 7;
     public const int MaxSnoozeDays = 365;
 
-    public sealed record Item(int Id, int ClientId, string ClientName, FollowUpKind Kind, string Reason, DateOnly DueOn,
+    public sealed record Item(int Id, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
         DateOnly PlannedOn, FollowUpStatus Status, Channel PreferredChannel, DateOnly? LastContactOn, int? ContactId)
     {
         public string? ContactName { get; set; }
@@ -212,7 +212,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         var items = await db.FollowUps.AsNoTracking()
             .Where(f => f.AssigneeId == viewed && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed) && f.PlannedOn <= until)
             .OrderBy(f => f.PlannedOn).ThenBy(f => f.DueOn).ThenBy(f => f.Id)
-            .Select(f => new Item(f.Id, f.ClientId, f.Client!.Name, f.Kind, f.Reason, f.DueOn, f.PlannedOn, f.Status,
+            .Select(f => new Item(f.Id, f.ClientId, f.Client!.Name, f.Kind, new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn, f.PlannedOn, f.Status,
                 f.Client.PreferredChannel, f.Client.LastContactOn, f.ContactId))
             .ToListAsync(ct);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
@@ -16,7 +15,8 @@ public sealed class OccasionScheduleJob(CrmDbContext db, IClock clock, ILogger<O
 {
     public const string JobId = "occasion-schedule";
 
-    private sealed record Candidate(Occasion Occasion, int ClientId, int? ContactId, string OwnerId, string Reason);
+    /// <summary>An occasion found for a client, with its reason code and values (<see cref="FollowUpReasons"/>).</summary>
+    private sealed record Candidate(Occasion Occasion, int ClientId, int? ContactId, string OwnerId, string Code, string Args);
 
     public async Task RunAsync(CancellationToken ct) => await ScheduleAsync(ct);
 
@@ -37,7 +37,7 @@ public sealed class OccasionScheduleJob(CrmDbContext db, IClock clock, ILogger<O
         foreach (var b in birthdays)
         {
             foreach (var o in Occasions.Birthday(b.Id, b.BirthdayMonth!.Value, b.BirthdayDay!.Value, b.BirthdayYear, today, lead))
-                candidates.Add(new Candidate(o, b.ClientId, b.Id, b.OwnerId, $"Birthday of {b.Name} on {Day(o.On)}"));
+                candidates.Add(new Candidate(o, b.ClientId, b.Id, b.OwnerId, FollowUpReasons.Birthday, Args(b.Name, Day(o.On))));
         }
 
         var firstPurchases = await contactable.AsNoTracking()
@@ -48,7 +48,7 @@ public sealed class OccasionScheduleJob(CrmDbContext db, IClock clock, ILogger<O
         foreach (var c in firstPurchases)
         {
             foreach (var o in Occasions.CustomerSince(c.Id, c.Since, today, lead))
-                candidates.Add(new Candidate(o, c.Id, null, c.OwnerId, CustomerSinceReason(o)));
+                candidates.Add(new Candidate(o, c.Id, null, c.OwnerId, FollowUpReasons.CustomerSince, CustomerSinceArgs(o)));
         }
 
         var keyDates = await db.KeyDates.AsNoTracking()
@@ -61,16 +61,17 @@ public sealed class OccasionScheduleJob(CrmDbContext db, IClock clock, ILogger<O
             IEnumerable<Candidate> found = k.Kind switch
             {
                 KeyDateKind.CustomerSince => Occasions.CustomerSince(k.ClientId, k.Date, today, lead)
-                    .Select(o => new Candidate(o, k.ClientId, k.ContactId, k.OwnerId, CustomerSinceReason(o))),
+                    .Select(o => new Candidate(o, k.ClientId, k.ContactId, k.OwnerId, FollowUpReasons.CustomerSince, CustomerSinceArgs(o))),
                 KeyDateKind.ProjectDelivered => Occasions.ProjectDelivered(k.Id, k.Date, today, lead)
-                    .Select(o => new Candidate(o, k.ClientId, k.ContactId, k.OwnerId, o.Kind == OccasionKind.ProjectFollowUp
-                        ? $"Six months since {label ?? "the project"} was delivered: send photos and a note"
-                        : $"{Years(o.Years)} since {label ?? "the project"} was delivered, on {Day(o.On)}")),
+                    .Select(o => o.Kind == OccasionKind.ProjectFollowUp
+                        ? new Candidate(o, k.ClientId, k.ContactId, k.OwnerId, FollowUpReasons.ProjectSixMonths, Args(label))
+                        : new Candidate(o, k.ClientId, k.ContactId, k.OwnerId, FollowUpReasons.ProjectAnniversary,
+                            Args(FollowUpReasons.Value(o.Years), label, Day(o.On)))),
                 KeyDateKind.Birthday => Occasions.Custom(k.Id, k.Date, today, lead)
                     .Select(o => new Candidate(o with { Kind = OccasionKind.Birthday }, k.ClientId, k.ContactId, k.OwnerId,
-                        $"{label ?? "Birthday"} on {Day(o.On)}")),
+                        FollowUpReasons.KeyDateBirthday, Args(label, Day(o.On)))),
                 _ => Occasions.Custom(k.Id, k.Date, today, lead)
-                    .Select(o => new Candidate(o, k.ClientId, k.ContactId, k.OwnerId, $"{label ?? "Yearly date"} on {Day(o.On)}")),
+                    .Select(o => new Candidate(o, k.ClientId, k.ContactId, k.OwnerId, FollowUpReasons.YearlyDate, Args(label, Day(o.On)))),
             };
             candidates.AddRange(found);
         }
@@ -90,7 +91,8 @@ public sealed class OccasionScheduleJob(CrmDbContext db, IClock clock, ILogger<O
             Kind = FollowUpKind.Occasion,
             DueOn = c.Occasion.On,
             PlannedOn = today,
-            Reason = c.Reason.Length > 500 ? c.Reason[..500] : c.Reason,
+            ReasonCode = c.Code,
+            ReasonArgs = c.Args,
             SourceKey = c.Occasion.SourceKey,
             CreatedAtUtc = now,
         }).ToList();
@@ -103,9 +105,9 @@ public sealed class OccasionScheduleJob(CrmDbContext db, IClock clock, ILogger<O
         return fresh.Count;
     }
 
-    private static string Day(DateOnly on) => on.ToString("d MMMM", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly on) => FollowUpReasons.Value(on);
 
-    private static string Years(int years) => years == 1 ? "One year" : $"{years} years";
+    private static string Args(params string?[] values) => FollowUpReasons.Args(values);
 
-    private static string CustomerSinceReason(Occasion o) => $"{Years(o.Years)} as a client on {Day(o.On)}";
+    private static string CustomerSinceArgs(Occasion o) => Args(FollowUpReasons.Value(o.Years), Day(o.On));
 }

@@ -58,6 +58,9 @@ public sealed class DisplayFormat
     /// <summary>Day and month without the year, for dates near today: "15 Jun", "15 thg 6", "۲۵ خرداد".</summary>
     public string DayMonth(DateOnly date) => Day(date, DayMonthPattern);
 
+    /// <summary>Day and month written out, for yearly dates in a sentence: "19 June", "19 tháng 6", "۲۹ خرداد".</summary>
+    public string DayFullMonth(DateOnly date) => Day(date, DayFullMonthPattern);
+
     /// <summary>Weekday, day and month, for the days ahead: "Mon 15 Jun", "T2, 15 thg 6", "دوشنبه ۲۵ خرداد".</summary>
     public string WeekdayDayMonth(DateOnly date) => Day(date, WeekdayDayMonthPattern);
 
@@ -131,6 +134,7 @@ public sealed class DisplayFormat
     private string DatePattern => ByLanguage("d MMM yyyy", "d 'thg' M, yyyy", "d MMMM yyyy");
     private string LongDatePattern => ByLanguage("dddd d MMM yyyy", "dddd, d 'thg' M, yyyy", "dddd d MMMM yyyy");
     private string DayMonthPattern => ByLanguage("d MMM", "d 'thg' M", "d MMMM");
+    private string DayFullMonthPattern => ByLanguage("d MMMM", "d 'tháng' M", "d MMMM");
     private string WeekdayDayMonthPattern => ByLanguage("ddd d MMM", "ddd, d 'thg' M", "dddd d MMMM");
     private string WeekdayDatePattern => ByLanguage("dddd d MMMM", "dddd, d 'tháng' M", "dddd d MMMM");
 

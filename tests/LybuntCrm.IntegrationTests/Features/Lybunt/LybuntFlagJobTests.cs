@@ -2,6 +2,7 @@ using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,9 @@ public sealed class LybuntFlagJobTests
         winBack.SourceKey.Should().Be("winback:" + id + ":2026");
         winBack.DueOn.Should().Be(new DateOnly(2026, 6, 15));
         winBack.PlannedOn.Should().Be(new DateOnly(2026, 6, 15));
-        winBack.Reason.Should().Be("Bought 1,234.50 last year, nothing yet this year");
+        winBack.ReasonCode.Should().Be(FollowUpReasons.WinBack);
+        winBack.ReasonArgs.Should().Be("[\"1234.50\"]", "values are stored invariant and shown in the reader's format");
+        app.Reason(winBack).Should().Be("Bought 1,234.50 last year, nothing yet this year");
 
         var client = await app.ClientAsync(id);
         client.RetentionFlag.Should().Be(RetentionFlag.Lybunt);
@@ -136,7 +139,8 @@ public sealed class LybuntFlagJobTests
         client.LastPurchaseOn.Should().Be(new DateOnly(2026, 6, 1));
         var winBack = (await app.WinBacksAsync(id)).Should().ContainSingle().Subject;
         winBack.Status.Should().Be(FollowUpStatus.Done);
-        winBack.ClosedReason.Should().Be("recovered");
+        winBack.ClosedReasonCode.Should().Be(Retention.RecoveredReason);
+        winBack.ClosedReason.Should().BeNull("nobody typed it");
         winBack.ClosedAtUtc.Should().NotBeNull();
 
         await app.FlagAsync();

@@ -106,7 +106,7 @@ public sealed class LybuntPageTests
         var touch = await app.WithDbAsync(db => db.Touchpoints.AsNoTracking().SingleAsync(t => t.ClientId == mine));
         touch.Summary.Should().Be("Budget comes in July");
         touch.OccurredOn.Should().Be(new DateOnly(2026, 6, 15));
-        (await app.WinBacksAsync(mine)).Single().ClosedReason.Should().Be("contacted");
+        (await app.WinBacksAsync(mine)).Single().ClosedReasonCode.Should().Be("contacted");
         (await app.ClientAsync(mine)).LastContactOn.Should().Be(new DateOnly(2026, 6, 15), "client facts are refreshed");
 
         var list = await browser.GetPageAsync("/Lybunt");

@@ -28,7 +28,7 @@ public sealed class ProspectReviewTests
         review.AssigneeId.Should().Be(an);
         review.Kind.Should().Be(FollowUpKind.ProspectReview);
         review.SourceKey.Should().Be($"review:{busy}:2026-W25");
-        review.Reason.Should().Contain("3 postponements or no-shows");
+        app.Reason(review).Should().Contain("3 postponements or no-shows");
         followUps.Should().NotContain(f => f.ClientId == fine || f.ClientId == gone);
     }
 
@@ -76,7 +76,7 @@ public sealed class ProspectReviewTests
         // ... but a new kind of red flag does.
         await app.AddTouchAsync(id, an, 1, TouchpointOutcome.Reached, Direction.Inbound, disrespectful: true);
         (await app.RunReviewJobAsync()).Created.Should().Be(1);
-        (await app.WithDbAsync(db => db.FollowUps.SingleAsync())).Reason.Should().Contain("disrespectful").And.NotContain("postponements");
+        app.Reason(await app.WithDbAsync(db => db.FollowUps.SingleAsync())).Should().Contain("disrespectful").And.NotContain("postponements");
     }
 
     [Fact]

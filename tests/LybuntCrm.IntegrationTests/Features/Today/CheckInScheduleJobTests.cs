@@ -66,7 +66,8 @@ public sealed class CheckInScheduleJobTests
         var followUps = await app.WithDbAsync(db => db.FollowUps.AsNoTracking().OrderBy(f => f.Id).ToListAsync());
         followUps.Should().HaveCount(2);
         followUps[0].Status.Should().Be(FollowUpStatus.Dismissed);
-        followUps[0].ClosedReason.Should().Be(CheckInSchedule.MovedReason);
+        followUps[0].ClosedReasonCode.Should().Be(FollowUpReasons.CheckInMoved);
+        app.ClosedReason(followUps[0]).Should().Be("Check-in date moved");
         followUps[1].Status.Should().Be(FollowUpStatus.Open);
         followUps[1].DueOn.Should().Be(app.Today.AddDays(10), "the new touch 110 days ago plus a 120-day cadence");
     }
@@ -113,7 +114,8 @@ public sealed class CheckInScheduleJobTests
 
         var followUp = await app.WithDbAsync(db => db.FollowUps.AsNoTracking().SingleAsync());
         followUp.Status.Should().Be(FollowUpStatus.Dismissed);
-        followUp.ClosedReason.Should().Be(CheckInSchedule.NotContactableReason);
+        followUp.ClosedReasonCode.Should().Be(FollowUpReasons.NotContactable);
+        app.ClosedReason(followUp).Should().Be("Client is not to be contacted");
     }
 
     [Fact]

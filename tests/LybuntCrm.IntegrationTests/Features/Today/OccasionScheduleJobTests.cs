@@ -1,5 +1,6 @@
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,12 +30,12 @@ public sealed class OccasionScheduleJobTests
         again.Should().Be(0);
         var occasions = await app.WithDbAsync(db => db.FollowUps.AsNoTracking().OrderBy(f => f.DueOn).ToListAsync());
         occasions.Should().OnlyContain(f => f.Kind == FollowUpKind.Occasion && f.ClientId == clientId && f.AssigneeId == managerId);
-        occasions.Select(f => (f.DueOn, f.Reason)).Should().Equal(
+        occasions.Select(f => (f.DueOn, app.Reason(f))).Should().Equal(
             (new DateOnly(2026, 6, 18), "Six months since Office fit-out was delivered: send photos and a note"),
             (new DateOnly(2026, 6, 19), "5 years as a client on 19 June"),
             (new DateOnly(2026, 6, 20), "Birthday of Pat Acme on 20 June"),
             (new DateOnly(2026, 6, 22), "Founding day on 22 June"));
-        occasions.Single(f => f.Reason.StartsWith("Birthday", StringComparison.Ordinal)).ContactId.Should().NotBeNull();
+        occasions.Single(f => f.ReasonCode == FollowUpReasons.Birthday).ContactId.Should().NotBeNull();
         occasions.Should().OnlyContain(f => f.PlannedOn == app.Today);
     }
 

@@ -395,6 +395,14 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosedReasonArgs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ContactId")
                         .HasColumnType("INTEGER");
 
@@ -415,6 +423,14 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonArgs")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("SnoozedUntil")

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LybuntCrm.Web.Data.Migrations.Postgres
+namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -16,10 +15,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,30 +29,30 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    DailyCapacity = table.Column<int>(type: "integer", nullable: false),
-                    DigestEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    DigestHour = table.Column<int>(type: "integer", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    Culture = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    UseSolarHijri = table.Column<bool>(type: "boolean", nullable: false),
-                    CalendarToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DailyCapacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    DigestEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DigestHour = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Culture = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    UseSolarHijri = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CalendarToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -64,15 +63,15 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    UserEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UserEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -83,10 +82,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -97,25 +96,25 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "ImportRuns",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    StoredPath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    HeartbeatAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    OptionsJson = table.Column<string>(type: "text", nullable: false),
-                    TotalRows = table.Column<int>(type: "integer", nullable: false),
-                    ProcessedRows = table.Column<int>(type: "integer", nullable: false),
-                    Created = table.Column<int>(type: "integer", nullable: false),
-                    Updated = table.Column<int>(type: "integer", nullable: false),
-                    Skipped = table.Column<int>(type: "integer", nullable: false),
-                    Failed = table.Column<int>(type: "integer", nullable: false),
-                    ErrorReport = table.Column<string>(type: "text", nullable: true),
-                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    StoredPath = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    HeartbeatAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OptionsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    TotalRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcessedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skipped = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ErrorReport = table.Column<string>(type: "TEXT", nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -126,25 +125,25 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "OutboundEmails",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Recipient = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    RecipientName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ForDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    HtmlBody = table.Column<string>(type: "text", nullable: false),
-                    TextBody = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClaimedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeliveryCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ForDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClaimedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeliveryCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,8 +154,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "Settings",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Value = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -167,11 +166,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -188,11 +187,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,10 +208,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,8 +228,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -253,10 +252,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -273,38 +272,38 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "Clients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OwnerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    CadenceDays = table.Column<int>(type: "integer", nullable: false),
-                    PreferredChannel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DoNotContact = table.Column<bool>(type: "boolean", nullable: false),
-                    DoNotContactReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    LetGoReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    LetGoOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ExternalId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ReferredById = table.Column<int>(type: "integer", nullable: true),
-                    ExpectedValue = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    AcquisitionCost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    RevisitOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ImportRunId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SearchText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    FirstPurchaseOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    LastPurchaseOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    LastContactOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    NextCheckInOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    RetentionFlag = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    LastYearTotal = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    FirstFlaggedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    FlaggedFiscalYear = table.Column<int>(type: "integer", nullable: true),
-                    RecoveredOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    RecoveredFrom = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CadenceDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreferredChannel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DoNotContact = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DoNotContactReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LetGoReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LetGoOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReferredById = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExpectedValue = table.Column<double>(type: "REAL", nullable: true),
+                    AcquisitionCost = table.Column<double>(type: "REAL", nullable: true),
+                    RevisitOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ImportRunId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    FirstPurchaseOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastPurchaseOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LastContactOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextCheckInOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RetentionFlag = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    LastYearTotal = table.Column<double>(type: "REAL", nullable: false),
+                    FirstFlaggedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    FlaggedFiscalYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecoveredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecoveredFrom = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -327,18 +326,18 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "Contacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Role = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    BirthdayDay = table.Column<int>(type: "integer", nullable: true),
-                    BirthdayMonth = table.Column<int>(type: "integer", nullable: true),
-                    BirthdayYear = table.Column<int>(type: "integer", nullable: true),
-                    PreferredChannel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    IsPrimary = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    BirthdayDay = table.Column<int>(type: "INTEGER", nullable: true),
+                    BirthdayMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    BirthdayYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    PreferredChannel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IsPrimary = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -355,14 +354,14 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "Handoffs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    FromUserId = table.Column<string>(type: "text", nullable: false),
-                    ToUserId = table.Column<string>(type: "text", nullable: false),
-                    Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AcknowledgedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromUserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ToUserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcknowledgedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -391,18 +390,18 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "ProspectReviews",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    ReviewerId = table.Column<string>(type: "text", nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    SignalsJson = table.Column<string>(type: "text", nullable: false),
-                    Decision = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    RevisitOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    SilencedUntil = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReviewerId = table.Column<string>(type: "TEXT", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SignalsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RevisitOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SilencedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -425,16 +424,16 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "Purchases",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    Reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ImportRunId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Amount = table.Column<double>(type: "REAL", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ImportRunId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -451,13 +450,13 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "StageChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    From = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    To = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -474,21 +473,25 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "FollowUps",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    ContactId = table.Column<int>(type: "integer", nullable: true),
-                    AssigneeId = table.Column<string>(type: "text", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    PlannedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    SourceKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SnoozedUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    ClosedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AssigneeId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PlannedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ReasonCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ReasonArgs = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SnoozedUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ClosedReasonCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ClosedReasonArgs = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -517,13 +520,13 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "KeyDates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    ContactId = table.Column<int>(type: "integer", nullable: true),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -546,19 +549,19 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 name: "Touchpoints",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ClientId = table.Column<int>(type: "integer", nullable: false),
-                    ContactId = table.Column<int>(type: "integer", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Cost = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Disrespectful = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Cost = table.Column<double>(type: "REAL", nullable: true),
+                    Disrespectful = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
