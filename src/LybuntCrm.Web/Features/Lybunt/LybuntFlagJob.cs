@@ -139,7 +139,9 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                 WHERE g."ClientId" = "FollowUps"."ClientId" AND "FollowUps"."Kind" = 'WinBack' AND "FollowUps"."Status" IN ('Open', 'Snoozed')
                 """, ct, P("@recovered", Retention.RecoveredReason), P("@noLonger", Retention.NoLongerAtRiskReason), P("@now", now));
 
-            // 6. One win-back per LYBUNT client that may be contacted, per fiscal year (the unique source key makes it idempotent).
+            // 6. One win-back per LYBUNT client that may be contacted, per fiscal year: the unique source key makes it
+            //    idempotent. Not "NOT EXISTS (… FollowUps …)": on PostgreSQL an INSERT reading the table it fills can be planned
+            //    as a nested loop over a scan of that table, which grows with every row inserted (hours for 300k win-backs).
             var created = await ExecAsync(
                 $"""
                 INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "ReasonCode", "ReasonArgs",
@@ -148,7 +150,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                        'winback:' || c."Id" || ':' || @fy, @now
                 FROM "Clients" AS c
                 WHERE c."RetentionFlag" = 'Lybunt' AND NOT c."DoNotContact" AND c."Status" IN ('Client', 'Prospect')
-                  AND NOT EXISTS (SELECT 1 FROM "FollowUps" f WHERE f."SourceKey" = 'winback:' || c."Id" || ':' || @fy)
+                ON CONFLICT ("SourceKey") DO NOTHING
                 """, ct, P("@today", today), P("@fy", year.StartYear), P("@now", now), P("@code", FollowUpReasons.WinBack));
 
             var committing = System.Diagnostics.Stopwatch.GetTimestamp();

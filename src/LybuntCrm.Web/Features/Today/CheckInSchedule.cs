@@ -42,25 +42,48 @@ public static class CheckInSchedule
     }
 
     /// <summary>Creates the check-in of every contactable client due within the horizon (or overdue) that has none open.</summary>
-    public static Task<int> CreateDueAsync(CrmDbContext db, int? clientId, DateOnly today, DateTime nowUtc, CancellationToken ct)
+    public static async Task<int> CreateDueAsync(CrmDbContext db, int? clientId, DateOnly today, DateTime nowUtc, CancellationToken ct)
     {
-        var sql = """
-            INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "ReasonCode", "SourceKey", "CreatedAtUtc")
-            SELECT c."Id", c."OwnerId", 'CheckIn', c."NextCheckInOn",
-                   CASE WHEN c."NextCheckInOn" < {0} THEN {0} ELSE c."NextCheckInOn" END,
-                   'Open', '', {1}, 'checkin:' || c."Id" || ':' || c."NextCheckInOn", {2}
+        const string due = """
+            SELECT c."Id", c."OwnerId", c."NextCheckInOn"
             FROM "Clients" AS c
             WHERE c."NextCheckInOn" IS NOT NULL AND c."NextCheckInOn" <= {3}
               AND NOT c."DoNotContact" AND c."Status" IN ('Client', 'Prospect')
               AND EXISTS (SELECT 1 FROM "AspNetUsers" AS u WHERE u."Id" = c."OwnerId")
               AND NOT EXISTS (SELECT 1 FROM "FollowUps" AS f
                               WHERE f."ClientId" = c."Id" AND f."Kind" = 'CheckIn' AND f."Status" IN ('Open', 'Snoozed'))
-            """ + (clientId is null ? "" : """ AND c."Id" = {4}""") + """
-
-            ON CONFLICT ("SourceKey") DO NOTHING
+            """;
+        const string insert = """
+            INSERT INTO "FollowUps" ("ClientId", "AssigneeId", "Kind", "DueOn", "PlannedOn", "Status", "Reason", "ReasonCode", "SourceKey", "CreatedAtUtc")
+            SELECT d."Id", d."OwnerId", 'CheckIn', d."NextCheckInOn",
+                   CASE WHEN d."NextCheckInOn" < {0} THEN {0} ELSE d."NextCheckInOn" END,
+                   'Open', '', {1}, 'checkin:' || d."Id" || ':' || d."NextCheckInOn", {2}
             """;
         // {0} today, {1} reason code, {2} now, {3} horizon, {4} client: EF makes each a parameter of the current provider.
-        return db.Database.ExecuteSqlRawAsync(sql, [today, FollowUpReasons.CheckIn, nowUtc, today.AddDays(HorizonDays), clientId ?? 0], ct);
+        object[] values = [today, FollowUpReasons.CheckIn, nowUtc, today.AddDays(HorizonDays), clientId ?? 0];
+        if (clientId is not null)
+        {
+            return await db.Database.ExecuteSqlRawAsync(
+                insert + " FROM (" + due + """ AND c."Id" = {4}) AS d WHERE true ON CONFLICT ("SourceKey") DO NOTHING""", values, ct);
+        }
+        // Every client at once: the clients due are collected first. An INSERT whose NOT EXISTS reads the table it fills
+        // can be planned on PostgreSQL as a nested loop over a scan of that table, which then grows with every row inserted.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                DROP TABLE IF EXISTS checkin_due;
+                CREATE TEMP TABLE checkin_due AS SELECT c."Id", c."OwnerId", c."NextCheckInOn" FROM "Clients" AS c WHERE false;
+                """, ct);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO checkin_due " + due, values, ct);
+            // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
+            return await db.Database.ExecuteSqlRawAsync(insert + """ FROM checkin_due AS d WHERE true ON CONFLICT ("SourceKey") DO NOTHING""", values, ct);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS checkin_due", ct);
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Brings one client's check-in up to date right after a touch, so the next check-in moves at once.</summary>
