@@ -90,7 +90,8 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
             await using var tx = await db.Database.BeginTransactionAsync(ct);
 
             // 3. The clients to unflag: flagged, but no longer by the rule (found before flagging, which changes none of them:
-            //    on a first run there is then nothing to look through). One with a completed purchase this fiscal year (up
+            //    on a first run there is then nothing to look through). NOT EXISTS, not NOT IN: PostgreSQL turns a NOT IN
+            //    whose list outgrows work_mem into a rescan of the list per client. One with a completed purchase this fiscal year (up
             //    to today) is recovered, on the day of that first purchase; one that only lost its purchases (cancelled,
             //    deleted) is simply no longer flagged.
             await ExecAsync(
@@ -101,7 +102,8 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                 SELECT c."Id", (SELECT MIN(p."Date") FROM "Purchases" p WHERE p."ClientId" = c."Id" AND p."Status" = 'Completed'
                                                                      AND p."Date" >= @thisStart AND p."Date" <= @today)
                 FROM "Clients" AS c
-                WHERE c."RetentionFlag" IN ('Lybunt', 'Sybunt') AND c."Id" NOT IN (SELECT "ClientId" FROM retention_calc);
+                WHERE c."RetentionFlag" IN ('Lybunt', 'Sybunt')
+                  AND NOT EXISTS (SELECT 1 FROM retention_calc AS r WHERE r."ClientId" = c."Id");
                 """, ct, P("@today", today), P("@thisStart", year.Start));
             // 4. Flag (only rows that change are written). FirstFlaggedOn is kept while a client stays flagged on either list.
             //    The last purchase date is not written here: ClientFacts keeps it with every purchase change, and setting it
