@@ -144,7 +144,9 @@ public sealed class HostileTextTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         var jobs = sp.GetRequiredService<JobRunner>();
         foreach (var job in new[] { "lybunt-flag", "check-in-schedule", "prospect-review" }) await jobs.RunAsync(job, CancellationToken.None);
-        await db.FollowUps.ExecuteUpdateAsync(s => s.SetProperty(f => f.Reason, f => f.Reason + " " + Payload));
+        // Reasons kept as text (rows written before reasons had codes, or typed by a user) are shown as stored.
+        await db.FollowUps.ExecuteUpdateAsync(s => s
+            .SetProperty(f => f.Reason, f => f.Reason + " " + Payload).SetProperty(f => f.ReasonCode, (string?)null));
         return (managerId, clients.Select(c => c.Id).ToArray());
     }
 
