@@ -76,8 +76,6 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                 GROUP BY "ClientId"
                 HAVING MAX(CASE WHEN "Date" <= @today THEN "Date" END) < @thisStart
                 """, ct, P("@today", today), P("@lastStart", year.Previous.Start), P("@thisStart", year.Start));
-            // PostgreSQL never analyzes temporary tables by itself; without statistics it plans the joins below blind.
-            if (!db.IsSqlite) await ExecAsync("ANALYZE retention_calc", ct);
 
             // 2. SYBUNT revenue at risk: the total of the client's last buying fiscal year (the one holding LastAsOf).
             await ExecAsync(
@@ -107,7 +105,6 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                 WHERE c."RetentionFlag" IN ('Lybunt', 'Sybunt')
                   AND NOT EXISTS (SELECT 1 FROM retention_calc AS r WHERE r."ClientId" = c."Id");
                 """, ct, P("@today", today), P("@thisStart", year.Start));
-            if (!db.IsSqlite) await ExecAsync("ANALYZE retention_gone", ct);
             // 4. Flag (only rows that change are written). FirstFlaggedOn is kept while a client stays flagged on either list.
             //    The last purchase date is not written here: ClientFacts keeps it with every purchase change, and setting it
             //    for each flagged client would rewrite two of its indexes per row, which made the first run three times slower.
