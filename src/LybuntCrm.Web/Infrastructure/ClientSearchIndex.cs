@@ -84,8 +84,8 @@ public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int
     public int? KnownCount(int cap) =>
         FtsMatch is null || Words.Any(IsShort) ? null : Ids?.Count ?? cap + 1;
 
-    /// <summary>The clients for a page. SQLite plans "Id IN (matches)" by looking up every match and sorting them, right for
-    /// a few hundred and slow for tens of thousands; "Id + 0 IN (...)" makes it walk the sort index instead.</summary>
+    /// <summary>The clients for a page. For a broad search SQLite would plan "Id IN (matches)" by looking up every match and
+    /// sorting them, slow for tens of thousands; "Id + 0 IN (...)" makes it walk the sort index instead.</summary>
     public IQueryable<Client> Apply(CrmDbContext db, IQueryable<Client> clients) => Narrow(db, clients, walkSortIndex: true);
 
     /// <summary>The clients to count (up to the cap): matches are looked up by id.</summary>

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
@@ -155,15 +157,15 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                 ON CONFLICT ("SourceKey") DO NOTHING
                 """, ct, P("@today", today), P("@fy", year.StartYear), P("@now", now), P("@code", FollowUpReasons.WinBack));
 
-            var committing = System.Diagnostics.Stopwatch.GetTimestamp();
+            var committing = Stopwatch.GetTimestamp();
             await tx.CommitAsync(ct);
-            _timings.Add("commit " + System.Diagnostics.Stopwatch.GetElapsedTime(committing).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+            RecordTiming(committing, "commit ");
             await ExecAsync("DROP TABLE IF EXISTS retention_calc; DROP TABLE IF EXISTS retention_gone;", ct);
 
             var result = new LybuntFlagResult(year.StartYear, computed, flagged, unflagged, closed, created,
                 "ms per statement: " + string.Join(" / ", _timings));
             logger.LogInformation("LYBUNT flagging for fiscal year {FiscalYear}: {Result}", year, result);
-            await db.SetSettingAsync(LastRunSetting, now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ct);
+            await db.SetSettingAsync(LastRunSetting, now.ToString("O", CultureInfo.InvariantCulture), ct);
             await audit.RecordNowAsync("lybunt.flag", "FiscalYear", year.StartYear,
                 $"flagged or updated {flagged}, unflagged {unflagged}, win-backs closed {closed}, created {created}");
             return result;
@@ -187,9 +189,12 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
 
     private async Task<int> ExecAsync(string sql, CancellationToken ct, params DbParameter[] parameters)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var rows = await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
-        _timings.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+        RecordTiming(started);
         return rows;
     }
+
+    private void RecordTiming(long started, string label = "") =>
+        _timings.Add(label + Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture));
 }
