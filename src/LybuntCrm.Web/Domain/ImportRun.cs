@@ -24,4 +24,15 @@ public class ImportRun
     /// <summary>Row errors as CSV (row, column, message).</summary>
     public string? ErrorReport { get; set; }
     public string? Message { get; set; }
+
+    /// <summary>Starts (or restarts) the run: counts from zero and a fresh heartbeat, so nothing takes it for a stopped run.</summary>
+    public void MarkRunning(DateTime nowUtc)
+    {
+        Status = ImportStatus.Running;
+        ProcessedRows = 0;
+        StartedAtUtc = nowUtc;
+        HeartbeatAtUtc = nowUtc;
+        FinishedAtUtc = null;
+        Message = null;
+    }
 }

@@ -28,10 +28,16 @@ public static class AppSettingsExtensions
 
     public static async Task SetSettingAsync(this CrmDbContext db, string key, string value, CancellationToken ct = default)
     {
+        await StageSettingAsync(db, key, value, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Adds or changes a setting in the context without saving, for several settings saved together.</summary>
+    public static async Task StageSettingAsync(this CrmDbContext db, string key, string value, CancellationToken ct = default)
+    {
         var setting = await db.Settings.FindAsync([key], ct);
         if (setting is null) db.Settings.Add(new AppSetting { Key = key, Value = value });
         else setting.Value = value;
-        await db.SaveChangesAsync(ct);
     }
 
     public static Task<int> FiscalStartMonthAsync(this CrmDbContext db, CancellationToken ct = default) =>

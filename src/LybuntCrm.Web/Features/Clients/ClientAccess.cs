@@ -26,9 +26,17 @@ public static class ClientAccess
     {
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId)
             .Select(c => new { c.Name, c.ExternalId }).FirstAsync(ct);
-        var contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.Id)
-            .Select(c => new { c.Name, c.Email, c.Phone }).ToListAsync(ct);
-        var text = SearchText.ForClient(client.Name, client.ExternalId, contacts.Select(c => (c.Name, c.Email, c.Phone)));
+        var text = await SearchTextAsync(db, clientId, client.Name, client.ExternalId, ct);
         await db.Clients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.SearchText, text), ct);
+    }
+
+    /// <summary>The folded search text of a client with this name and external id and the contacts it has (none when new).</summary>
+    public static async Task<string> SearchTextAsync(CrmDbContext db, int? clientId, string name, string? externalId, CancellationToken ct)
+    {
+        var contacts = clientId is { } id
+            ? await db.Contacts.AsNoTracking().Where(c => c.ClientId == id).OrderBy(c => c.Id)
+                .Select(c => new { c.Name, c.Email, c.Phone }).ToListAsync(ct)
+            : [];
+        return SearchText.ForClient(name, externalId, contacts.Select(c => (c.Name, c.Email, c.Phone)));
     }
 }

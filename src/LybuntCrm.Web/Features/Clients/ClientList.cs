@@ -133,7 +133,13 @@ public static class ClientList
     private static async Task<List<ClientListRow>> TwoSegmentsAsync(IQueryable<Client> clients, Cursor? from, bool forward, int take,
         bool ascending, Expression<Func<Client, DateOnly?>> key, CancellationToken ct)
     {
-        DateOnly? fromDate = from?.Value is { } v ? DateOnly.ParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        DateOnly? fromDate = null;
+        if (from?.Value is { } v)
+        {
+            // A cursor from another sort or edited by hand: start from the beginning instead of failing.
+            if (!DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) from = null;
+            else fromDate = day;
+        }
         var dated = clients.Where(NotNull(key));
         var undated = clients.Where(IsNull(key));
         // Walking up the dates (forward with ascending, or backward with descending) or down them.

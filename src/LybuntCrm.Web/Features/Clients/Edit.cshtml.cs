@@ -159,9 +159,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStrin
         if (client.Status == ClientStatus.LetGo) client.LetGoOn ??= clock.Today;
         else client.LetGoOn = null;
 
-        var contacts = isNew ? [] : await db.Contacts.AsNoTracking().Where(c => c.ClientId == client.Id).OrderBy(c => c.Id)
-            .Select(c => new { c.Name, c.Email, c.Phone }).ToListAsync(ct);
-        client.SearchText = SearchText.ForClient(client.Name, client.ExternalId, contacts.Select(c => (c.Name, c.Email, c.Phone)));
+        client.SearchText = await ClientAccess.SearchTextAsync(db, isNew ? null : client.Id, client.Name, client.ExternalId, ct);
 
         try
         {

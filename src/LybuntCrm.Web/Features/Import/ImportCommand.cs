@@ -62,10 +62,10 @@ public sealed class ImportCommand(CrmDbContext db, ImportService imports) : ICom
 
         if (!options.EncodingCertain && args.Option("encoding") is null)
             Console.WriteLine($"The file is not valid UTF-8; reading it as {options.Encoding} (use --encoding to choose).");
-        var dry = await imports.DryRunAsync(run, ct);
-        var outcome = dry;
-        if (dry.FileProblem is null && !args.Flag("dry-run"))
-            outcome = await imports.ExecuteAsync(run.Id, ct) ?? dry;
+        // A real import checks every row as it goes, so the file is read once; a dry run only checks.
+        var outcome = args.Flag("dry-run")
+            ? await imports.DryRunAsync(run, ct)
+            : await imports.ExecuteAsync(run.Id, ct) ?? throw new CommandException($"Import run #{run.Id} cannot be started.");
         if (outcome.FileProblem is not null)
         {
             await Console.Error.WriteLineAsync(outcome.FileProblem);

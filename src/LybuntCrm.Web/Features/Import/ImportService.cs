@@ -144,12 +144,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
     {
         var run = await db.ImportRuns.FirstOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null || run.Status is ImportStatus.Completed or ImportStatus.Undone || run.StoredPath is null) return null;
-        run.Status = ImportStatus.Running;
-        run.ProcessedRows = 0;
-        run.StartedAtUtc = clock.UtcNow;
-        run.HeartbeatAtUtc = clock.UtcNow;
-        run.FinishedAtUtc = null;
-        run.Message = null;
+        run.MarkRunning(clock.UtcNow);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         try

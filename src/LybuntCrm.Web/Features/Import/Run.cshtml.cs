@@ -62,11 +62,7 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
 
     private async Task StartAsync(CancellationToken ct)
     {
-        Run.Status = ImportStatus.Running;
-        Run.ProcessedRows = 0;
-        Run.StartedAtUtc = clock.UtcNow;
-        Run.FinishedAtUtc = null;
-        Run.Message = null;
+        Run.MarkRunning(clock.UtcNow);
         audit.Record("import.started", nameof(ImportRun), Run.Id, $"{Run.Kind} {Run.FileName}");
         await db.SaveChangesAsync(ct);
         jobs.Enqueue<ImportJob>(j => j.RunAsync(Run.Id, CancellationToken.None));

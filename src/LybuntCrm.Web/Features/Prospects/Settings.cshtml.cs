@@ -69,11 +69,7 @@ public sealed class SettingsModel(CrmDbContext db, Audit audit) : PageModel
             [SettingKeys.ProspectSilenceDays] = Input.SilenceDays,
         };
         foreach (var (key, value) in values)
-        {
-            var setting = await db.Settings.FindAsync([key], ct);
-            if (setting is null) db.Settings.Add(new AppSetting { Key = key, Value = value.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            else setting.Value = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+            await db.StageSettingAsync(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         audit.Record("settings.prospect_signals_changed", "Setting", "Prospects",
             string.Join(", ", values.Select(v => $"{v.Key}={v.Value}")));
         await db.SaveChangesAsync(ct);

@@ -57,6 +57,8 @@ public sealed class ClientListTests
         Ids(await browser.GetPageAsync("/Clients?stage=Loyal")).Should().Equal(loyal);
         Ids(await browser.GetPageAsync($"/Clients?owner={otherId}")).Should().Equal(loyal);
         Ids(await browser.GetPageAsync("/Clients?status=Nonsense")).Should().BeEquivalentTo([prospect, loyal], "an unknown filter value shows everything");
+        Ids(await browser.GetPageAsync("/Clients?sort=LastPurchase&after=abc_5")).Should().BeEquivalentTo([prospect, loyal],
+            "a cursor that is not a date (edited, or from another sort) starts from the top instead of failing");
     }
 
     [Theory]

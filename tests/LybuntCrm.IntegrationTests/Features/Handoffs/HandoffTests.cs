@@ -62,11 +62,14 @@ public sealed class HandoffTests
         (await browser.PostAsync("/Handoffs/Acknowledge", new Dictionary<string, string> { ["id"] = handoff.Id.ToString() }, token))
             .StatusCode.Should().Be(HttpStatusCode.Forbidden);
         using var tomBrowser = await app.SignedInAsync(CrmApp.OtherManagerEmail);
-        var tomToken = (await tomBrowser.GetPageAsync("/Prospects")).AntiforgeryToken;
+        var today = await tomBrowser.GetPageAsync("/Today");
+        today.Document.QuerySelector("[data-testid=pending-handoffs]")!.TextContent.Should().Contain("Harbour Lights Hotel").And.Contain("An Nguyen");
+        var tomToken = today.AntiforgeryToken;
         var ack = await tomBrowser.PostAsync("/Handoffs/Acknowledge", new Dictionary<string, string> { ["id"] = handoff.Id.ToString(), ["returnUrl"] = "/Today" }, tomToken);
         ack.StatusCode.Should().Be(HttpStatusCode.Redirect);
         ack.Location.Should().Be("/Today");
         (await app.WithDbAsync(db => PendingHandoffs.ForUser(db, tom).CountAsync())).Should().Be(0);
+        (await tomBrowser.GetPageAsync("/Today")).Document.QuerySelector("[data-testid=pending-handoffs]").Should().BeNull();
         (await app.WithDbAsync(db => db.Handoffs.SingleAsync())).AcknowledgedAtUtc.Should().NotBeNull("the note stays, acknowledged");
     }
 
