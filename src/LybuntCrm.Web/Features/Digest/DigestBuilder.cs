@@ -150,11 +150,14 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 }).ToList(),
                 overdue.GetValueOrDefault(r.UserId),
                 occasionsBy[r.UserId].Take(ListCap).ToList(),
+                occasionsBy[r.UserId].Count(),
                 mine.Take(ListCap).Select(f => new FlaggedItem(f.Id, f.Name, f.LastYearTotal, f.FlaggedOn)).ToList(),
                 mine.Count,
                 mine.Sum(f => f.LastYearTotal),
                 reviewsBy[r.UserId].Take(ListCap).ToList(),
-                handoffsBy[r.UserId].Take(ListCap).ToList());
+                reviewsBy[r.UserId].Count(),
+                handoffsBy[r.UserId].Take(ListCap).ToList(),
+                handoffsBy[r.UserId].Count());
         });
     }
 }

@@ -18,18 +18,21 @@ public sealed record ReviewItem(int ClientId, string ClientName, StoredReason Re
 
 public sealed record HandoffItem(int ClientId, string ClientName, string FromName, string Note, DateTime CreatedAtUtc);
 
-/// <summary>Everything one manager's digest says. Lists are capped for the email; the totals are not.</summary>
+/// <summary>Everything one manager's digest says. Lists are capped for the email; each has its uncapped count beside it.</summary>
 public sealed record DigestContent(
     DigestRecipient Recipient,
     IReadOnlyList<PlannedItem> Planned,
     int OverdueCount,
     IReadOnlyList<OccasionItem> Occasions,
+    int OccasionsCount,
     IReadOnlyList<FlaggedItem> NewlyFlagged,
     int NewlyFlaggedCount,
     decimal NewlyFlaggedRevenue,
     IReadOnlyList<ReviewItem> ReviewsDue,
-    IReadOnlyList<HandoffItem> HandoffsWaiting)
+    int ReviewsDueCount,
+    IReadOnlyList<HandoffItem> HandoffsWaiting,
+    int HandoffsWaitingCount)
 {
-    public bool IsEmpty => Planned.Count == 0 && OverdueCount == 0 && Occasions.Count == 0 && NewlyFlaggedCount == 0
-        && ReviewsDue.Count == 0 && HandoffsWaiting.Count == 0;
+    public bool IsEmpty => Planned.Count == 0 && OverdueCount == 0 && OccasionsCount == 0 && NewlyFlaggedCount == 0
+        && ReviewsDueCount == 0 && HandoffsWaitingCount == 0;
 }

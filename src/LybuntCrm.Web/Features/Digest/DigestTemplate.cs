@@ -67,7 +67,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         var parts = new List<string>();
         if (d.Planned.Count > 0) parts.Add(d.Planned.Count == 1 ? T("1 follow-up") : T("{0} follow-ups", f.Number(d.Planned.Count)));
         if (d.OverdueCount > 0) parts.Add(T("{0} overdue", f.Number(d.OverdueCount)));
-        if (d.HandoffsWaiting.Count > 0) parts.Add(d.HandoffsWaiting.Count == 1 ? T("1 hand-off") : T("{0} hand-offs", f.Number(d.HandoffsWaiting.Count)));
+        if (d.HandoffsWaitingCount > 0) parts.Add(d.HandoffsWaitingCount == 1 ? T("1 hand-off") : T("{0} hand-offs", f.Number(d.HandoffsWaitingCount)));
         if (parts.Count == 0) parts.Add(T("what needs you"));
         return T("Your day, {0}: {1}", date, string.Join(", ", parts));
     }
@@ -147,7 +147,8 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.Occasions.Count > 0)
         {
             Section(html, T("Occasions in the next {0} days", f.Number(DigestBuilder.OccasionDays)), [T("When"), T("Client"), T("Occasion")],
-                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(f.WeekdayDayMonth(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(Why(o.Reason, f)) }));
+                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(f.WeekdayDayMonth(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(Why(o.Reason, f)) }),
+                More(d.OccasionsCount - d.Occasions.Count, f, "/Today"));
         }
         if (d.NewlyFlaggedCount > 0)
         {
@@ -156,15 +157,17 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 d.NewlyFlagged.Select(flagged => new[] { ClientLink(flagged.ClientId, flagged.ClientName), E(f.Amount(flagged.RevenueAtRisk, 0)) }),
                 More(d.NewlyFlaggedCount - d.NewlyFlagged.Count, f, "/Lybunt"));
         }
-        if (d.ReviewsDue.Count > 0)
+        if (d.ReviewsDueCount > 0)
         {
-            Section(html, T("Prospect reviews due ({0})", f.Number(d.ReviewsDue.Count)), [T("Prospect"), T("Why")],
-                d.ReviewsDue.Select(r => new[] { ClientLink(r.ClientId, r.ClientName), E(Why(r.Reason, f)) }));
+            Section(html, T("Prospect reviews due ({0})", f.Number(d.ReviewsDueCount)), [T("Prospect"), T("Why")],
+                d.ReviewsDue.Select(r => new[] { ClientLink(r.ClientId, r.ClientName), E(Why(r.Reason, f)) }),
+                More(d.ReviewsDueCount - d.ReviewsDue.Count, f, "/Prospects"));
         }
-        if (d.HandoffsWaiting.Count > 0)
+        if (d.HandoffsWaitingCount > 0)
         {
-            Section(html, T("Hand-offs waiting for you ({0})", f.Number(d.HandoffsWaiting.Count)), [T("Client"), T("From"), T("Note")],
-                d.HandoffsWaiting.Select(h => new[] { ClientLink(h.ClientId, h.ClientName), E(h.FromName), E(Short(h.Note)) }));
+            Section(html, T("Hand-offs waiting for you ({0})", f.Number(d.HandoffsWaitingCount)), [T("Client"), T("From"), T("Note")],
+                d.HandoffsWaiting.Select(h => new[] { ClientLink(h.ClientId, h.ClientName), E(h.FromName), E(Short(h.Note)) }),
+                More(d.HandoffsWaitingCount - d.HandoffsWaiting.Count, f, "/Today"));
         }
 
         html.Append("<tr><td style=\"padding:22px 24px;").Append(Font).Append("\">")
@@ -185,6 +188,11 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     private string? More(int more, DisplayFormat f, string path) => more > 0
         ? $"<a href=\"{E(links.Page(path))}\" style=\"{Link}\">{E(T("and {0} more", f.Number(more)))}</a>"
         : null;
+
+    private void MoreText(StringBuilder text, int more, DisplayFormat f)
+    {
+        if (more > 0) text.AppendLine(T("and {0} more", f.Number(more)));
+    }
 
     private string ClientLink(int clientId, string name) =>
         $"<a href=\"{E(links.Client(clientId))}\" style=\"{Link}font-weight:600;\">{E(name)}</a>";
@@ -235,25 +243,28 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         {
             Heading(text, T("Occasions in the next {0} days", f.Number(DigestBuilder.OccasionDays)));
             foreach (var o in d.Occasions) text.Append("- ").Append(f.WeekdayDayMonth(o.DueOn)).Append(": ").Append(o.ClientName).Append(" — ").AppendLine(Why(o.Reason, f));
+            MoreText(text, d.OccasionsCount - d.Occasions.Count, f);
         }
         if (d.NewlyFlaggedCount > 0)
         {
             Heading(text, FlaggedTitle(d, f));
             foreach (var flagged in d.NewlyFlagged) text.Append("- ").Append(flagged.ClientName).Append(": ").AppendLine(f.Amount(flagged.RevenueAtRisk, 0));
-            if (d.NewlyFlaggedCount > d.NewlyFlagged.Count) text.AppendLine(T("and {0} more", f.Number(d.NewlyFlaggedCount - d.NewlyFlagged.Count)));
+            MoreText(text, d.NewlyFlaggedCount - d.NewlyFlagged.Count, f);
             text.AppendLine(links.Page("/Lybunt"));
         }
-        if (d.ReviewsDue.Count > 0)
+        if (d.ReviewsDueCount > 0)
         {
-            Heading(text, T("Prospect reviews due ({0})", f.Number(d.ReviewsDue.Count)));
+            Heading(text, T("Prospect reviews due ({0})", f.Number(d.ReviewsDueCount)));
             foreach (var r in d.ReviewsDue) text.Append("- ").Append(r.ClientName).Append(" — ").AppendLine(Why(r.Reason, f));
+            MoreText(text, d.ReviewsDueCount - d.ReviewsDue.Count, f);
             text.AppendLine(links.Page("/Prospects"));
         }
-        if (d.HandoffsWaiting.Count > 0)
+        if (d.HandoffsWaitingCount > 0)
         {
-            Heading(text, T("Hand-offs waiting for you ({0})", f.Number(d.HandoffsWaiting.Count)));
+            Heading(text, T("Hand-offs waiting for you ({0})", f.Number(d.HandoffsWaitingCount)));
             foreach (var h in d.HandoffsWaiting)
                 text.Append("- ").Append(h.ClientName).Append(" (").Append(T("from {0}", h.FromName)).Append("): ").AppendLine(Short(h.Note));
+            MoreText(text, d.HandoffsWaitingCount - d.HandoffsWaiting.Count, f);
         }
         text.AppendLine().Append(T("Open today's list")).Append(": ").AppendLine(links.Page("/Today"));
         text.AppendLine().AppendLine("--")

@@ -73,6 +73,33 @@ public sealed class DailyDigestTests
     }
 
     [Fact]
+    public async Task Lists_longer_than_the_email_shows_give_the_full_count_and_say_how_many_more()
+    {
+        using var smtp = SmtpServer.Started();
+        using var app = new EmailApp(EightUtc, smtp.Settings());
+        var (_, an, tom) = await app.EnsureStandardUsersAsync();
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < DigestBuilder.ListCap + 5; i++)
+            {
+                var client = new Client { Name = $"Handed {i:D2}", OwnerId = an, SearchText = $"handed {i:D2}" };
+                db.Clients.Add(client);
+                db.Handoffs.Add(new Handoff { Client = client, FromUserId = tom, ToUserId = an, Note = "Over to you", CreatedAtUtc = EightUtc.UtcDateTime.AddDays(-1) });
+            }
+            await db.SaveChangesAsync();
+        });
+
+        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync("outbox-send");
+
+        var mail = smtp.MessagesTo(CrmApp.ManagerEmail).Should().ContainSingle().Subject;
+        var total = DigestBuilder.ListCap + 5;
+        mail.Message.Subject.Should().Contain($"{total} hand-offs");
+        mail.Text.Should().Contain($"Hand-offs waiting for you ({total})").And.Contain("and 5 more");
+        mail.Html.Should().Contain($"Hand-offs waiting for you ({total})").And.Contain("and 5 more");
+    }
+
+    [Fact]
     public async Task Running_the_digest_twice_or_on_two_servers_sends_one_mail()
     {
         using var smtp = SmtpServer.Started();
