@@ -10,11 +10,13 @@ using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Admin;
 
 /// <summary>Every message the app sends, with its state; failed ones can be sent again, and a test message checks the setup.</summary>
-public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sender, IMailTransportFactory transports, Audit audit) : PageModel
+public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sender, IMailTransportFactory transports, Audit audit,
+    IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 50;
 
@@ -61,7 +63,7 @@ public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sen
             $"<!DOCTYPE html><html><body style=\"font-family:Arial,sans-serif;font-size:14px;\"><p>This is a test email from LybuntCrm, sent by {who}.</p><p>If you can read it, outgoing email works.</p></body></html>",
             $"This is a test email from LybuntCrm, sent by {SignedInEmail()}.\n\nIf you can read it, outgoing email works.\n", ct);
         await audit.RecordNowAsync("email.test-queued", "OutboundEmail", null, null);
-        TempData["Flash"] = $"A test email to {recipient} is waiting in the outbox; it goes out within a minute, or now with \"Send waiting mail now\".";
+        TempData["Flash"] = t["A test email to {0} is waiting in the outbox; it goes out within a minute, or now with \"Send waiting mail now\".", recipient].Value;
         return RedirectToPage();
     }
 
@@ -82,7 +84,7 @@ public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sen
     public async Task<IActionResult> OnPostSendNowAsync(CancellationToken ct)
     {
         var result = await sender.SendPendingAsync(ct);
-        TempData["Flash"] = $"Sent {result.Sent}; {result.Retrying} will be retried; {result.Failed} failed.";
+        TempData["Flash"] = t["Sent {0}; {1} will be retried; {2} failed.", result.Sent, result.Retrying, result.Failed].Value;
         return RedirectToPage(new { Status, p = PageNumber });
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Admin;
 
@@ -13,7 +14,7 @@ namespace LybuntCrm.Web.Features.Admin;
 /// Moves all or some clients of one user to another with one hand-off note — what an admin does before deactivating
 /// someone who leaves, so no client is ever left without an owner. Admin-only (the /Admin folder).
 /// </summary>
-public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer) : PageModel
+public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int ListLimit = 500;
 
@@ -70,8 +71,8 @@ public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer) : Pa
         var target = Targets.FirstOrDefault(t => t.Value == Input.ToUserId)?.Text ?? "";
         var left = await db.Clients.CountAsync(c => c.OwnerId == From, ct);
         TempData["Flash"] = left == 0
-            ? $"Moved {result.Moved} clients from {FromName} to {target}. {FromName} owns no clients now and can be deactivated."
-            : $"Moved {result.Moved} clients from {FromName} to {target}; {left} remain with {FromName}.";
+            ? t["Moved {0} clients from {1} to {2}. {1} owns no clients now and can be deactivated.", result.Moved, FromName, target].Value
+            : t["Moved {0} clients from {1} to {2}; {3} remain with {1}.", result.Moved, FromName, target, left].Value;
         return left == 0 ? Redirect($"/Admin/Users/Edit/{From}") : RedirectToPage(new { From });
     }
 

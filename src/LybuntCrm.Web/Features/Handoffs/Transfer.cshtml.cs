@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Handoffs;
 
 /// <summary>Hands one client to another owner with a hand-off note. Admins, or the current owner.</summary>
-public sealed class TransferModel(CrmDbContext db, ClientTransfer transfer) : PageModel
+public sealed class TransferModel(CrmDbContext db, ClientTransfer transfer, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public TransferForm Input { get; set; } = new();
     public string ClientName { get; private set; } = "";
@@ -51,7 +52,7 @@ public sealed class TransferModel(CrmDbContext db, ClientTransfer transfer) : Pa
             return Page();
         }
         var newOwner = Owners.FirstOrDefault(o => o.Value == Input.ToUserId)?.Text ?? "";
-        TempData["Flash"] = $"{ClientName} now belongs to {newOwner}; the hand-off note goes with it.";
+        TempData["Flash"] = t["{0} now belongs to {1}; the hand-off note goes with it.", ClientName, newOwner].Value;
         return Redirect($"/Clients/{clientId}");
     }
 

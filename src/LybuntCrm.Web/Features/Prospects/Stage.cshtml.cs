@@ -5,11 +5,12 @@ using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Prospects;
 
 /// <summary>Moves a client to another lifecycle stage (the board, the referral suggestion). Owner or admin only.</summary>
-public sealed class StageModel(CrmDbContext db, IClock clock, Audit audit) : PageModel
+public sealed class StageModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IActionResult OnGet() => Redirect("/Prospects");
 
@@ -28,7 +29,7 @@ public sealed class StageModel(CrmDbContext db, IClock clock, Audit audit) : Pag
         {
             audit.Record("client.stage_changed", "Client", client.Id, $"{from} -> {to}");
             await db.SaveChangesAsync(ct);
-            TempData["Flash"] = $"{client.Name} moved from {from} to {to}.";
+            TempData["Flash"] = t["{0} moved from {1} to {2}.", client.Name, t[from.ToString()], t[to.ToString()]].Value;
         }
         return Back(returnUrl, clientId);
     }
