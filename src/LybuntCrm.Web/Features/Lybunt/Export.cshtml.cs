@@ -51,7 +51,7 @@ public sealed class ExportModel(CrmDbContext db, IClock clock, Audit audit) : Pa
         await audit.RecordNowAsync("lybunt.export", "RetentionList", flag.ToString(),
             string.IsNullOrEmpty(owner) ? $"fiscal year {year}" : $"fiscal year {year}, owner {owner}");
 
-        var fileName = $"{flag.Value.ToString().ToLowerInvariant()}-{clock.Today:yyyy-MM-dd}.csv";
+        var fileName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{flag.Value.ToString().ToLowerInvariant()}-{clock.Today:yyyy-MM-dd}.csv");
         Response.ContentType = CsvExport.ContentType;
         Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         await using var writer = new StreamWriter(Response.Body, CsvExport.Encoding, bufferSize: 64 * 1024);

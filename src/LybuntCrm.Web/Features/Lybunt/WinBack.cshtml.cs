@@ -114,7 +114,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
         FollowUp.SnoozedUntil = date;
         FollowUp.PlannedOn = date;
         if (FollowUp.DueOn < date) FollowUp.DueOn = date;
-        audit.Record("lybunt.winback.snooze", nameof(Domain.FollowUp), FollowUp.Id, $"until {date:yyyy-MM-dd}");
+        audit.Record("lybunt.winback.snooze", nameof(Domain.FollowUp), FollowUp.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"until {date:yyyy-MM-dd}"));
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = t["Win-back snoozed until {0}.", f.Date(date)].Value;
         return RedirectToPage(new { ClientId });

@@ -74,7 +74,7 @@ public sealed class ProspectReviewJob(CrmDbContext db, IClock clock, ILogger<Pro
             .Select(c => new { c.Id, c.OwnerId, RevisitOn = c.RevisitOn!.Value })
             .ToListAsync(ct);
         if (due.Count == 0) return 0;
-        var keys = due.ToDictionary(d => d.Id, d => $"revisit:{d.Id}:{d.RevisitOn:yyyy-MM-dd}");
+        var keys = due.ToDictionary(d => d.Id, d => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"revisit:{d.Id}:{d.RevisitOn:yyyy-MM-dd}"));
         var keyList = keys.Values.ToList();
         var existing = (await db.FollowUps.AsNoTracking().Where(f => keyList.Contains(f.SourceKey)).Select(f => f.SourceKey).ToListAsync(ct)).ToHashSet();
         foreach (var d in due.Where(d => !existing.Contains(keys[d.Id])))

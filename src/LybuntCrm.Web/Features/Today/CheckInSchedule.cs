@@ -14,7 +14,7 @@ public static class CheckInSchedule
     /// <summary>Check-ins are put on the list this many days before they are due (and when overdue).</summary>
     public const int HorizonDays = 14;
 
-    public static string SourceKey(int clientId, DateOnly dueOn) => $"checkin:{clientId}:{dueOn:yyyy-MM-dd}";
+    public static string SourceKey(int clientId, DateOnly dueOn) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"checkin:{clientId}:{dueOn:yyyy-MM-dd}");
 
     /// <summary>Closes open check-ins whose due date no longer matches the rule, and occasions of clients that must be left alone.</summary>
     public static async Task<int> CloseStaleAsync(CrmDbContext db, int? clientId, DateTime nowUtc, CancellationToken ct)

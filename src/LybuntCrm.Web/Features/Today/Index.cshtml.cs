@@ -112,7 +112,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         followUp!.Status = FollowUpStatus.Snoozed;
         followUp.SnoozedUntil = until;
         followUp.PlannedOn = until!.Value;
-        audit.Record("followup.snoozed", "FollowUp", followUp.Id, $"until={until:yyyy-MM-dd}");
+        audit.Record("followup.snoozed", "FollowUp", followUp.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"until={until:yyyy-MM-dd}"));
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = T["Snoozed until {0}.", F.Date(until.Value)].Value;
         return BackToList(user);
