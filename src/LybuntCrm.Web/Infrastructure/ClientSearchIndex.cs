@@ -12,25 +12,54 @@ public static class ClientSearchIndex
 {
     public const int MinIndexedLength = 3;
 
+    /// <summary>The low 31 bits of an index row key: the client id.</summary>
+    public const long IdBits = int.MaxValue;
+
+    /// <summary>
+    /// The index row key of a client, as SQL: the first two characters of the name (code points, 16 bits each) above the
+    /// id. Keys therefore follow the name order one "bucket" of names sharing their first two characters at a time, and
+    /// the index hands out matches in that order: a broad search's first page in name order comes from the first matches
+    /// instead of from all of them. Clamping keeps the order (never reversed), so a bucket sorted by name is exact.
+    /// </summary>
+    public static string RowKeySql(string name, string id) =>
+        $"((((min(ifnull(unicode(substr({name},1,1)),0),65535) << 16) | " +
+        $"(CASE WHEN ifnull(unicode(substr({name},1,1)),0) >= 65535 THEN 0 ELSE min(ifnull(unicode(substr({name},2,1)),0),65535) END)) << 31) | {id})";
+
+    private static readonly string SqliteDefinition =
+        "CREATE VIRTUAL TABLE ClientSearch USING fts5(SearchText, content='', tokenize='trigram')";
+
     public static async Task EnsureSqliteAsync(CrmDbContext db, CancellationToken ct)
     {
-        var exists = await db.Database.SqlQueryRaw<int>(
-            "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type='table' AND name='ClientSearch'").SingleAsync(ct) > 0;
-        if (exists) return;
-        await db.Database.ExecuteSqlRawAsync("""
-            CREATE VIRTUAL TABLE ClientSearch USING fts5(SearchText, content='Clients', content_rowid='Id', tokenize='trigram');
+        var existing = await db.Database.SqlQueryRaw<string>(
+            "SELECT sql AS \"Value\" FROM sqlite_master WHERE type='table' AND name='ClientSearch'").SingleOrDefaultAsync(ct);
+        if (existing == SqliteDefinition) return;
+        var oldKey = RowKeySql("old.Name", "old.Id");
+        var newKey = RowKeySql("new.Name", "new.Id");
+        // Contentless: the index stores no copy of the text; removing a row takes its old text, which the triggers have.
+        // A database from before name-ordered keys (external content keyed by id) is rebuilt once, in one transaction.
+        // The SQL is built from constants only.
+        var rebuild = $"""
+            DROP TRIGGER IF EXISTS Clients_search_ai;
+            DROP TRIGGER IF EXISTS Clients_search_ad;
+            DROP TRIGGER IF EXISTS Clients_search_au;
+            DROP TABLE IF EXISTS ClientSearch;
+            {SqliteDefinition};
             CREATE TRIGGER Clients_search_ai AFTER INSERT ON Clients BEGIN
-              INSERT INTO ClientSearch(rowid, SearchText) VALUES (new.Id, new.SearchText);
+              INSERT INTO ClientSearch(rowid, SearchText) VALUES ({newKey}, new.SearchText);
             END;
             CREATE TRIGGER Clients_search_ad AFTER DELETE ON Clients BEGIN
-              INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', old.Id, old.SearchText);
+              INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', {oldKey}, old.SearchText);
             END;
-            CREATE TRIGGER Clients_search_au AFTER UPDATE OF SearchText ON Clients BEGIN
-              INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', old.Id, old.SearchText);
-              INSERT INTO ClientSearch(rowid, SearchText) VALUES (new.Id, new.SearchText);
+            CREATE TRIGGER Clients_search_au AFTER UPDATE OF SearchText, Name ON Clients BEGIN
+              INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', {oldKey}, old.SearchText);
+              INSERT INTO ClientSearch(rowid, SearchText) VALUES ({newKey}, new.SearchText);
             END;
-            INSERT INTO ClientSearch(ClientSearch) VALUES ('rebuild');
-            """, ct);
+            INSERT INTO ClientSearch(rowid, SearchText) SELECT {RowKeySql("Name", "Id")}, SearchText FROM Clients;
+            INSERT INTO ClientSearch(ClientSearch) VALUES ('optimize');
+            """;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(rebuild, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>On PostgreSQL a trigram GIN index lets <c>LIKE '%word%'</c> use an index.</summary>
@@ -56,9 +85,17 @@ public static class ClientSearchIndex
         if (indexed.Length == 0) return new ClientSearch(words, null, null);
 
         var match = string.Join(" AND ", indexed.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-        var ids = await db.Database.SqlQuery<int>(
-            $"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {match} LIMIT {cap + 1}").ToListAsync(ct);
-        return new ClientSearch(words, ids.Count > cap ? null : ids, match);
+        var broad = new ClientSearch(words, null, match);
+        var ids = await broad.MatchIds(db).Take(cap + 1).ToListAsync(ct);
+        return ids.Count > cap ? broad : broad with { Ids = ids };
+    }
+
+    /// <summary>The first (forward) or last index key of the bucket of names that <paramref name="name"/> belongs to.</summary>
+    public static async Task<long> BucketEdgeAsync(CrmDbContext db, string name, bool forward, CancellationToken ct)
+    {
+        var sql = $"SELECT {RowKeySql("{0}", "0")} AS \"Value\"";
+        var key = await db.Database.SqlQueryRaw<long>(sql, name).SingleAsync(ct);
+        return forward ? key : key | IdBits;
     }
 
     /// <summary>Clients whose folded search text contains <paramref name="word"/> (LIKE with escaped wildcards).</summary>
@@ -72,13 +109,15 @@ public static class ClientSearchIndex
 
 /// <summary>
 /// How a search narrows the client list, from one read of the index (<see cref="ClientSearchIndex.PlanAsync"/>): the
-/// exact matching ids when there are few; when there are many, the index query itself, written so that SQLite walks the
-/// sort index and stops when the page is full. Without an FTS index (PostgreSQL, whose trigram GIN index serves LIKE) every
-/// word is tested with LIKE, as are words too short for the trigram index.
+/// exact matching ids when there are few; when there are many, the index query itself. Without an FTS index (PostgreSQL,
+/// whose trigram GIN index serves LIKE) every word is tested with LIKE, as are words too short for the trigram index.
 /// </summary>
 public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int>? Ids, string? FtsMatch)
 {
     public static readonly ClientSearch None = new([], null, null);
+
+    /// <summary>A search with more matches than were read: pages come from the index query, not from a list of ids.</summary>
+    public bool IsBroad => FtsMatch is not null && Ids is null;
 
     /// <summary>The capped number of matches when the index read alone tells it (no words left for LIKE); null otherwise.</summary>
     public int? KnownCount(int cap) =>
@@ -86,30 +125,62 @@ public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int
 
     /// <summary>The clients for a page. For a broad search SQLite would plan "Id IN (matches)" by looking up every match and
     /// sorting them, slow for tens of thousands; "Id + 0 IN (...)" makes it walk the sort index instead.</summary>
-    public IQueryable<Client> Apply(CrmDbContext db, IQueryable<Client> clients) => Narrow(db, clients, walkSortIndex: true);
+    public IQueryable<Client> Apply(CrmDbContext db, IQueryable<Client> clients) => Narrow(clients, MatchIds(db), walkSortIndex: true);
 
     /// <summary>The clients to count (up to the cap): matches are looked up by id.</summary>
-    public IQueryable<Client> ApplyForCount(CrmDbContext db, IQueryable<Client> clients) => Narrow(db, clients, walkSortIndex: false);
+    public IQueryable<Client> ApplyForCount(CrmDbContext db, IQueryable<Client> clients) => Narrow(clients, MatchIds(db), walkSortIndex: false);
 
-    private IQueryable<Client> Narrow(CrmDbContext db, IQueryable<Client> clients, bool walkSortIndex)
+    /// <summary>The matching clients whose index keys lie in a window (<see cref="NextWindowAsync"/>), looked up by id.</summary>
+    public IQueryable<Client> ApplyInWindow(CrmDbContext db, IQueryable<Client> clients, KeyWindow window) =>
+        Narrow(clients, MatchIds(db, window.Low, window.High), walkSortIndex: false);
+
+    /// <summary>The ids of the matches whose index keys lie between <paramref name="low"/> and <paramref name="high"/>.</summary>
+    internal IQueryable<int> MatchIds(CrmDbContext db, long low = 0, long high = long.MaxValue) =>
+        db.Database.SqlQuery<int>(
+            $"SELECT rowid & 2147483647 AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {FtsMatch} AND rowid BETWEEN {low} AND {high}");
+
+    /// <summary>
+    /// The next window of a broad search in name order, from the index key <paramref name="edge"/> on (forward: up, else
+    /// down): a run of whole name buckets holding about <paramref name="probe"/> matches, so that sorting the window's
+    /// matches by name gives exactly their place in the list. Null when no match is left.
+    /// </summary>
+    public async Task<KeyWindow?> NextWindowAsync(CrmDbContext db, long edge, bool forward, int probe, CancellationToken ct)
+    {
+        var keys = await (forward
+            ? db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {FtsMatch} AND rowid >= {edge} ORDER BY rowid LIMIT {probe}")
+            : db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {FtsMatch} AND rowid <= {edge} ORDER BY rowid DESC LIMIT {probe}"))
+            .ToListAsync(ct);
+        if (keys.Count == 0) return null;
+        if (keys.Count < probe) return forward ? new KeyWindow(edge, long.MaxValue, IsLast: true) : new KeyWindow(0, edge, IsLast: true);
+        // The bucket of the last key read may hold more matches: leave it to the next window, unless it is the only one.
+        var first = BucketStart(keys[0]);
+        var last = BucketStart(keys[^1]);
+        if (forward)
+        {
+            var high = last != first ? last - 1 : last | ClientSearchIndex.IdBits;
+            return new KeyWindow(edge, high, IsLast: high == long.MaxValue);
+        }
+        var low = last != first ? (last | ClientSearchIndex.IdBits) + 1 : last;
+        return new KeyWindow(low, edge, IsLast: low == 0);
+    }
+
+    private static long BucketStart(long key) => key & ~ClientSearchIndex.IdBits;
+
+    private IQueryable<Client> Narrow(IQueryable<Client> clients, IQueryable<int> matches, bool walkSortIndex)
     {
         if (FtsMatch is null)
         {
             foreach (var word in Words) clients = clients.Containing(word);
             return clients;
         }
-        if (Ids is { } ids)
-        {
-            clients = clients.Where(c => ids.Contains(c.Id));
-        }
-        else
-        {
-            var matches = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {FtsMatch}");
-            clients = walkSortIndex ? clients.Where(c => matches.Contains(c.Id + 0)) : clients.Where(c => matches.Contains(c.Id));
-        }
+        if (Ids is { } ids) clients = clients.Where(c => ids.Contains(c.Id));
+        else clients = walkSortIndex ? clients.Where(c => matches.Contains(c.Id + 0)) : clients.Where(c => matches.Contains(c.Id));
         foreach (var word in Words.Where(IsShort)) clients = clients.Containing(word);
         return clients;
     }
 
     private static bool IsShort(string word) => word.Length < ClientSearchIndex.MinIndexedLength;
 }
+
+/// <summary>A range of index keys, both ends included; the last window reaches the end of the index.</summary>
+public readonly record struct KeyWindow(long Low, long High, bool IsLast);

@@ -64,7 +64,6 @@ public static class ClientList
         var count = search.KnownCount(CountCap) is { } known && !IsFilteredBeyondSearch(q)
             ? known
             : await search.ApplyForCount(db, filtered).Select(c => c.Id).Take(CountCap + 1).CountAsync(ct);
-        filtered = search.Apply(db, filtered);
         var size = Math.Clamp(q.PageSize, 1, 200);
         var before = Cursor.Decode(q.Before);
         var after = before is null ? Cursor.Decode(q.After) : null;
@@ -72,7 +71,9 @@ public static class ClientList
         var from = before ?? after;
 
         // One more than a page tells whether there is another page in the direction we walk.
-        var rows = await WalkAsync(filtered, q.Sort, from, forward, size + 1, ct);
+        var rows = search.IsBroad && q.Sort == ClientSort.Name && !IsFilteredBeyondSearch(q)
+            ? await NameWindowsAsync(db, search, filtered, from, forward, size + 1, ct)
+            : await WalkAsync(search.Apply(db, filtered), q.Sort, from, forward, size + 1, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(rows.Count - 1);
         if (!forward) rows.Reverse();
@@ -102,19 +103,7 @@ public static class ClientList
         switch (sort)
         {
             case ClientSort.Name:
-                {
-                    var q = clients;
-                    if (from is { } f)
-                    {
-                        var name = f.Value ?? "";
-                        q = forward
-                            // "Name >= x AND (Name > x OR Id > id)": the first half is an index range, so deep pages stay cheap.
-                            ? q.Where(c => string.Compare(c.Name, name) >= 0 && (string.Compare(c.Name, name) > 0 || c.Id > f.Id))
-                            : q.Where(c => string.Compare(c.Name, name) <= 0 && (string.Compare(c.Name, name) < 0 || c.Id < f.Id));
-                    }
-                    q = forward ? q.OrderBy(c => c.Name).ThenBy(c => c.Id) : q.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id);
-                    return await Project(q).Take(take).ToListAsync(ct);
-                }
+                return await Project(InNameOrder(clients, from, forward)).Take(take).ToListAsync(ct);
             case ClientSort.NextCheckIn:
                 // Soonest first; clients without a next check-in come last.
                 return await TwoSegmentsAsync(clients, from, forward, take, ascending: true,
@@ -124,6 +113,43 @@ public static class ClientList
                 return await TwoSegmentsAsync(clients, from, forward, take, ascending: false,
                     c => c.LastPurchaseOn, ct);
         }
+    }
+
+    /// <summary>The rows beyond the cursor in name order (forward) or against it.</summary>
+    private static IQueryable<Client> InNameOrder(IQueryable<Client> q, Cursor? from, bool forward)
+    {
+        if (from is { } f)
+        {
+            var name = f.Value ?? "";
+            q = forward
+                // "Name >= x AND (Name > x OR Id > id)": the first half is an index range, so deep pages stay cheap.
+                ? q.Where(c => string.Compare(c.Name, name) >= 0 && (string.Compare(c.Name, name) > 0 || c.Id > f.Id))
+                : q.Where(c => string.Compare(c.Name, name) <= 0 && (string.Compare(c.Name, name) < 0 || c.Id < f.Id));
+        }
+        return forward ? q.OrderBy(c => c.Name).ThenBy(c => c.Id) : q.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id);
+    }
+
+    /// <summary>
+    /// A broad search in name order: the index hands out matches bucket by bucket of names (see
+    /// <see cref="ClientSearchIndex.RowKeySql"/>), so the page is found among the matches nearest the cursor, a window of
+    /// whole buckets at a time, instead of walking the name index past every client that does not match. The window grows
+    /// while too few of its matches remain after the short words and the cursor.
+    /// </summary>
+    private static async Task<List<ClientListRow>> NameWindowsAsync(CrmDbContext db, ClientSearch search, IQueryable<Client> clients,
+        Cursor? from, bool forward, int take, CancellationToken ct)
+    {
+        var result = new List<ClientListRow>(take);
+        var edge = from is { } f ? await ClientSearchIndex.BucketEdgeAsync(db, f.Value ?? "", forward, ct) : forward ? 0 : long.MaxValue;
+        var probe = 2 * take;
+        while (result.Count < take && await search.NextWindowAsync(db, edge, forward, probe, ct) is { } window)
+        {
+            var q = InNameOrder(search.ApplyInWindow(db, clients, window), from, forward);
+            result.AddRange(await Project(q).Take(take - result.Count).ToListAsync(ct));
+            if (window.IsLast) break;
+            edge = forward ? window.High + 1 : window.Low - 1;
+            probe *= 2;
+        }
+        return result;
     }
 
     /// <summary>
