@@ -19,7 +19,18 @@ internal static class Explain
         var filtered = ClientList.Filtered(db, query);
         var plan = await ClientSearchIndex.PlanAsync(db, search, ClientList.CountCap, CancellationToken.None);
         Console.WriteLine($"-- {(plan.Ids is null ? "no id list: index query or LIKE" : $"{plan.Ids.Count} ids from the index")}");
-        Console.WriteLine(plan.Apply(db, filtered).OrderBy(c => c.Name).ThenBy(c => c.Id).Take(26).ToQueryString() + "\n");
+        if (plan.IsBroad && sort == ClientSort.Name && after is null)
+        {
+            // A broad search in name order reads the index a window of name buckets at a time: the first window.
+            var window = await plan.NextWindowAsync(db, 0, forward: true, probe: 2 * (ClientList.DefaultPageSize + 1), CancellationToken.None);
+            Console.WriteLine($"-- first window of name buckets: {window}");
+            if (window is { } w)
+                Console.WriteLine(plan.ApplyInWindow(db, filtered, w).OrderBy(c => c.Name).ThenBy(c => c.Id).Take(26).ToQueryString() + "\n");
+        }
+        else
+        {
+            Console.WriteLine(plan.Apply(db, filtered).OrderBy(c => c.Name).ThenBy(c => c.Id).Take(26).ToQueryString() + "\n");
+        }
         for (var i = 0; i < 3; i++)
         {
             var watch = Stopwatch.StartNew();

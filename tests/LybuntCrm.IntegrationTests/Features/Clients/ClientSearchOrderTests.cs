@@ -89,6 +89,8 @@ public sealed class ClientSearchOrderTests
 
         await app.WithDbAsync(async db =>
         {
+            // Searched once before the change, so a kept outcome of the index read would show if it outlived the change.
+            (await ClientList.LoadAsync(db, Query("moved up", 25), default)).Rows.Should().BeEmpty();
             var client = await db.Clients.SingleAsync(c => c.Id == renamed);
             var oldName = client.Name;
             client.Name = "000 Moved Up";
@@ -102,6 +104,34 @@ public sealed class ClientSearchOrderTests
             first.Rows.Select(r => r.Id).Should().NotContain(deleted);
             (await ClientList.LoadAsync(db, Query("moved up", 25), default)).Rows.Select(r => r.Id).Should().Equal(renamed);
             (await ClientList.LoadAsync(db, Query(oldName + " common", 200), default)).Rows.Select(r => r.Id).Should().NotContain(renamed);
+        });
+    }
+
+    [SqliteFact]
+    public async Task A_change_written_by_another_connection_shows_in_a_search_made_before_it()
+    {
+        using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var id = await db.AddClientAsync("Hoàng Văn Bình", managerId);
+            (await ClientList.LoadAsync(db, Query("zebra", 25), default)).Rows.Should().BeEmpty();
+            (await ClientList.LoadAsync(db, Query("binh", 25), default)).Rows.Select(r => r.Id).Should().Equal(id);
+
+            // Another process (a command-line import, say) writes the same file behind this app's back.
+            await using (var other = new Microsoft.Data.Sqlite.SqliteConnection(db.Database.GetConnectionString()))
+            {
+                await other.OpenAsync();
+                await using var command = other.CreateCommand();
+                command.CommandText = "UPDATE Clients SET SearchText = SearchText || ' zebra' WHERE Id = $id; " +
+                    "INSERT INTO Clients (Name, OwnerId, Status, Stage, CadenceDays, PreferredChannel, DoNotContact, CreatedOn, CreatedAtUtc, SearchText, RetentionFlag, LastYearTotal) " +
+                    "SELECT 'Trần Bình', OwnerId, Status, Stage, CadenceDays, PreferredChannel, DoNotContact, CreatedOn, CreatedAtUtc, 'tran binh', RetentionFlag, LastYearTotal FROM Clients WHERE Id = $id;";
+                command.Parameters.AddWithValue("$id", id);
+                await command.ExecuteNonQueryAsync();
+            }
+
+            (await ClientList.LoadAsync(db, Query("zebra", 25), default)).Rows.Select(r => r.Id).Should().Equal(id);
+            (await ClientList.LoadAsync(db, Query("binh", 25), default)).Rows.Select(r => r.Name).Should().Equal("Hoàng Văn Bình", "Trần Bình");
         });
     }
 
