@@ -121,6 +121,22 @@ public static class ClientSearchIndex
         return broad with { Ids = ids };
     }
 
+    /// <summary>
+    /// The names of a bucket as a range for the name index: from <c>Low</c> (included) to <c>High</c> (excluded; null for
+    /// the last bucket). The bucket's two characters decoded from a key, as <see cref="RowKeySql"/> packs them.
+    /// </summary>
+    public static (string Low, string? High) NamesOfBucket(long key)
+    {
+        var first = (int)((key >> 47) & 0xFFFF);
+        var second = (int)((key >> 31) & 0xFFFF);
+        static string Text(int codePoint) => codePoint == 0 ? "" : char.ConvertFromUtf32(codePoint);
+        // The next code point, stepping over the surrogate range (no name holds those code points).
+        static int Next(int codePoint) => codePoint + 1 == 0xD800 ? 0xE000 : codePoint + 1;
+        var low = Text(first) + Text(second);
+        if (first == 0xFFFF) return (low, null);
+        return (low, second == 0xFFFF ? Text(Next(first)) : Text(first) + char.ConvertFromUtf32(Next(second)));
+    }
+
     /// <summary>The first (forward) or last index key of the bucket of names that <paramref name="name"/> belongs to.</summary>
     public static async Task<long> BucketEdgeAsync(CrmDbContext db, string name, bool forward, CancellationToken ct)
     {
@@ -162,8 +178,14 @@ public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int
     public IQueryable<Client> ApplyForCount(CrmDbContext db, IQueryable<Client> clients) => Narrow(clients, MatchIds(db), walkSortIndex: false);
 
     /// <summary>The matching clients whose index keys lie in a window (<see cref="NextWindowAsync"/>), looked up by id.</summary>
-    public IQueryable<Client> ApplyInWindow(CrmDbContext db, IQueryable<Client> clients, KeyWindow window) =>
-        Narrow(clients, MatchIds(db, window.Low, window.High), walkSortIndex: false);
+    public IQueryable<Client> ApplyInWindow(CrmDbContext db, IQueryable<Client> clients, KeyWindow window)
+    {
+        if (!window.Dense) return Narrow(clients, MatchIds(db, window.Low, window.High), walkSortIndex: false);
+        var (low, high) = ClientSearchIndex.NamesOfBucket(window.Low);
+        clients = clients.Where(c => string.Compare(c.Name, low) >= 0);
+        if (high is not null) clients = clients.Where(c => string.Compare(c.Name, high) < 0);
+        return Narrow(clients, MatchIds(db, window.Low, window.High), walkSortIndex: true);
+    }
 
     /// <summary>The ids of the matches whose index keys lie between <paramref name="low"/> and <paramref name="high"/>.</summary>
     internal IQueryable<int> MatchIds(CrmDbContext db, long low = 0, long high = long.MaxValue) =>
@@ -186,14 +208,19 @@ public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int
         // The bucket of the last key read may hold more matches: leave it to the next window, unless it is the only one.
         var first = BucketStart(keys[0]);
         var last = BucketStart(keys[^1]);
-        if (forward)
-        {
-            var high = last != first ? last - 1 : last | ClientSearchIndex.IdBits;
-            return new KeyWindow(edge, high, IsLast: high == long.MaxValue);
-        }
-        var low = last != first ? (last | ClientSearchIndex.IdBits) + 1 : last;
-        return new KeyWindow(low, edge, IsLast: low == 0);
+        if (last != first) return forward ? new KeyWindow(edge, last - 1, IsLast: false) : new KeyWindow((last | ClientSearchIndex.IdBits) + 1, edge, IsLast: false);
+        var dense = await MatchIds(db, last, last | ClientSearchIndex.IdBits).Take(DenseBucket).CountAsync(ct) == DenseBucket;
+        return forward
+            ? new KeyWindow(edge, last | ClientSearchIndex.IdBits, IsLast: (last | ClientSearchIndex.IdBits) == long.MaxValue, dense)
+            : new KeyWindow(last, edge, IsLast: last == 0, dense);
     }
+
+    /// <summary>
+    /// A window that is one bucket with at least this many matches is walked along the name index within the bucket's
+    /// names rather than sorted: sorting thousands of matches (the "Nguyễn" names of a search for "nguyen") costs more
+    /// than walking to the next page of them, while a sparse bucket is cheaper sorted than walked.
+    /// </summary>
+    private const int DenseBucket = 2000;
 
     private static long BucketStart(long key) => key & ~ClientSearchIndex.IdBits;
 
@@ -213,5 +240,8 @@ public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int
     private static bool IsShort(string word) => word.Length < ClientSearchIndex.MinIndexedLength;
 }
 
-/// <summary>A range of index keys, both ends included; the last window reaches the end of the index.</summary>
-public readonly record struct KeyWindow(long Low, long High, bool IsLast);
+/// <summary>
+/// A range of index keys, both ends included; the last window reaches the end of the index. A dense window is one
+/// bucket holding many matches.
+/// </summary>
+public readonly record struct KeyWindow(long Low, long High, bool IsLast, bool Dense = false);

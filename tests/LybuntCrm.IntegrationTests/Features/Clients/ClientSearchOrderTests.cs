@@ -80,6 +80,49 @@ public sealed class ClientSearchOrderTests
     }
 
     [Fact]
+    public async Task A_bucket_holding_thousands_of_matches_is_walked_by_name_in_the_same_order()
+    {
+        using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var expected = await app.WithDbAsync(async db =>
+        {
+            // 2,100 names in the bucket "Ng" (dense), with neighbours just below and above it and one-letter names.
+            string[] around = ["N", "Nf", "Nfz", "Nh", "Nga", "Ng", "Ngz", "O"];
+            for (var i = 0; i < 2_300; i++)
+            {
+                var name = i < 2_100 ? $"Nguyễn {(i * 7919) % 2_100:D4}" : around[i % around.Length] + (i / around.Length % 2 == 0 ? "" : " Same");
+                var word = i % 50 == 0 ? "other" : "common";
+                db.Clients.Add(new Client { Name = name, OwnerId = managerId, SearchText = SearchText.ForClient(name, null, []) + " " + word });
+            }
+            await db.SaveChangesAsync();
+            return await ExpectedAsync(db);
+        });
+
+        await app.WithDbAsync(async db =>
+        {
+            var pages = new List<ClientListPage>();
+            string? after = null;
+            do
+            {
+                pages.Add(await ClientList.LoadAsync(db, Query("common", 60, after), default));
+                after = pages[^1].NextCursor;
+                pages.Count.Should().BeLessThan(100);
+            } while (after is not null);
+            pages.SelectMany(p => p.Rows.Select(r => r.Id)).Should().Equal(expected);
+
+            var back = new List<int>();
+            var before = pages[^1].PreviousCursor;
+            while (before is not null)
+            {
+                var page = await ClientList.LoadAsync(db, Query("common", 60, before: before), default);
+                back.InsertRange(0, page.Rows.Select(r => r.Id));
+                before = page.PreviousCursor;
+            }
+            back.Should().Equal(expected.Take(expected.Count - pages[^1].Rows.Count));
+        });
+    }
+
+    [Fact]
     public async Task A_renamed_or_deleted_client_moves_or_leaves_the_broad_search_at_once()
     {
         using var app = new CrmApp();
