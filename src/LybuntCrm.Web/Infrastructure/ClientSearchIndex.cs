@@ -106,13 +106,16 @@ public static class ClientSearchIndex
         // The outcome of a read is kept until a client's search text or name changes: the triggers count every change, in
         // this process or another one writing the same file, so one row tells whether a kept outcome still holds.
         // Paging through a broad search, or coming back to it, then skips the read that gives the count.
-        var version = await db.Database.SqlQueryRaw<long>("SELECT Value AS \"Value\" FROM ClientSearchVersion").SingleAsync(ct);
+        // Not inside a transaction: a change it rolls back would leave a kept outcome under a version number that the
+        // next change reuses.
+        var keep = CacheCapacity > 0 && db.Database.CurrentTransaction is null;
+        var version = keep ? await db.Database.SqlQueryRaw<long>("SELECT Value AS \"Value\" FROM ClientSearchVersion").SingleAsync(ct) : 0;
         var key = (db.Database.GetConnectionString(), match, cap);
-        if (Cache.TryGetValue(key, out var kept) && kept.Version == version) return broad with { Ids = kept.Ids };
+        if (keep && Cache.TryGetValue(key, out var kept) && kept.Version == version) return broad with { Ids = kept.Ids };
 
         var read = await broad.MatchIds(db).Take(cap + 1).ToListAsync(ct);
         var ids = read.Count > cap ? null : read;
-        if (CacheCapacity > 0)
+        if (keep)
         {
             // Bounded by starting over when full: simpler than least-recently-used, and the searches in use come back at once.
             if (Cache.Count >= CacheCapacity) Cache.Clear();
@@ -189,8 +192,8 @@ public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int
 
     /// <summary>The ids of the matches whose index keys lie between <paramref name="low"/> and <paramref name="high"/>.</summary>
     internal IQueryable<int> MatchIds(CrmDbContext db, long low = 0, long high = long.MaxValue) =>
-        db.Database.SqlQuery<int>(
-            $"SELECT rowid & 2147483647 AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {FtsMatch} AND rowid BETWEEN {low} AND {high}");
+        db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {FtsMatch} AND rowid BETWEEN {low} AND {high}")
+            .Select(key => (int)(key & ClientSearchIndex.IdBits));
 
     /// <summary>
     /// The next window of a broad search in name order, from the index key <paramref name="edge"/> on (forward: up, else
@@ -199,6 +202,8 @@ public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int
     /// </summary>
     public async Task<KeyWindow?> NextWindowAsync(CrmDbContext db, long edge, bool forward, int probe, CancellationToken ct)
     {
+        // The ORDER BY sits inside the SQL: written around it by LINQ, SQLite sorts every match instead of letting FTS5 hand
+        // them out in key order (9 ms instead of 1.7 ms for a page of "nguyen" at 1 M clients).
         var keys = await (forward
             ? db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {FtsMatch} AND rowid >= {edge} ORDER BY rowid LIMIT {probe}")
             : db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM ClientSearch WHERE ClientSearch MATCH {FtsMatch} AND rowid <= {edge} ORDER BY rowid DESC LIMIT {probe}"))
