@@ -82,10 +82,10 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 Reason = new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs),
                 f.DueOn,
                 ClientChannel = f.Client.PreferredChannel,
-                Contact = f.Client.Contacts.OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
-                    .Select(c => new { c.Name, c.Phone, c.Email, c.PreferredChannel }).FirstOrDefault(),
+                f.ContactId,
             })
             .ToListAsync(ct);
+        var contacts = await FollowUpContacts.LoadAsync(db, planned.Select(p => p.ClientId), ct);
 
         var overdue = await db.FollowUps.AsNoTracking()
             .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.DueOn < date)
@@ -144,9 +144,9 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 r,
                 plannedBy[r.UserId].Select(p =>
                 {
-                    var channel = p.Contact?.PreferredChannel ?? p.ClientChannel;
-                    return new PlannedItem(p.Id, p.ClientId, p.ClientName, p.Kind, p.Reason, p.DueOn, channel,
-                        p.Contact?.Name, p.Contact?.Phone, p.Contact?.Email);
+                    var contact = contacts.For(p.ClientId, p.ContactId);
+                    return new PlannedItem(p.Id, p.ClientId, p.ClientName, p.Kind, p.Reason, p.DueOn,
+                        contact?.PreferredChannel ?? p.ClientChannel, contact?.Name, contact?.Phone, contact?.Email);
                 }).ToList(),
                 overdue.GetValueOrDefault(r.UserId),
                 occasionsBy[r.UserId].Take(ListCap).ToList(),

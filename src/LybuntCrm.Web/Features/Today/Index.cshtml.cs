@@ -72,7 +72,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         db.Touchpoints.Add(new Touchpoint
         {
             ClientId = followUp!.ClientId,
-            ContactId = followUp.ContactId ?? await PrimaryContactIdAsync(followUp.ClientId, ct),
+            ContactId = (await FollowUpContacts.LoadAsync(db, [followUp.ClientId], ct)).For(followUp.ClientId, followUp.ContactId)?.Id,
             UserId = User.Id(),
             OccurredOn = today,
             CreatedAtUtc = now,
@@ -191,10 +191,6 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         return Page();
     }
 
-    private Task<int?> PrimaryContactIdAsync(int clientId, CancellationToken ct) =>
-        db.Contacts.Where(c => c.ClientId == clientId).OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
-            .Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-
     private async Task<bool> LoadAsync(string? user, CancellationToken ct)
     {
         var me = User.Id();
@@ -216,27 +212,14 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
                 f.Client.PreferredChannel, f.Client.LastContactOn, f.ContactId))
             .ToListAsync(ct);
 
-        var clientIds = items.Select(i => i.ClientId).Distinct().ToList();
-        if (clientIds.Count > 0)
+        var contacts = await FollowUpContacts.LoadAsync(db, items.Select(i => i.ClientId), ct);
+        foreach (var item in items)
         {
-            var contacts = await db.Contacts.AsNoTracking().Where(c => clientIds.Contains(c.ClientId))
-                .OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
-                .Select(c => new { c.Id, c.ClientId, c.Name, c.Phone, c.Email, c.PreferredChannel })
-                .ToListAsync(ct);
-            var byId = contacts.ToDictionary(c => c.Id);
-            var primary = contacts.GroupBy(c => c.ClientId).ToDictionary(g => g.Key, g => g.First());
-            foreach (var item in items)
-            {
-                var contact = item.ContactId is { } cid && byId.TryGetValue(cid, out var named) ? named : primary.GetValueOrDefault(item.ClientId);
-                item.ContactName = contact?.Name;
-                item.Phone = contact?.Phone;
-                item.Email = contact?.Email;
-                item.Channel = contact?.PreferredChannel ?? item.PreferredChannel;
-            }
-        }
-        else
-        {
-            foreach (var item in items) item.Channel = item.PreferredChannel;
+            var contact = contacts.For(item.ClientId, item.ContactId);
+            item.ContactName = contact?.Name;
+            item.Phone = contact?.Phone;
+            item.Email = contact?.Email;
+            item.Channel = contact?.PreferredChannel ?? item.PreferredChannel;
         }
 
         // Today's list: everything planned for today or left from earlier days, overdue first.

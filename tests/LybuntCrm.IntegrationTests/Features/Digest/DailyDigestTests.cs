@@ -73,6 +73,44 @@ public sealed class DailyDigestTests
     }
 
     [Fact]
+    public async Task A_follow_up_about_one_contact_shows_that_contact_not_the_primary_one()
+    {
+        using var smtp = SmtpServer.Started();
+        using var app = new EmailApp(EightUtc, smtp.Settings());
+        var (_, an, _) = await app.EnsureStandardUsersAsync();
+        var client = await app.AddClientAsync(an, "Saigon Print House", Channel.Email, email: "office@saigonprint.example");
+        await app.WithDbAsync(async db =>
+        {
+            var linh = new Contact { ClientId = client, Name = "Trần Thị Linh", Phone = "+84 28 3822 1111", PreferredChannel = Channel.Phone };
+            db.Contacts.Add(linh);
+            await db.SaveChangesAsync();
+            db.FollowUps.Add(new FollowUp
+            {
+                ClientId = client,
+                ContactId = linh.Id,
+                AssigneeId = an,
+                Kind = FollowUpKind.Occasion,
+                PlannedOn = Today,
+                DueOn = Today,
+                Reason = "Linh's birthday",
+                SourceKey = "test:linh-birthday",
+                CreatedAtUtc = EightUtc.UtcDateTime,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync("outbox-send");
+
+        var mail = smtp.MessagesTo(CrmApp.ManagerEmail).Should().ContainSingle().Subject;
+        mail.Text.Should().Contain("Trần Thị Linh").And.Contain("+84 28 3822 1111").And.NotContain("office@saigonprint.example");
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+        var today = await browser.GetPageAsync("/Today");
+        today.Document.Body!.TextContent.Should().Contain("Trần Thị Linh").And.NotContain("office@saigonprint.example",
+            "the page and the email name the same person");
+    }
+
+    [Fact]
     public async Task Lists_longer_than_the_email_shows_give_the_full_count_and_say_how_many_more()
     {
         using var smtp = SmtpServer.Started();

@@ -1,0 +1,42 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Features.Today;
+
+/// <summary>How to reach the person a follow-up is about.</summary>
+public sealed record FollowUpContact(int Id, string Name, string? Phone, string? Email, Channel? PreferredChannel);
+
+/// <summary>
+/// Whom a follow-up is about: the contact it names (a contact's birthday), else the client's primary contact, else the
+/// client's first contact. Today and the daily digest both read it here, so the email and the page show the same person.
+/// </summary>
+public sealed class FollowUpContacts
+{
+    private readonly Dictionary<int, FollowUpContact> _byId;
+    private readonly Dictionary<int, FollowUpContact> _firstOfClient;
+
+    private FollowUpContacts(Dictionary<int, FollowUpContact> byId, Dictionary<int, FollowUpContact> firstOfClient)
+    {
+        _byId = byId;
+        _firstOfClient = firstOfClient;
+    }
+
+    /// <summary>The contacts of these clients, in one query.</summary>
+    public static async Task<FollowUpContacts> LoadAsync(CrmDbContext db, IEnumerable<int> clientIds, CancellationToken ct)
+    {
+        var ids = clientIds.Distinct().ToList();
+        var contacts = ids.Count == 0
+            ? []
+            : await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.ClientId))
+                .OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
+                .Select(c => new { c.ClientId, Contact = new FollowUpContact(c.Id, c.Name, c.Phone, c.Email, c.PreferredChannel) })
+                .ToListAsync(ct);
+        return new FollowUpContacts(
+            contacts.ToDictionary(c => c.Contact.Id, c => c.Contact),
+            contacts.GroupBy(c => c.ClientId).ToDictionary(g => g.Key, g => g.First().Contact));
+    }
+
+    public FollowUpContact? For(int clientId, int? contactId) =>
+        contactId is { } id && _byId.TryGetValue(id, out var named) ? named : _firstOfClient.GetValueOrDefault(clientId);
+}
