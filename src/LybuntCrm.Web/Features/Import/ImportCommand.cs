@@ -13,6 +13,8 @@ namespace LybuntCrm.Web.Features.Import;
 public sealed class ImportCommand(CrmDbContext db, ImportService imports) : ICommand
 {
     public string Name => "import";
+    public IReadOnlyCollection<string> Flags => ["dry-run", "create-missing-clients", "decimal-comma"];
+
     public string Usage => "import <file> --kind clients|purchases [--dry-run] [--create-missing-clients] [--owner EMAIL]\n" +
                            "         [--encoding utf-8|windows-1252|windows-1258|windows-1256|utf-16] [--delimiter ,|;|tab]\n" +
                            "         [--date-format yyyy-MM-dd|dd/MM/yyyy|MM/dd/yyyy|dd.MM.yyyy] [--decimal-comma] [--mapping NAME]";

@@ -7,6 +7,8 @@ public interface ICommand
 {
     string Name { get; }
     string Usage { get; }
+    /// <summary>Options that take no value (<c>--dry-run</c>): the word after one is never taken as its value.</summary>
+    IReadOnlyCollection<string> Flags => [];
     /// <summary>Runs the verb with the arguments after its name; returns the process exit code.</summary>
     Task<int> RunAsync(CommandArgs args, CancellationToken ct);
 }
@@ -50,7 +52,7 @@ public static class CommandLine
         {
             if (command.Name != "migrate")
                 await Startup.PrepareDatabaseAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<IConfiguration>(), cts.Token);
-            return await command.RunAsync(new CommandArgs(rest.Skip(1).ToArray()), cts.Token);
+            return await command.RunAsync(new CommandArgs(rest.Skip(1).ToArray(), command.Flags), cts.Token);
         }
         catch (CommandException e)
         {
@@ -64,20 +66,22 @@ public static class CommandLine
 /// <summary>A mistake in how a verb was called; printed with the usage, exit code 2.</summary>
 public sealed class CommandException(string message) : Exception(message);
 
-/// <summary>Positional arguments and <c>--name value</c> options of one verb.</summary>
+/// <summary>Positional arguments, <c>--name value</c> options and value-less flags of one verb.</summary>
 public sealed class CommandArgs
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.OrdinalIgnoreCase);
 
-    public CommandArgs(string[] args)
+    public CommandArgs(string[] args, IReadOnlyCollection<string>? flags = null)
     {
+        var isFlag = new HashSet<string>(flags ?? [], StringComparer.OrdinalIgnoreCase);
         var positional = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
-                _options[args[i][2..]] = hasValue ? args[++i] : null;
+                var name = args[i][2..];
+                var hasValue = !isFlag.Contains(name) && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+                _options[name] = hasValue ? args[++i] : null;
             }
             else
             {
