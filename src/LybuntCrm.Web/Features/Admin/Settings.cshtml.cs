@@ -41,7 +41,7 @@ public sealed class SettingsModel(CrmDbContext db, Audit audit, IStringLocalizer
         }
         var month = FiscalYear.StartMonth.Value;
         var previous = await db.FiscalStartMonthAsync(ct);
-        audit.Record("settings.change", "Setting", SettingKeys.FiscalYearStartMonth, $"{previous} -> {month}");
+        audit.Record("setting.changed", "AppSetting", SettingKeys.FiscalYearStartMonth, $"{previous} -> {month}");
         await db.SetSettingAsync(SettingKeys.FiscalYearStartMonth, month.ToString(CultureInfo.InvariantCulture), ct);
         if (previous != month)
         {

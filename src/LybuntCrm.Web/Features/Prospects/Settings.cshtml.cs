@@ -70,7 +70,7 @@ public sealed class SettingsModel(CrmDbContext db, Audit audit) : PageModel
         };
         foreach (var (key, value) in values)
             await db.StageSettingAsync(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
-        audit.Record("settings.prospect_signals_changed", "Setting", "Prospects",
+        audit.Record("setting.changed", "AppSetting", "Prospects",
             string.Join(", ", values.Select(v => $"{v.Key}={v.Value}")));
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = "Signal thresholds saved. The next prospect review uses them.";
