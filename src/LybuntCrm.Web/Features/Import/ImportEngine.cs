@@ -224,6 +224,16 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
 
     private static string Fold(string text) => text.ToLowerInvariant();
 
+    /// <summary>Both imports find existing clients by folded name; a name that several clients share finds none of them.</summary>
+    private static void IndexName(Dictionary<string, int> byName, string name, int id)
+    {
+        if (!byName.TryAdd(Fold(name), id)) byName[Fold(name)] = AmbiguousName;
+    }
+
+    private const int AmbiguousName = -1;
+
+    private static string AmbiguousNameMessage(string name) => $"Several clients are named '{name}'; use their external id or email instead.";
+
     // ---------------------------------------------------------------- clients
 
     private sealed class ClientImport(ImportEngine engine, ImportOptions options, int? runId, string userId, bool commit, ImportOutcome outcome)
@@ -248,7 +258,7 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
             {
                 if (c.ExternalId is not null) _byExternalId.TryAdd(c.ExternalId, c.Id);
                 if (c.Email is not null) _byEmail.TryAdd(ImportValues.NormaliseEmail(c.Email), c.Id);
-                _byName.TryAdd(Fold(c.Name), c.Id);
+                IndexName(_byName, c.Name, c.Id);
             }
             _owners = (await _db.Users.AsNoTracking().Where(u => u.Email != null).Select(u => new { u.Email, u.Id }).ToListAsync(ct))
                 .GroupBy(u => ImportValues.NormaliseEmail(u.Email!)).ToDictionary(g => g.Key, g => g.First().Id);
@@ -309,6 +319,12 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
                 ? (_byExternalId.TryGetValue(externalId, out var byExt) ? byExt : null)
                 : email is not null ? (_byEmail.TryGetValue(email, out var byEmail) ? byEmail : null)
                 : (_byName.TryGetValue(Fold(name), out var byName) ? byName : null);
+            if (existingId == AmbiguousName)
+            {
+                // Updating one of them at random would change the wrong client without a word.
+                r.Fail(ImportField.Name, AmbiguousNameMessage(name));
+                return null;
+            }
             return new Row(r.Row, externalId, name, contactName, email, phone, birthday, since, ownerId, channel, notes, existingId);
         }
 
@@ -510,7 +526,7 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
                     _byEmail.TryAdd(ImportValues.NormaliseEmail(c.Email!), c.ClientId);
             if (byName)
                 foreach (var c in await _db.Clients.AsNoTracking().Select(c => new { c.Id, c.Name }).ToListAsync(ct))
-                    if (!_byName.TryAdd(Fold(c.Name), c.Id)) _byName[Fold(c.Name)] = -1; // ambiguous
+                    IndexName(_byName, c.Name, c.Id);
         }
 
         private async Task LoadPurchasesAsync(CancellationToken ct)
@@ -653,8 +669,8 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
                 (field, value) = (ImportField.ClientName, name!);
                 if (_byName.TryGetValue(Fold(name!), out id))
                 {
-                    if (id > 0) return id;
-                    r.Fail(field, $"Several clients are named '{name}'; use their external id or email instead.");
+                    if (id != AmbiguousName) return id;
+                    r.Fail(field, AmbiguousNameMessage(name!));
                     return 0;
                 }
             }

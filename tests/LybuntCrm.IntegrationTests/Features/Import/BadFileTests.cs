@@ -1,3 +1,4 @@
+using LybuntCrm.IntegrationTests.Features.Clients;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Import;
@@ -52,6 +53,25 @@ public sealed class BadFileTests
         var client = await app.WithDbAsync(db => db.Clients.Include(c => c.Contacts).SingleAsync());
         client.Name.Should().Be("Dup Co");
         client.Contacts.Single().Email.Should().Be("dee@dup.example");
+    }
+
+    [Fact]
+    public async Task A_name_that_two_existing_clients_share_fails_its_row_instead_of_updating_one_of_them()
+    {
+        using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        await app.WithDbAsync(async db =>
+        {
+            await db.AddClientAsync("Acme Events", managerId);
+            await db.AddClientAsync("ACME events", managerId);
+        });
+
+        var result = await app.ImportAsync("bad/shared-name.csv", ImportKind.Clients);
+
+        (result.Run!.Created, result.Run.Updated, result.Run.Failed).Should().Be((1, 0, 1));
+        result.Outcome!.Issues.Should().ContainSingle(i => i.Kind == IssueKind.Failed).Which.Message
+            .Should().Be("Several clients are named 'Acme Events'; use their external id or email instead.");
+        (await app.WithDbAsync(db => db.Contacts.CountAsync(c => c.Name == "Ann Acme"))).Should().Be(0, "neither Acme was changed");
     }
 
     [Fact]
