@@ -11,6 +11,12 @@ namespace LybuntCrm.Web.Infrastructure;
 /// </summary>
 public static class ClientFacts
 {
+    /// <summary>
+    /// The clients a bulk change should refresh: these ids, or null (every client) beyond 5,000 of them, where one pass
+    /// over all clients costs less than a list of ids that long.
+    /// </summary>
+    public static IReadOnlyCollection<int>? BulkScope(IReadOnlyCollection<int> clientIds) => clientIds.Count > 5_000 ? null : clientIds;
+
     public static Task<int> RefreshAsync(CrmDbContext db, int clientId, CancellationToken ct = default) =>
         RefreshAsync(db.Clients.Where(c => c.Id == clientId), db, ct);
 

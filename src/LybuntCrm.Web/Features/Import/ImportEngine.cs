@@ -278,7 +278,7 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
                 }
             }
             await FlushAsync(chunk, ct);
-            if (commit && _touched.Count > 0) await ClientFacts.RefreshAsync(_db, _touched.Count > 5_000 ? null : _touched, ct);
+            if (commit && _touched.Count > 0) await ClientFacts.RefreshAsync(_db, ClientFacts.BulkScope(_touched), ct);
         }
 
         private Row? Parse(RowReader r)
@@ -506,7 +506,7 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
             if (commit && _touched.Count > 0)
             {
                 var ids = _touched.Select(id => id < 0 ? _newClientIds[id] : id).ToList();
-                var scope = ids.Count > 5_000 ? null : ids;
+                var scope = ClientFacts.BulkScope(ids);
                 await Lifecycle.OnPurchasesRecordedAsync(_db, scope, engine.Clock.UtcNow, ct);
                 await ClientFacts.RefreshAsync(_db, scope, ct);
             }

@@ -207,7 +207,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
         run.Message = $"Undone: {clients} clients and {purchases} purchases removed.";
         await db.SaveChangesAsync(ct);
         var remaining = await db.Clients.Where(c => affected.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        if (remaining.Count > 0) await ClientFacts.RefreshAsync(db, remaining.Count > 5_000 ? null : remaining, ct);
+        if (remaining.Count > 0) await ClientFacts.RefreshAsync(db, ClientFacts.BulkScope(remaining), ct);
         await tx.CommitAsync(ct);
         return (clients, purchases);
     }
