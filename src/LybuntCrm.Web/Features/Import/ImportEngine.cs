@@ -45,9 +45,9 @@ public sealed class ImportOutcome
         var sb = new StringBuilder("Row,Column,Result,Message\n");
         // Failures first, then skipped rows, then notes; each in row order.
         foreach (var i in Issues.OrderBy(i => i.Kind).ThenBy(i => i.Row))
-            sb.Append(CsvOut.Line(i.Row.ToString(CultureInfo.InvariantCulture), i.Column, i.Kind.ToString(), i.Message)).Append('\n');
+            sb.Append(CsvExport.Line(i.Row.ToString(CultureInfo.InvariantCulture), i.Column, i.Kind.ToString(), i.Message)).Append('\n');
         if (IssueCount > Issues.Count)
-            sb.Append(CsvOut.Line("", "", "", $"{IssueCount - Issues.Count} more issues are not listed.")).Append('\n');
+            sb.Append(CsvExport.Line("", "", "", $"{IssueCount - Issues.Count} more issues are not listed.")).Append('\n');
         return sb.ToString();
     }
 }

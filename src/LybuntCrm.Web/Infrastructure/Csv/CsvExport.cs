@@ -30,9 +30,13 @@ public static class CsvExport
     /// <summary>Joins cells already made by <see cref="Text"/>, <see cref="Number"/> or <see cref="Date"/> into one line.</summary>
     public static Task WriteRowAsync(TextWriter writer, params string[] cells) => writer.WriteAsync(string.Join(',', cells) + "\r\n");
 
+    /// <summary>One line of text cells, without the line break.</summary>
+    public static string Line(params string?[] values) => string.Join(',', values.Select(Text));
+
     /// <summary>A header row of plain column names.</summary>
     public static Task WriteHeaderAsync(TextWriter writer, params string[] names) => WriteRowAsync(writer, names.Select(Text).ToArray());
 
+    // A semicolon is quoted too: spreadsheets set to a semicolon-separated locale would split on it.
     private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        value.AsSpan().IndexOfAny(",;\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

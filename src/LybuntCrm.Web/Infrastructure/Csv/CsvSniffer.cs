@@ -52,16 +52,3 @@ public static class CsvSniffer
         return new CsvPreview(headers, sample, any);
     }
 }
-
-/// <summary>Writes CSV values. Values that a spreadsheet would run as a formula are prefixed with an apostrophe.</summary>
-public static class CsvOut
-{
-    public static string Value(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
-
-    public static string Line(params string?[] values) => string.Join(',', values.Select(Value));
-}

@@ -15,6 +15,7 @@ public sealed class CsvExportTests
     [InlineData("The \"Best\" Co", "\"The \"\"Best\"\" Co\"")]
     [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]
     [InlineData("Nguyễn & Co", "Nguyễn & Co")]
+    [InlineData("Lê; Trần", "\"Lê; Trần\"")]
     [InlineData("", "")]
     [InlineData(null, "")]
     public void Text_cells_are_neutralised_and_quoted(string? value, string expected) => CsvExport.Text(value).Should().Be(expected);

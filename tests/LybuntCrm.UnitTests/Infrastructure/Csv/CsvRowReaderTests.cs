@@ -104,17 +104,4 @@ public sealed class CsvDetectionTests
     {
         CsvSniffer.DetectDelimiter(new StringReader(text)).Should().Be(expected);
     }
-
-    [Theory]
-    [InlineData("=1+1", "'=1+1")]
-    [InlineData("+44 20", "'+44 20")]
-    [InlineData("-2", "'-2")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("plain", "plain")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"")]
-    public void Exported_values_that_look_like_formulas_are_escaped(string value, string expected)
-    {
-        CsvOut.Value(value).Should().Be(expected);
-    }
 }
