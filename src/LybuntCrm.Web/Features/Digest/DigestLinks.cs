@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LybuntCrm.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace LybuntCrm.Web.Features.Digest;
@@ -8,7 +9,7 @@ public sealed class DigestLinks(IConfiguration configuration, IDataProtectionPro
 {
     private readonly IDataProtector _protector = protection.CreateProtector("LybuntCrm.Digest.TurnOff.v1");
 
-    public string BaseUrl => (configuration["App:BaseUrl"] ?? "http://localhost:5051").TrimEnd('/');
+    public string BaseUrl => AppAddress.BaseUrl(configuration);
 
     public string Page(string path) => BaseUrl + path;
 

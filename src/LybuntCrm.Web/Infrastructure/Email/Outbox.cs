@@ -81,8 +81,7 @@ public sealed class Outbox(CrmDbContext db, IClock clock, IConfiguration configu
     /// <summary>A Message-ID fixed when the message is written, so every delivery of it carries the same id.</summary>
     public static string NewMessageId(string kind, string host) => $"{kind}-{Guid.NewGuid():N}@{host}";
 
-    private string MessageIdHost() =>
-        Uri.TryCreate(configuration["App:BaseUrl"], UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? uri.IdnHost : "lybuntcrm.local";
+    private string MessageIdHost() => AppAddress.Host(configuration);
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

@@ -161,8 +161,7 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
     {
         var configured = smtp.Value.From;
         if (!string.IsNullOrWhiteSpace(configured)) return MailAddressRules.ParseFrom(configured.Trim());
-        var host = Uri.TryCreate(configuration["App:BaseUrl"], UriKind.Absolute, out var uri) ? uri.IdnHost : "localhost";
-        return MailAddressRules.Mailbox("LybuntCrm", "no-reply@" + host);
+        return MailAddressRules.Mailbox("LybuntCrm", "no-reply@" + AppAddress.Host(configuration));
     }
 
     /// <summary>The MIME message for an outbox row; addresses, names and the subject are checked again here.</summary>
