@@ -30,10 +30,9 @@ public static class Lifecycle
     /// </summary>
     public static async Task<int> OnPurchasesRecordedAsync(CrmDbContext db, IReadOnlyCollection<int>? clientIds, DateTime atUtc, CancellationToken ct = default)
     {
-        // Stages are stored as text, so "before Purchased" is spelled out rather than compared.
+        // Stages are stored as text, so "before Purchased" is the list of prospect stages rather than a comparison.
         var found = await (clientIds is null ? db.Clients : db.Clients.Where(c => clientIds.Contains(c.Id)))
-            .Where(c => (c.Status == ClientStatus.Prospect || c.Status == ClientStatus.Disqualified
-                    || c.Stage == LifecycleStage.Aware || c.Stage == LifecycleStage.Interested || c.Stage == LifecycleStage.Considering)
+            .Where(c => (c.Status == ClientStatus.Prospect || c.Status == ClientStatus.Disqualified || ProspectStages.Contains(c.Stage))
                 && c.Status != ClientStatus.LetGo
                 && db.Purchases.Any(p => p.ClientId == c.Id && p.Status == PurchaseStatus.Completed))
             .Select(c => new { c.Id, c.Stage }).ToListAsync(ct);
