@@ -265,8 +265,15 @@ internal static class Generator
             var boughtThisYear = completedDates.Any(p => p.Date.Year == thisYear);
             var flag = boughtThisYear || completedDates.Count == 0 ? RetentionFlag.None
                 : lastYearTotal > 0 ? RetentionFlag.Lybunt : RetentionFlag.Sybunt;
-            var contactable = !dnc && status is ClientStatus.Client or ClientStatus.Prospect;
-            var next = CheckInRule.NextDue(contactable, lastContact, last, createdOn, cadence);
+            var next = CheckInRule.NextDueOf(new Client
+            {
+                Status = status,
+                DoNotContact = dnc,
+                LastContactOn = lastContact,
+                LastPurchaseOn = last,
+                CreatedOn = createdOn,
+                CadenceDays = cadence,
+            });
 
             clients.Run(id, name, status.ToString(), stage.ToString(), owner, cadence, ((Channel)random.Next(4)).ToString(),
                 dnc, dnc ? "Asked not to be contacted" : null, $"EXT-{id:D7}",

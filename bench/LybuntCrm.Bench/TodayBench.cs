@@ -6,6 +6,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -66,7 +67,7 @@ public static partial class TodayBench
         {
             await using var db = new SqliteCrmDbContext(options);
             watch.Restart();
-            var result = await new CheckInScheduleJob(db, clock, NullLogger<CheckInScheduleJob>.Instance).ScheduleAsync(CancellationToken.None);
+            var result = await new CheckInScheduleJob(db, clock, new ClientChanges(db, clock), NullLogger<CheckInScheduleJob>.Instance).ScheduleAsync(CancellationToken.None);
             Console.WriteLine($"check-in-schedule run {run}: {watch.Elapsed.TotalSeconds:F2} s (created {result.Created:N0}, closed {result.Closed:N0}, re-planned {result.Replanned:N0}; {result.Timings})");
         }
         await using (var db = new SqliteCrmDbContext(options))

@@ -40,6 +40,7 @@ services.AddHttpContextAccessor();
 services.AddCrmDatabase(builder.Configuration, builder.Environment);
 ClientSearchIndex.CacheCapacity = builder.Configuration.GetValue("Search:CacheEntries", ClientSearchIndex.CacheCapacity);
 services.AddScoped<Audit>();
+services.AddScoped<LybuntCrm.Web.Infrastructure.Changes.ClientChanges>();
 services.AddMemoryCache();
 services.AddCrmEmail(builder.Configuration);
 services.AddScoped<LybuntCrm.Web.Features.Handoffs.ClientTransfer>();

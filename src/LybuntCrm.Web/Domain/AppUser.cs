@@ -9,6 +9,8 @@ public class AppUser : IdentityUser
     public string DisplayName { get; set; } = "";
     public string TimeZoneId { get; set; } = "UTC";
     public int DailyCapacity { get; set; } = DefaultDailyCapacity;
+    /// <summary>The days of the week this person works (<see cref="WorkWeek"/> mask); nothing is planned on the others.</summary>
+    public int WorkingDays { get; set; } = WorkWeek.MondayToFriday.Mask;
     public bool DigestEnabled { get; set; } = true;
     public int DigestHour { get; set; } = 7;
     public bool IsActive { get; set; } = true;
@@ -17,6 +19,19 @@ public class AppUser : IdentityUser
     public bool UseSolarHijri { get; set; }
     /// <summary>Secret for the personal calendar feed URL; regenerating it revokes old subscriptions.</summary>
     public string CalendarToken { get; set; } = "";
+
+    /// <summary>
+    /// Changes the UI language; a working week still at the old language's default follows the new one (Persian
+    /// profiles work Saturday–Wednesday). Returns true when the working days changed.
+    /// </summary>
+    public bool ChangeCulture(string culture)
+    {
+        var followsDefault = WorkingDays == WorkWeek.DefaultFor(Culture).Mask;
+        Culture = culture;
+        if (!followsDefault || WorkingDays == WorkWeek.DefaultFor(culture).Mask) return false;
+        WorkingDays = WorkWeek.DefaultFor(culture).Mask;
+        return true;
+    }
 }
 
 public static class Roles

@@ -55,6 +55,6 @@ public class Client
     public List<Touchpoint> Touchpoints { get; set; } = [];
     public List<KeyDate> KeyDates { get; set; } = [];
 
-    /// <summary>Clients that may be contacted by the schedules.</summary>
-    public bool IsContactable => !DoNotContact && Status is ClientStatus.Client or ClientStatus.Prospect;
+    /// <summary>Clients that may be contacted by the schedules (<see cref="ClientRules.Contactable"/>).</summary>
+    public bool IsContactable => ClientRules.IsContactable(this);
 }

@@ -16,6 +16,8 @@ public static class SettingKeys
     public const string ProspectCostPercent = "Prospects.CostPercent";
     public const string ProspectQuietDays = "Prospects.QuietDays";
     public const string ProspectSilenceDays = "Prospects.SilenceDays";
+    /// <summary>Days between win-back attempts: a touch with a LYBUNT client brings the next attempt this far out (default 14).</summary>
+    public const string WinBackCadenceDays = "WinBack.CadenceDays";
 }
 
 public static class AppSettingsExtensions

@@ -37,15 +37,7 @@ public static class ClientFacts
         return updated;
     }
 
-    /// <summary>
-    /// Next check-in = (last contact ?? last purchase ?? created) + cadence, for contactable clients only; a prospect
-    /// set aside to be revisited on a date is not due before that date.
-    /// </summary>
+    /// <summary>Next check-in by <see cref="CheckInRule.NextDue"/>, the one definition of the rule.</summary>
     private static Task<int> RefreshNextCheckInAsync(IQueryable<Client> clients, CancellationToken ct) =>
-        clients.ExecuteUpdateAsync(s => s.SetProperty(c => c.NextCheckInOn, c =>
-            !c.DoNotContact && (c.Status == ClientStatus.Client || c.Status == ClientStatus.Prospect)
-                ? (c.RevisitOn != null && c.RevisitOn > (c.LastContactOn ?? c.LastPurchaseOn ?? c.CreatedOn).AddDays(c.CadenceDays)
-                    ? c.RevisitOn
-                    : (DateOnly?)(c.LastContactOn ?? c.LastPurchaseOn ?? c.CreatedOn).AddDays(c.CadenceDays))
-                : null), ct);
+        clients.ExecuteUpdateAsync(s => s.SetProperty(c => c.NextCheckInOn, CheckInRule.NextDue), ct);
 }

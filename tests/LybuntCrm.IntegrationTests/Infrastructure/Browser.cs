@@ -28,10 +28,20 @@ public sealed class Browser(HttpClient http) : IDisposable
         return await PostAsync(postUrl ?? pageUrl, fields, token);
     }
 
-    public async Task<Page> PostAsync(string url, IDictionary<string, string> fields, string? token)
+    /// <summary>The same with fields that repeat a name (checkboxes): pairs in the order a browser sends them.</summary>
+    public async Task<Page> PostFormAsync(string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? postUrl = null)
     {
-        var all = new Dictionary<string, string>(fields);
-        if (token is not null) all["__RequestVerificationToken"] = token;
+        var form = await GetPageAsync(pageUrl);
+        var token = form.AntiforgeryToken ?? throw new InvalidOperationException($"{pageUrl} has no antiforgery token.");
+        return await SendAsync(postUrl ?? pageUrl, fields, token);
+    }
+
+    public Task<Page> PostAsync(string url, IDictionary<string, string> fields, string? token) => SendAsync(url, fields, token);
+
+    private async Task<Page> SendAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? token)
+    {
+        var all = fields.Where(f => f.Key != "__RequestVerificationToken").ToList();
+        if (token is not null) all.Add(new("__RequestVerificationToken", token));
         var response = await Http.PostAsync(url, new FormUrlEncodedContent(all));
         var html = await response.Content.ReadAsStringAsync();
         return new Page(response, html, Parser.ParseDocument(html));

@@ -39,7 +39,11 @@ public sealed partial class LocalizedFormatsTests
         await TodaySeed.ClientAsync(app, managerId, "Later Co", lastContactDaysAgo: 110);
         await TodaySeed.RunCheckInsAsync(app);
         await app.WithDbAsync(db => db.FollowUps.Where(f => f.Client!.Name == "Later Co")
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.PlannedOn, app.Today.AddDays(3)).SetProperty(f => f.Status, FollowUpStatus.Snoozed)));
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.PlannedOn, app.Today.AddDays(3)).SetProperty(f => f.SnoozedUntil, app.Today.AddDays(3))
+                .SetProperty(f => f.Status, FollowUpStatus.Snoozed)));
+        // Planned 40 days ago and not done: overdue.
+        await app.WithDbAsync(db => db.FollowUps.Where(f => f.Client!.Name == "Overdue Co")
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.PlannedOn, app.Today.AddDays(-40))));
         await app.FlagAsync();
         return app;
     }

@@ -11,7 +11,7 @@ namespace LybuntCrm.Web.Features.Account;
 /// The footer's language switcher posts here. Everyone gets the culture cookie (so the sign-in page follows too);
 /// a signed-in user's choice is also saved on their account and the sign-in refreshed, so the culture claim changes.
 /// </summary>
-public sealed class LanguageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class LanguageModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, LybuntCrm.Web.Infrastructure.Changes.ClientChanges changes) : PageModel
 {
     public IActionResult OnGet(string? returnUrl) => LocalRedirect(Local(returnUrl));
 
@@ -25,8 +25,9 @@ public sealed class LanguageModel(UserManager<AppUser> users, SignInManager<AppU
 
         if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user && user.Culture != name)
         {
-            user.Culture = name;
+            var replan = user.ChangeCulture(name);
             await users.UpdateAsync(user);
+            if (replan) await changes.ManagerScheduleChangedAsync(user.Id);
             await signIn.RefreshSignInAsync(user);
         }
         return LocalRedirect(Local(returnUrl));

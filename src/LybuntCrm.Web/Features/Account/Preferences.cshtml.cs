@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Account;
 
 /// <summary>The signed-in person's language and calendar.</summary>
-public sealed class PreferencesModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class PreferencesModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t,
+    LybuntCrm.Web.Infrastructure.Changes.ClientChanges changes) : PageModel
 {
     [BindProperty] public PreferencesInput Input { get; set; } = new();
 
@@ -37,7 +38,7 @@ public sealed class PreferencesModel(UserManager<AppUser> users, SignInManager<A
             ModelState.AddModelError("Input.Culture", "Choose a language from the list.");
         if (!ModelState.IsValid) return Page();
 
-        user.Culture = Input.Culture.ToLowerInvariant();
+        var replan = user.ChangeCulture(Input.Culture.ToLowerInvariant());
         user.UseSolarHijri = Input.UseSolarHijri;
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)
@@ -48,6 +49,7 @@ public sealed class PreferencesModel(UserManager<AppUser> users, SignInManager<A
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(user.Culture)),
             new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = Request.IsHttps });
+        if (replan) await changes.ManagerScheduleChangedAsync(user.Id);
         await signIn.RefreshSignInAsync(user);
         // The flash is shown on the next request, which already speaks the new language.
         using (CultureScope.Use(user.Culture)) TempData["Flash"] = t["Your preferences are saved."].Value;

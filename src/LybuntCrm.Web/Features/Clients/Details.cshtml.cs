@@ -150,6 +150,9 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
 
         var followUps = await db.FollowUps.AsNoTracking()
             .Where(f => f.ClientId == id && (f.Status == FollowUpStatus.Done || f.Status == FollowUpStatus.Dismissed) && f.ClosedAtUtc != null)
+            // Bookkeeping of the schedule (a date moved, a win-back took over, a touch logged elsewhere) is not an event.
+            .Where(f => f.ClosedReasonCode == null || (f.ClosedReasonCode != FollowUpReasons.CheckInMoved
+                && f.ClosedReasonCode != FollowUpReasons.SupersededByWinBack && f.ClosedReasonCode != FollowUpReasons.TouchLogged))
             .OrderByDescending(f => f.ClosedAtUtc).Take(TimelineLimit)
             .Select(f => new
             {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Creates a client (no id) or edits one. Managers create clients for themselves and edit only their own.</summary>
-public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
+public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     [BindProperty] public ClientInput Input { get; set; } = new();
     public int? Id { get; private set; }
@@ -161,6 +162,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStrin
 
         client.SearchText = await ClientAccess.SearchTextAsync(db, isNew ? null : client.Id, client.Name, client.ExternalId, ct);
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -176,7 +178,8 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, IStrin
 
         audit.Record(isNew ? "client.created" : "client.updated", nameof(Client), client.Id);
         await db.SaveChangesAsync(ct);
-        await ClientFacts.RefreshAsync(db, client.Id, ct);
+        await changes.ClientChangedAsync(client.Id, ct);
+        await tx.CommitAsync(ct);
 
         TempData["Flash"] = isNew ? t["Client created."].Value : t["Changes saved."].Value;
         return Redirect($"/Clients/{client.Id}");

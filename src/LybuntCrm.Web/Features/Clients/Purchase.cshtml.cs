@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Records a purchase (an invoice) for a client.</summary>
-public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : ClientChildPage(db)
+public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t) : ClientChildPage(db)
 {
     [BindProperty] public PurchaseInput Input { get; set; } = new();
     public DateOnly Today => clock.Today;
@@ -65,12 +66,14 @@ public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, IS
             Status = Input.Status,
             CreatedAtUtc = clock.UtcNow,
         };
-        Db.Purchases.Add(purchase);
-        await Db.SaveChangesAsync(ct);
-        audit.Record("purchase.added", nameof(Purchase), purchase.Id, $"client {clientId}");
-        await Db.SaveChangesAsync(ct);
-        await Lifecycle.OnPurchaseRecordedAsync(Db, clientId, clock.UtcNow, ct);
-        await ClientFacts.RefreshAsync(Db, clientId, ct);
+        await Db.InTransactionAsync(async () =>
+        {
+            Db.Purchases.Add(purchase);
+            await Db.SaveChangesAsync(ct);
+            audit.Record("purchase.added", nameof(Purchase), purchase.Id, $"client {clientId}");
+            await Db.SaveChangesAsync(ct);
+            await changes.PurchasesChangedAsync([clientId], ct);
+        }, ct);
 
         TempData["Flash"] = t["Purchase recorded."].Value;
         return Redirect($"/Clients/{clientId}");

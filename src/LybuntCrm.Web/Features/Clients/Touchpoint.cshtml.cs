@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Logs one contact with a client; the next check-in moves with it.</summary>
-public sealed class TouchpointModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : ClientChildPage(db)
+public sealed class TouchpointModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, Infrastructure.Formatting.DisplayFormat f)
+    : ClientChildPage(db)
 {
     [BindProperty] public TouchpointInput Input { get; set; } = new();
     public DateOnly Today => clock.Today;
@@ -72,13 +74,15 @@ public sealed class TouchpointModel(CrmDbContext db, IClock clock, Audit audit, 
             Cost = Input.Cost,
             Disrespectful = Input.Disrespectful,
         };
-        Db.Touchpoints.Add(touchpoint);
-        await Db.SaveChangesAsync(ct);
-        audit.Record("touchpoint.logged", nameof(Touchpoint), touchpoint.Id, $"client {clientId}");
-        await Db.SaveChangesAsync(ct);
-        await ClientFacts.RefreshAsync(Db, clientId, ct);
+        var outcome = await Db.InTransactionAsync(async () =>
+        {
+            var result = await changes.TouchLoggedAsync(touchpoint, ct: ct);
+            audit.Record("touchpoint.logged", nameof(Touchpoint), touchpoint.Id, $"client {clientId}");
+            await Db.SaveChangesAsync(ct);
+            return result;
+        }, ct);
 
-        TempData["Flash"] = t["Touchpoint logged."].Value;
+        TempData["Flash"] = Features.Today.TouchMessages.For(t, f, ClientName, outcome);
         return Redirect($"/Clients/{clientId}");
     }
 }

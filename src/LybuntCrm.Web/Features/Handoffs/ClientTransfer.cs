@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,10 +15,11 @@ public sealed record TransferResult(bool Succeeded, int Moved, IReadOnlyDictiona
 
 /// <summary>
 /// The one way a client changes owner: a hand-off note is written for each client, the owner changes, the client's open
-/// follow-ups go to the new owner and the change is audited — all in one transaction. The transfer page and the bulk
+/// follow-ups go to the new owner, re-planned in the new owner's days (<see cref="ClientChanges.OwnersChangedAsync"/>),
+/// and the change is audited — all in one transaction. The transfer page and the bulk
 /// reassignment page both go through here.
 /// </summary>
-public sealed class ClientTransfer(CrmDbContext db, IClock clock, Audit audit)
+public sealed class ClientTransfer(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes)
 {
     public const int MinNoteLength = 20;
     public const int MaxNoteLength = 4000;
@@ -42,10 +44,8 @@ public sealed class ClientTransfer(CrmDbContext db, IClock clock, Audit audit)
 
         var ids = moving.Select(m => m.Id).ToList();
         var now = clock.UtcNow;
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await db.InTransactionAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var m in moving)
             {
                 db.Handoffs.Add(new Handoff { ClientId = m.Id, FromUserId = m.OwnerId, ToUserId = toUserId, Note = cleaned, CreatedAtUtc = now });
@@ -54,13 +54,10 @@ public sealed class ClientTransfer(CrmDbContext db, IClock clock, Audit audit)
             await db.SaveChangesAsync(ct);
             // Ids go in chunks so a very large reassignment stays within the database's parameter limits.
             foreach (var chunk in ids.Chunk(500))
-            {
                 await db.Clients.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, toUserId), ct);
-                await db.FollowUps.Where(f => chunk.Contains(f.ClientId) && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed))
-                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.AssigneeId, toUserId), ct);
-            }
-            await tx.CommitAsync(ct);
-        });
+            // Every open follow-up goes with the client, and both lists are planned again at once.
+            await changes.OwnersChangedAsync(ids, moving.Select(m => m.OwnerId).Distinct().ToList(), ct);
+        }, ct);
         db.ChangeTracker.Clear();
         return new TransferResult(true, moving.Count, new Dictionary<string, string>());
     }

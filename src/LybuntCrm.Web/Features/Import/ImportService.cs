@@ -11,7 +11,7 @@ namespace LybuntCrm.Web.Features.Import;
 
 /// <summary>The import workflow shared by the pages, the background job and the command line.</summary>
 public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, IClock clock, IConfiguration configuration,
-    IWebHostEnvironment environment, ILogger<ImportService> logger)
+    IWebHostEnvironment environment, LybuntCrm.Web.Infrastructure.Changes.ClientChanges changes, ILogger<ImportService> logger)
 {
     public const int DefaultMaxFileMegabytes = 200;
     private const string MappingPrefix = "Import.Mapping.";
@@ -207,7 +207,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
         run.Message = $"Undone: {clients} clients and {purchases} purchases removed.";
         await db.SaveChangesAsync(ct);
         var remaining = await db.Clients.Where(c => affected.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
-        if (remaining.Count > 0) await ClientFacts.RefreshAsync(db, ClientFacts.BulkScope(remaining), ct);
+        if (remaining.Count > 0) await changes.ImportAppliedAsync(remaining, purchases: true, ct);
         await tx.CommitAsync(ct);
         return (clients, purchases);
     }

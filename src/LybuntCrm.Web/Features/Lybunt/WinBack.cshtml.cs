@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace LybuntCrm.Web.Features.Lybunt;
 /// One flagged client's win-back: what is at risk and what has been done, and the three ways to move it on — log the
 /// touchpoint, snooze to a date, or let the client go with a reason. Anyone may look; only the owner or an admin acts.
 /// </summary>
-public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
+public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public const int MaxSnoozeDays = 365;
 
@@ -82,17 +83,11 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
             Outcome = Touch.Outcome,
             Summary = string.IsNullOrEmpty(summary) ? null : summary,
         };
-        db.Touchpoints.Add(touch);
-        if (FollowUp is { Status: FollowUpStatus.Open or FollowUpStatus.Snoozed })
-        {
-            FollowUp.Status = FollowUpStatus.Done;
-            FollowUp.ClosedReasonCode = Retention.ContactedReason;
-            FollowUp.ClosedAtUtc = clock.UtcNow;
-        }
+        // The win-back stays open: a touch is an attempt, and the next one follows the win-back cadence. It closes when
+        // the client buys again or is let go.
         audit.Record("lybunt.winback.touchpoint", nameof(Domain.Client), Client.Id, $"{Touch.Channel} {Touch.Direction} {Touch.Outcome}");
-        await db.SaveChangesAsync(ct);
-        await ClientFacts.RefreshAsync(db, Client.Id, ct);
-        TempData["Flash"] = t["Touchpoint with {0} logged.", Client.Name].Value;
+        var outcome = await changes.TouchLoggedAsync(touch, ct: ct);
+        TempData["Flash"] = Features.Today.TouchMessages.For(t, f, Client.Name, outcome);
         return RedirectToPage(new { ClientId });
     }
 
@@ -146,7 +141,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, ISt
                 .SetProperty(f => f.ClosedAtUtc, clock.UtcNow), ct);
         audit.Record("lybunt.winback.letgo", nameof(Domain.Client), Client.Id, "let go with a reason");
         await db.SaveChangesAsync(ct);
-        await ClientFacts.RefreshAsync(db, Client.Id, ct);
+        await changes.ClientChangedAsync(Client.Id, ct);
         TempData["Flash"] = t["{0} was let go. The reason is kept with the client.", Client.Name].Value;
         return RedirectToPage(new { ClientId });
     }

@@ -2,6 +2,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace LybuntCrm.Web.Features.Prospects;
 /// and brings back prospects whose revisit date has come. Disqualified prospects and those set aside are skipped;
 /// signals silenced by a keep-pursuing decision do not count.
 /// </summary>
-public sealed class ProspectReviewJob(CrmDbContext db, IClock clock, ILogger<ProspectReviewJob> logger) : ICrmJob
+public sealed class ProspectReviewJob(CrmDbContext db, IClock clock, ClientChanges changes, ILogger<ProspectReviewJob> logger) : ICrmJob
 {
     public const string Id = "prospect-review";
 
@@ -93,15 +94,12 @@ public sealed class ProspectReviewJob(CrmDbContext db, IClock clock, ILogger<Pro
             });
         }
         var ids = due.Select(d => d.Id).ToList();
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await db.InTransactionAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await db.Clients.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevisitOn, (DateOnly?)null), ct);
-            await ClientFacts.RefreshAsync(db, ids, ct);
-            await tx.CommitAsync(ct);
-        });
+            await changes.ClientsChangedAsync(ids, ct);
+        }, ct);
         return due.Count;
     }
 }

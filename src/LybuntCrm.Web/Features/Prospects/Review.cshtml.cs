@@ -3,6 +3,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace LybuntCrm.Web.Features.Prospects;
 /// signals found for a while), revisit on a date (out of every schedule until then), or disqualify with a reason
 /// (out of every schedule, open follow-ups dismissed). Owner or admin only.
 /// </summary>
-public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
+public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public const int MaxRevisitDays = 730;
 
@@ -86,10 +87,8 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStr
             SilencedUntil = decision == ReviewDecision.KeepPursuing ? Today.AddDays(Thresholds.SilenceDays) : null,
         };
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await db.InTransactionAsync(async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             db.ProspectReviews.Add(review);
             audit.Record("prospect.reviewed", "Client", clientId, decision == ReviewDecision.Disqualify ? $"{decision}: {review.Reason}" : decision.ToString());
             await db.SaveChangesAsync(ct);
@@ -123,9 +122,8 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, IStr
                         .SetProperty(c => c.RevisitOn, (DateOnly?)null), ct);
                     break;
             }
-            await ClientFacts.RefreshAsync(db, clientId, ct);
-            await tx.CommitAsync(ct);
-        });
+            await changes.ClientChangedAsync(clientId, ct);
+        }, ct);
 
         TempData["Flash"] = decision switch
         {

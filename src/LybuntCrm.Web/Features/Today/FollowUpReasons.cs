@@ -46,6 +46,9 @@ public static class FollowUpReasons
     // Closing reasons (FollowUp.ClosedReasonCode); the win-back ones are Retention's, which WinBackStatus reads.
     public const string CheckInMoved = "checkin-moved";
     public const string NotContactable = "not-contactable";
+    public const string SupersededByWinBack = "superseded-by-winback";
+    /// <summary>A check-in closed by a touch logged outside Today (the client page, a win-back).</summary>
+    public const string TouchLogged = "touch-logged";
     public const string KeepPursuing = "keep-pursuing";
     /// <summary>[revisit date]</summary>
     public const string SetAside = "set-aside";
@@ -139,6 +142,8 @@ public static class FollowUpReasons
         Retention.LetGoReason => T["Let go"],
         CheckInMoved => T["Check-in date moved"],
         NotContactable => T["Client is not to be contacted"],
+        SupersededByWinBack => T["Replaced by the win-back"],
+        TouchLogged => T["Done: a touch was logged"],
         KeepPursuing => T["Reviewed: keep pursuing"],
         SetAside => T["Set aside until {0}", F.Date(Day(a[0]))],
         Disqualified => T["Disqualified: {0}", T[a.Count > 0 && a[0] is { Length: > 0 } why ? why : "Not recorded"].Value],

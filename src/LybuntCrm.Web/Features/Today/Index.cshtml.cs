@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Today;
 
 /// <summary>The home page: whom to contact today, how and why, levelled to the manager's daily capacity.</summary>
-public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> T, DisplayFormat F) : PageModel
+public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> T, DisplayFormat F) : PageModel
 {
     public const int UpcomingDays = 7;
     public const int MaxSnoozeDays = 365;
@@ -27,6 +28,9 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
     }
 
     public sealed record UserOption(string Id, string Name);
+
+    /// <summary>Contact work already due when it was planned, spread over the coming working days: cleared by the last planned day.</summary>
+    public sealed record CatchUpPlan(int Clients, DateOnly ClearedBy);
 
     public sealed class DoneInput
     {
@@ -43,6 +47,10 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
     public IReadOnlyList<Item> TodayItems { get; private set; } = [];
     public IReadOnlyList<Item> Upcoming { get; private set; } = [];
     public IReadOnlyList<UserOption> Users { get; private set; } = [];
+    public CatchUpPlan? CatchUp { get; private set; }
+
+    /// <summary>Planned on an earlier day and not done: the only work called overdue.</summary>
+    public int DaysOverdue(Item item) => Math.Max(0, Today.DayNumber - item.PlannedOn.DayNumber);
 
     /// <summary>The item whose form failed validation, the action that failed and its messages.</summary>
     public int? ErrorItemId { get; private set; }
@@ -66,36 +74,21 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         if (summary is { Length: > 4000 }) Errors["Summary"] = T["Keep the note under 4,000 characters."];
         if (Errors.Count > 0) return await RedisplayAsync(id, "Done", user, ct);
 
-        var today = clock.Today;
-        var now = clock.UtcNow;
-        var counts = Touchpoint.CountsAsContact(done.Direction, done.Outcome);
-        db.Touchpoints.Add(new Touchpoint
+        var touch = new Touchpoint
         {
             ClientId = followUp!.ClientId,
             ContactId = (await FollowUpContacts.LoadAsync(db, [followUp.ClientId], ct)).For(followUp.ClientId, followUp.ContactId)?.Id,
             UserId = User.Id(),
-            OccurredOn = today,
-            CreatedAtUtc = now,
+            OccurredOn = clock.Today,
+            CreatedAtUtc = clock.UtcNow,
             Channel = done.Channel,
             Direction = done.Direction,
             Outcome = done.Outcome,
             Summary = string.IsNullOrWhiteSpace(summary) ? null : summary,
-        });
-        followUp.Status = FollowUpStatus.Done;
-        followUp.ClosedAtUtc = now;
-        followUp.SnoozedUntil = null;
-        // A check-in where nobody was reached is not finished: freeing its key lets the schedule bring it back.
-        if (followUp.Kind == FollowUpKind.CheckIn && !counts) followUp.SourceKey = $"{followUp.SourceKey}:closed:{followUp.Id}";
+        };
         audit.Record("followup.done", "FollowUp", followUp.Id, $"client={followUp.ClientId} outcome={done.Outcome}");
-        await db.SaveChangesAsync(ct);
-
-        await ClientFacts.RefreshAsync(db, followUp.ClientId, ct);
-        // A touch that counts moves the next check-in at once; an unanswered call comes back with the next nightly run.
-        if (counts) await CheckInSchedule.SyncClientAsync(db, followUp.ClientId, today, now, ct);
-        var next = await db.Clients.Where(c => c.Id == followUp.ClientId).Select(c => c.NextCheckInOn).FirstOrDefaultAsync(ct);
-        TempData["Flash"] = counts && next is { } nextOn
-            ? T["Done. Next check-in with {0}: {1}.", followUp.Client!.Name, F.Date(nextOn)].Value
-            : T["Done. The touch with {0} is logged.", followUp.Client!.Name].Value;
+        var outcome = await changes.TouchLoggedAsync(touch, followUp.Id, ct);
+        TempData["Flash"] = TouchMessages.For(T, F, followUp.Client!.Name, outcome);
         return BackToList(user);
     }
 
@@ -113,7 +106,12 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         followUp.SnoozedUntil = until;
         followUp.PlannedOn = until!.Value;
         audit.Record("followup.snoozed", "FollowUp", followUp.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"until={until:yyyy-MM-dd}"));
-        await db.SaveChangesAsync(ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            // A snooze date on a day off moves to the next working day.
+            await FollowUpPlanning.LevelAsync(db, clock, [followUp.AssigneeId], ct);
+        }, ct);
         TempData["Flash"] = T["Snoozed until {0}.", F.Date(until.Value)].Value;
         return BackToList(user);
     }
@@ -152,7 +150,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
         followUp.AssigneeId = target.Id;
         audit.Record("followup.reassigned", "FollowUp", followUp.Id, $"from={from} to={target.Id}");
         await db.SaveChangesAsync(ct);
-        await FollowUpPlanning.LevelAsync(db, clock, [from, target.Id], ct);
+        await db.InTransactionAsync(() => FollowUpPlanning.LevelAsync(db, clock, [from, target.Id], ct), ct);
         TempData["Flash"] = T["Reassigned to {0}.", target.DisplayName].Value;
         return BackToList(user);
     }
@@ -222,10 +220,19 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, IStri
             item.Channel = contact?.PreferredChannel ?? item.PreferredChannel;
         }
 
-        // Today's list: everything planned for today or left from earlier days, overdue first.
+        // Today's list: work missed on earlier days first (oldest first), then today's in planning order.
         TodayItems = items.Where(i => i.PlannedOn <= Today)
-            .OrderBy(i => i.DueOn < Today ? 0 : 1).ThenBy(i => i.DueOn).ThenBy(i => i.Id).ToList();
+            .OrderBy(i => i.PlannedOn < Today ? i.PlannedOn : DateOnly.MaxValue)
+            .ThenBy(i => FollowUpPlanning.PriorityOf(i.Kind)).ThenBy(i => i.DueOn).ThenBy(i => i.Id).ToList();
         Upcoming = items.Where(i => i.PlannedOn > Today).ToList();
+
+        // The backlog (contact work already due, planned over the coming days): one line instead of a wall of "overdue".
+        var today = Today;
+        var backlog = await db.FollowUps.AsNoTracking()
+            .Where(f => f.AssigneeId == viewed && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed)
+                && (f.Kind == FollowUpKind.CheckIn || f.Kind == FollowUpKind.WinBack) && f.DueOn < today && f.PlannedOn >= today)
+            .GroupBy(f => 1).Select(g => new { Count = g.Count(), Until = g.Max(f => f.PlannedOn) }).FirstOrDefaultAsync(ct);
+        if (backlog is not null) CatchUp = new CatchUpPlan(backlog.Count, backlog.Until);
 
         if (User.IsAdmin())
         {

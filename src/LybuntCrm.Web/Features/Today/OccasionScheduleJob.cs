@@ -28,7 +28,7 @@ public sealed class OccasionScheduleJob(CrmDbContext db, IClock clock, ILogger<O
         var monthsSixBack = months.Select(m => (m + 5) % 12 + 1).ToList(); // the month six months earlier
         var candidates = new List<Candidate>();
 
-        var contactable = db.Clients.Where(c => !c.DoNotContact && (c.Status == ClientStatus.Client || c.Status == ClientStatus.Prospect));
+        var contactable = db.Clients.Where(ClientRules.Contactable);
 
         var birthdays = await db.Contacts.AsNoTracking()
             .Where(c => c.BirthdayMonth != null && c.BirthdayDay != null && months.Contains(c.BirthdayMonth.Value))

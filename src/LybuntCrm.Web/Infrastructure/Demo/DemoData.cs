@@ -1,5 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -12,8 +14,11 @@ public sealed record DemoResult(bool AlreadyLoaded, int Clients, int Purchases, 
 /// <summary>
 /// A realistic, deterministic demo dataset relative to today: about 200 clients with English, Vietnamese and Persian
 /// names, four years of purchases (some loyal, some lapsed last year, some long gone), touchpoints, key dates and prospects.
+/// It reads as a business that has been working: most clients were contacted within their cadence, a few check-ins were
+/// missed in the last days, and some clients flagged early this year have bought again (recovered).
 /// </summary>
-public sealed class DemoData(CrmDbContext db, IClock clock, UserAccounts accounts, UserManager<AppUser> users, JobRunner jobs, ILogger<DemoData> logger)
+public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges changes, UserAccounts accounts, UserManager<AppUser> users, JobRunner jobs,
+    ILogger<DemoData> logger)
 {
     public const string ExternalIdPrefix = "DEMO-";
     private const int ClientCount = 200;
@@ -104,6 +109,8 @@ public sealed class DemoData(CrmDbContext db, IClock clock, UserAccounts account
 
             if (!isProspect) AddPurchases(client, random, today, pattern: i % 5);
             AddTouchpoints(client, random, today, owner, isProspect);
+            // Most clients were reached within their cadence: only some are due in the coming days.
+            if (!isProspect && random.Next(8) != 0) AddRecentContact(client, random, today, owner);
             if (!isProspect && random.Next(4) == 0)
                 client.KeyDates.Add(new KeyDate { Kind = KeyDateKind.ProjectDelivered, Date = today.AddDays(-random.Next(60, 900)), Label = "Annual conference delivered" });
             if (!isProspect && random.Next(3) == 0)
@@ -116,8 +123,19 @@ public sealed class DemoData(CrmDbContext db, IClock clock, UserAccounts account
         // A few referrals: happy clients who brought others.
         for (var i = 10; i < clients.Count; i += 37) clients[i].ReferredById = clients[i - 9].Id;
         await db.SaveChangesAsync(ct);
-        await ClientFacts.RefreshAsync(db, clientIds: null, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            // The flags as they stood a month into this fiscal year: clients who bought since then are recovered below.
+            var year = FiscalYear.Containing(today, await db.FiscalStartMonthAsync(ct));
+            var earlier = year.Start.AddDays(30);
+            if (earlier < today) await LybuntFlagJob.ClassifyAsync(db, new PinnedClock(earlier), null, ct, contactItems: false);
+            await changes.ImportAppliedAsync(null, purchases: true, ct);
+            // Win-backs of clients still lapsed start today, not on the day they were flagged.
+            await db.FollowUps.Where(f => f.Kind == FollowUpKind.WinBack && f.Status == FollowUpStatus.Open && f.DueOn < today)
+                .ExecuteUpdateAsync(u => u.SetProperty(f => f.DueOn, today).SetProperty(f => f.PlannedOn, today), ct);
+        }, ct);
         await RunJobsAsync(ct);
+        await MissSomeCheckInsAsync(managerIds, today, ct);
 
         return new DemoResult(false, clients.Count, clients.Sum(c => c.Purchases.Count), clients.Sum(c => c.Touchpoints.Count));
     }
@@ -176,6 +194,48 @@ public sealed class DemoData(CrmDbContext db, IClock clock, UserAccounts account
                 Disrespectful = isProspect && random.Next(40) == 0,
             });
         }
+    }
+
+    private static void AddRecentContact(Client client, Random random, DateOnly today, string owner)
+    {
+        var on = today.AddDays(-random.Next(5, client.CadenceDays + 12));
+        client.Touchpoints.Add(new Touchpoint
+        {
+            UserId = owner,
+            OccurredOn = on,
+            CreatedAtUtc = on.ToDateTime(new TimeOnly(11, 0), DateTimeKind.Utc),
+            Channel = client.PreferredChannel,
+            Direction = Direction.Outbound,
+            Outcome = TouchpointOutcome.Reached,
+            Summary = Pick(random, Summaries),
+        });
+    }
+
+    /// <summary>Two check-ins per manager were planned on the last working days and not done: the overdue work of a real list.</summary>
+    private async Task MissSomeCheckInsAsync(string[] managerIds, DateOnly today, CancellationToken ct)
+    {
+        foreach (var managerId in managerIds)
+        {
+            var week = WorkWeek.FromMask(await db.Users.Where(u => u.Id == managerId).Select(u => u.WorkingDays).FirstAsync(ct));
+            var missed = await db.FollowUps
+                .Where(f => f.AssigneeId == managerId && f.Kind == FollowUpKind.CheckIn && f.Status == FollowUpStatus.Open && f.DueOn < today)
+                .OrderBy(f => f.Id).Select(f => f.Id).Take(2).ToListAsync(ct);
+            var day = today;
+            foreach (var id in missed)
+            {
+                day = week.OnOrBefore(day.AddDays(-1));
+                var plannedOn = day;
+                await db.FollowUps.Where(f => f.Id == id).ExecuteUpdateAsync(u => u.SetProperty(f => f.PlannedOn, plannedOn), ct);
+            }
+        }
+    }
+
+    /// <summary>"Today" moved to another day, to replay the flags as they stood then.</summary>
+    private sealed class PinnedClock(DateOnly day) : IClock
+    {
+        public DateTime UtcNow => day.ToDateTime(new TimeOnly(2, 15), DateTimeKind.Utc);
+        public DateOnly Today => day;
+        public DateOnly TodayIn(string timeZoneId) => day;
     }
 
     private async Task<string[]> EnsureManagersAsync(string? password)

@@ -58,6 +58,19 @@ public sealed class DisplayFormat
     /// <summary>Day and month without the year, for dates near today: "15 Jun", "15 thg 6", "۲۵ خرداد".</summary>
     public string DayMonth(DateOnly date) => Day(date, DayMonthPattern);
 
+    /// <summary>
+    /// Day and month for a date near today (the reader's current year, in their calendar, and within half a year), else
+    /// the full date: "8 Jan" read in December would mean next January.
+    /// </summary>
+    public string DayMonth(DateOnly date, DateOnly today) => IsNear(date, today) ? DayMonth(date) : Date(date);
+
+    /// <summary>Weekday, day and month for a date near today, else the full date with its weekday.</summary>
+    public string WeekdayDayMonth(DateOnly date, DateOnly today) => IsNear(date, today) ? WeekdayDayMonth(date) : LongDate(date);
+
+    private bool IsNear(DateOnly date, DateOnly today) =>
+        Math.Abs(date.DayNumber - today.DayNumber) <= 182
+        && _culture.Calendar.GetYear(date.ToDateTime(TimeOnly.MinValue)) == _culture.Calendar.GetYear(today.ToDateTime(TimeOnly.MinValue));
+
     /// <summary>Day and month written out, for yearly dates in a sentence: "19 June", "19 tháng 6", "۲۹ خرداد".</summary>
     public string DayFullMonth(DateOnly date) => Day(date, DayFullMonthPattern);
 

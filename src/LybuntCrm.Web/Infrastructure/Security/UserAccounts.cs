@@ -10,9 +10,11 @@ public sealed record NewUser(string Email, string Password, string DisplayName, 
     string TimeZoneId = "UTC", int DailyCapacity = AppUser.DefaultDailyCapacity)
 {
     public bool DigestEnabled { get; init; } = true;
+    public WorkWeek WorkingDays { get; init; } = WorkWeek.MondayToFriday;
 }
 
-public sealed record UserChanges(string DisplayName, string Role, string TimeZoneId, int DailyCapacity, bool DigestEnabled, bool IsActive, string? NewPassword);
+public sealed record UserChanges(string DisplayName, string Role, string TimeZoneId, int DailyCapacity, bool DigestEnabled, bool IsActive, string? NewPassword,
+    WorkWeek? WorkingDays = null);
 
 public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors)
 {
@@ -22,7 +24,7 @@ public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors)
 }
 
 /// <summary>Creating users and changing their role and state: the setup page, the admin pages and the command line share it.</summary>
-public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Audit audit)
+public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Audit audit, Changes.ClientChanges clientChanges)
 {
     public async Task<AccountResult> CreateAsync(NewUser input)
     {
@@ -40,6 +42,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Au
             DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? email : input.DisplayName.Trim(),
             TimeZoneId = input.TimeZoneId,
             DailyCapacity = input.DailyCapacity,
+            WorkingDays = input.WorkingDays.Mask,
             DigestEnabled = input.DigestEnabled,
             CalendarToken = NewToken(),
         };
@@ -82,7 +85,9 @@ public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Au
             var endSessions = false;
             user.DisplayName = changes.DisplayName.Trim();
             user.TimeZoneId = changes.TimeZoneId;
+            var replan = user.DailyCapacity != changes.DailyCapacity || (changes.WorkingDays is { } days && days.Mask != user.WorkingDays);
             user.DailyCapacity = changes.DailyCapacity;
+            if (changes.WorkingDays is { } week) user.WorkingDays = week.Mask;
             user.DigestEnabled = changes.DigestEnabled;
             if (user.IsActive != changes.IsActive)
             {
@@ -111,6 +116,8 @@ public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Au
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded) return AccountResult.Fail(updated.Errors.Select(e => e.Description).ToArray());
             await db.SaveChangesAsync();
+            // A new capacity or working week takes effect on the person's list at once.
+            if (replan) await clientChanges.ManagerScheduleChangedAsync(user.Id);
             await tx.CommitAsync();
             return AccountResult.Ok;
         });

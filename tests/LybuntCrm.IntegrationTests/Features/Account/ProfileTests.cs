@@ -1,5 +1,6 @@
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
+using LybuntCrm.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.IntegrationTests.Features.Account;
@@ -16,17 +17,21 @@ public sealed class ProfileTests
         form.StatusCode.Should().Be(HttpStatusCode.OK);
         form.Document.QuerySelector("[data-testid=current-user]")!.GetAttribute("href").Should().Be("/Account/Profile");
 
-        var saved = await an.PostFormAsync("/Account/Profile", new Dictionary<string, string>
+        var saved = await an.PostFormAsync("/Account/Profile", new KeyValuePair<string, string>[]
         {
-            ["Input.DisplayName"] = "Nguyễn Văn An",
-            ["Input.TimeZoneId"] = "Asia/Ho_Chi_Minh",
-            ["Input.DigestEnabled"] = "false",
-            ["Input.DigestHour"] = "6",
+            new("Input.DisplayName", "Nguyễn Văn An"),
+            new("Input.TimeZoneId", "Asia/Ho_Chi_Minh"),
+            new("Input.DigestEnabled", "false"),
+            new("Input.DigestHour", "6"),
+            new("Input.WorkingDays", "Monday"),
+            new("Input.WorkingDays", "Tuesday"),
+            new("Input.WorkingDays", "Saturday"),
         });
         saved.StatusCode.Should().Be(HttpStatusCode.Redirect, string.Join(" | ", saved.Errors));
 
         var user = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == CrmApp.ManagerEmail));
         (user.DisplayName, user.TimeZoneId, user.DigestEnabled, user.DigestHour).Should().Be(("Nguyễn Văn An", "Asia/Ho_Chi_Minh", false, 6));
+        user.WorkingDays.Should().Be(WorkWeek.Of(DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Saturday).Mask);
         (await an.GetPageAsync("/Account/Profile")).Document.QuerySelector("[data-testid=current-user]")!.TextContent.Should().Be("Nguyễn Văn An");
     }
 

@@ -106,11 +106,13 @@ public sealed class LybuntPageTests
         var touch = await app.WithDbAsync(db => db.Touchpoints.AsNoTracking().SingleAsync(t => t.ClientId == mine));
         touch.Summary.Should().Be("Budget comes in July");
         touch.OccurredOn.Should().Be(new DateOnly(2026, 6, 15));
-        (await app.WinBacksAsync(mine)).Single().ClosedReasonCode.Should().Be("contacted");
+        var winBack = (await app.WinBacksAsync(mine)).Single();
+        winBack.Status.Should().Be(FollowUpStatus.Open, "a touch is an attempt; the win-back stays until the client buys or is let go");
+        winBack.DueOn.Should().Be(new DateOnly(2026, 6, 29), "the next attempt follows the win-back cadence");
         (await app.ClientAsync(mine)).LastContactOn.Should().Be(new DateOnly(2026, 6, 15), "client facts are refreshed");
 
         var list = await browser.GetPageAsync("/Lybunt");
-        list.Document.QuerySelector($"tr[data-client-id='{mine}'] [data-testid=winback-status]")!.TextContent.Trim().Should().Be("contacted");
+        list.Document.QuerySelector($"tr[data-client-id='{mine}'] [data-testid=winback-status]")!.TextContent.Trim().Should().Be("open");
     }
 
     [Fact]

@@ -36,7 +36,9 @@ public sealed class OccasionScheduleJobTests
             (new DateOnly(2026, 6, 20), "Birthday of Pat Acme on 20 June"),
             (new DateOnly(2026, 6, 22), "Founding day on 22 June"));
         occasions.Single(f => f.ReasonCode == FollowUpReasons.Birthday).ContactId.Should().NotBeNull();
-        occasions.Should().OnlyContain(f => f.PlannedOn == app.Today);
+        // Each on its date, or on the last working day before it (Saturday 20 June on Friday 19).
+        occasions.Select(f => f.PlannedOn).Should().Equal(
+            new DateOnly(2026, 6, 18), new DateOnly(2026, 6, 19), new DateOnly(2026, 6, 19), new DateOnly(2026, 6, 22));
     }
 
     [Fact]

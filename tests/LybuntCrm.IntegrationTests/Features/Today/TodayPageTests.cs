@@ -37,6 +37,9 @@ public sealed class TodayPageTests
         await TodaySeed.RunCheckInsAsync(app);
         await app.WithDbAsync(db => db.FollowUps.Where(f => f.Client!.Name == "Snoozed")
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.PlannedOn, app.Today.AddDays(3)).SetProperty(f => f.Status, FollowUpStatus.Snoozed)));
+        // Planned on an earlier day and not done: missed, the only work called overdue.
+        await app.WithDbAsync(db => db.FollowUps.Where(f => f.Client!.Name == "Long overdue")
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.PlannedOn, app.Today.AddDays(-40))));
         using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
 
         var page = await browser.GetPageAsync("/Today");
@@ -91,7 +94,7 @@ public sealed class TodayPageTests
     }
 
     [Fact]
-    public async Task A_check_in_closed_without_reaching_anyone_comes_back_with_the_next_run()
+    public async Task A_check_in_closed_without_reaching_anyone_stays_open_and_comes_back_two_days_later()
     {
         using var app = new CrmApp();
         var (_, managerId, _) = await app.EnsureStandardUsersAsync();
@@ -110,8 +113,9 @@ public sealed class TodayPageTests
         (await app.WithDbAsync(db => db.FollowUps.CountAsync(f => f.Status == FollowUpStatus.Open))).Should().Be(0);
         (await app.WithDbAsync(db => db.Touchpoints.CountAsync(t => t.ClientId == clientId && t.Outcome == TouchpointOutcome.NoAnswer))).Should().Be(1);
         await TodaySeed.RunCheckInsAsync(app);
-        var again = await app.WithDbAsync(db => db.FollowUps.AsNoTracking().SingleAsync(f => f.Status == FollowUpStatus.Open));
-        again.Id.Should().NotBe(id);
+        var again = await app.WithDbAsync(db => db.FollowUps.AsNoTracking().SingleAsync(f => f.Status == FollowUpStatus.Snoozed));
+        again.Id.Should().Be(id, "the same check-in waits for the next try");
+        again.SnoozedUntil.Should().Be(app.Today.AddDays(2));
         again.DueOn.Should().Be(app.Today.AddDays(-10), "nobody was reached, so the cadence did not reset");
     }
 
@@ -153,15 +157,20 @@ public sealed class TodayPageTests
         invalid.StatusCode.Should().Be(HttpStatusCode.OK);
         invalid.Errors.Should().Contain("Choose a day after today.");
 
-        await browser.PostFormAsync("/Today", new Dictionary<string, string> { ["until"] = app.Today.AddDays(5).ToString("yyyy-MM-dd") },
+        await browser.PostFormAsync("/Today", new Dictionary<string, string> { ["until"] = app.Today.AddDays(4).ToString("yyyy-MM-dd") },
             $"/Today?handler=Snooze&id={id}");
 
         var followUp = await app.WithDbAsync(db => db.FollowUps.AsNoTracking().SingleAsync(f => f.Id == id));
         followUp.Status.Should().Be(FollowUpStatus.Snoozed);
-        followUp.PlannedOn.Should().Be(app.Today.AddDays(5));
+        followUp.PlannedOn.Should().Be(app.Today.AddDays(4));
         await TodaySeed.RunCheckInsAsync(app);
         (await app.WithDbAsync(db => db.FollowUps.AsNoTracking().SingleAsync(f => f.Id == id))).PlannedOn
-            .Should().Be(app.Today.AddDays(5), "levelling keeps the snooze date as the earliest day");
+            .Should().Be(app.Today.AddDays(4), "levelling keeps the snooze date as the earliest day");
+
+        // A snooze to a Saturday lands on the next working day.
+        await browser.PostFormAsync("/Today", new Dictionary<string, string> { ["until"] = app.Today.AddDays(5).ToString("yyyy-MM-dd") },
+            $"/Today?handler=Snooze&id={id}");
+        (await app.WithDbAsync(db => db.FollowUps.AsNoTracking().SingleAsync(f => f.Id == id))).PlannedOn.Should().Be(app.Today.AddDays(7));
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class CreateModel(UserAccounts accounts, IStringLocalizer<SharedRe
         var result = await accounts.CreateAsync(new NewUser(Input.Email, Input.Password, Input.DisplayName, Input.Role, Input.TimeZoneId, Input.DailyCapacity)
         {
             DigestEnabled = Input.DigestEnabled,
+            WorkingDays = Input.WorkWeek,
         });
         if (!result.Succeeded)
         {

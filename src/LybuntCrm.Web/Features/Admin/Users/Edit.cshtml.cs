@@ -36,6 +36,7 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
             Role = await accounts.RoleOfAsync(user) ?? Roles.AccountManager,
             TimeZoneId = user.TimeZoneId,
             DailyCapacity = user.DailyCapacity,
+            WorkingDays = [.. WorkWeek.FromMask(user.WorkingDays).Days()],
             DigestEnabled = user.DigestEnabled,
             IsActive = user.IsActive,
         };
@@ -53,7 +54,7 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
         if (!ModelState.IsValid) return Page();
 
         var result = await accounts.UpdateAsync(user, new UserChanges(Input.DisplayName, Input.Role, Input.TimeZoneId,
-            Input.DailyCapacity, Input.DigestEnabled, Input.IsActive, Input.NewPassword));
+            Input.DailyCapacity, Input.DigestEnabled, Input.IsActive, Input.NewPassword, Input.WorkWeek));
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors) ModelState.AddModelError(string.Empty, error);

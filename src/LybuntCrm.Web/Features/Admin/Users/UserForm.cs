@@ -23,6 +23,12 @@ public class UserForm
     [Display(Name = "Daily capacity (follow-ups a day)")]
     public int DailyCapacity { get; set; } = AppUser.DefaultDailyCapacity;
 
+    /// <summary>The days this person works; nothing is planned on the others.</summary>
+    [Display(Name = "Working days")]
+    public List<DayOfWeek> WorkingDays { get; set; } = [.. WorkWeek.MondayToFriday.Days()];
+
+    public WorkWeek WorkWeek => WorkWeek.Of([.. WorkingDays]);
+
     [Display(Name = "Send the daily reminder email")]
     public bool DigestEnabled { get; set; } = true;
 
@@ -31,5 +37,7 @@ public class UserForm
     {
         if (!Roles.All.Contains(Role)) state.AddModelError($"{prefix}.Role", "Choose a role from the list.");
         if (!TimeZones.IsKnown(TimeZoneId)) state.AddModelError($"{prefix}.TimeZoneId", "Choose a time zone from the list.");
+        if (WorkingDays.Count == 0 || WorkingDays.Any(d => !Enum.IsDefined(d)))
+            state.AddModelError($"{prefix}.WorkingDays", "Choose at least one working day.");
     }
 }

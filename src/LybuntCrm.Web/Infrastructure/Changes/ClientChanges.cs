@@ -1,0 +1,201 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Today;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Infrastructure.Changes;
+
+/// <summary>
+/// The one way a change to a client takes effect. Pages, Today's actions, the import, demo data, the command line and
+/// the jobs record what happened (a touch, a purchase, an edit, a new owner) and hand it here; this applies every
+/// derived effect in the caller's transaction (or its own): the lifecycle stage, the derived facts on the client
+/// (<see cref="ClientFacts"/>), the LYBUNT flag and its win-back, the client's one open contact item
+/// (<see cref="CheckInSchedule"/>), the follow-ups' assignee, and the plan of the managers concerned
+/// (<see cref="FollowUpPlanning"/>). The per-client and the nightly paths run the same statements.
+/// </summary>
+public sealed class ClientChanges(CrmDbContext db, IClock clock)
+{
+    /// <summary>What a logged touch did to the client's work, for the message shown to the user.</summary>
+    public sealed record TouchOutcome(bool CountsAsContact, DateOnly? NextCheckInOn, DateOnly? NextWinBackAttemptOn, DateOnly? RetryOn);
+
+    /// <summary>
+    /// A touch with a client (added to the context, saved or not). It closes the follow-up it answers (an occasion, a
+    /// review), closes or moves the client's check-in (reached: done, and the next one follows the cadence; nobody
+    /// reached: the same check-in comes back <see cref="CheckInSchedule.RetryDays"/> days later), and counts as an attempt
+    /// on an open win-back, whose next attempt follows the win-back cadence.
+    /// </summary>
+    public Task<TouchOutcome> TouchLoggedAsync(Touchpoint touch, int? answersFollowUpId = null, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            var now = clock.UtcNow;
+            var today = clock.Today;
+            if (touch.Id == 0 && db.Entry(touch).State == EntityState.Detached) db.Touchpoints.Add(touch);
+            await db.SaveChangesAsync(ct);
+            var clientId = touch.ClientId;
+            var counts = Touchpoint.CountsAsContact(touch.Direction, touch.Outcome);
+            var open = db.FollowUps.Where(f => f.ClientId == clientId && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed));
+
+            if (answersFollowUpId is { } answered)
+            {
+                await open.Where(f => f.Id == answered && f.Kind != FollowUpKind.CheckIn && f.Kind != FollowUpKind.WinBack)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(f => f.Status, FollowUpStatus.Done)
+                        .SetProperty(f => f.SnoozedUntil, (DateOnly?)null)
+                        .SetProperty(f => f.ClosedAtUtc, now), ct);
+            }
+
+            await ClientFacts.RefreshAsync(db, clientId, ct);
+            DateOnly? retryOn = null;
+            if (counts)
+            {
+                // The check-in is done (from Today or anywhere else); its key is freed for a later one on the same date.
+                var code = answersFollowUpId is null ? FollowUpReasons.TouchLogged : null;
+                await open.Where(f => f.Kind == FollowUpKind.CheckIn).ExecuteUpdateAsync(s => s
+                    .SetProperty(f => f.Status, FollowUpStatus.Done)
+                    .SetProperty(f => f.SnoozedUntil, (DateOnly?)null)
+                    .SetProperty(f => f.ClosedReasonCode, code)
+                    .SetProperty(f => f.ClosedAtUtc, now)
+                    .SetProperty(f => f.SourceKey, f => f.SourceKey + ":closed:" + f.Id), ct);
+            }
+            else
+            {
+                var retry = touch.OccurredOn.AddDays(CheckInSchedule.RetryDays);
+                if (retry > today && await open.Where(f => f.Kind == FollowUpKind.CheckIn).ExecuteUpdateAsync(s => s
+                        .SetProperty(f => f.Status, FollowUpStatus.Snoozed)
+                        .SetProperty(f => f.SnoozedUntil, retry)
+                        .SetProperty(f => f.PlannedOn, retry), ct) > 0)
+                    retryOn = retry;
+            }
+
+            var cadence = await WinBackCadenceAsync(ct);
+            var nextAttempt = touch.OccurredOn.AddDays(cadence);
+            var attempted = await open.Where(f => f.Kind == FollowUpKind.WinBack).ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.Status, FollowUpStatus.Open)
+                .SetProperty(f => f.SnoozedUntil, (DateOnly?)null)
+                .SetProperty(f => f.DueOn, f => f.DueOn > nextAttempt ? f.DueOn : nextAttempt)
+                .SetProperty(f => f.PlannedOn, f => f.DueOn > nextAttempt ? f.DueOn : nextAttempt), ct);
+
+            var synced = await CheckInSchedule.SyncAsync(db, [clientId], today, now, ct);
+            if (synced.Created > 0 || attempted > 0 || retryOn is not null) await PlanOwnersAsync([clientId], ct);
+            var next = await db.Clients.Where(c => c.Id == clientId).Select(c => c.NextCheckInOn).FirstOrDefaultAsync(ct);
+            return new TouchOutcome(counts, next, attempted > 0 ? nextAttempt : null, retryOn);
+        }, ct);
+
+    /// <summary>Purchases were added, changed or cancelled for these clients.</summary>
+    public Task PurchasesChangedAsync(IReadOnlyCollection<int> clientIds, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            var scope = ClientFacts.BulkScope(clientIds);
+            await Lifecycle.OnPurchasesRecordedAsync(db, scope, clock.UtcNow, ct);
+            await ClientFacts.RefreshAsync(db, scope, ct);
+            await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
+            await SyncAndPlanAsync(scope, ct);
+        }, ct);
+
+    /// <summary>
+    /// A client was created or edited: status, cadence, do-not-contact, stage or details. Everything derived is brought
+    /// up to date at once.
+    /// </summary>
+    public Task ClientChangedAsync(int clientId, CancellationToken ct = default) => ClientsChangedAsync([clientId], ct);
+
+    public Task ClientsChangedAsync(IReadOnlyCollection<int> clientIds, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            var scope = ClientFacts.BulkScope(clientIds);
+            await ClientFacts.RefreshAsync(db, scope, ct);
+            await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
+            await SyncAndPlanAsync(scope, ct);
+        }, ct);
+
+    /// <summary>
+    /// These clients changed owner (their OwnerId is already written): every open follow-up goes to the new owner and
+    /// both lists are planned again at once.
+    /// </summary>
+    public Task OwnersChangedAsync(IReadOnlyCollection<int> clientIds, IReadOnlyCollection<string> previousOwnerIds, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            var scope = ClientFacts.BulkScope(clientIds);
+            await MoveFollowUpsToOwnersAsync(scope, ct);
+            await CheckInSchedule.SyncAsync(db, scope, clock.Today, clock.UtcNow, ct);
+            var owners = await OwnersOfAsync(scope, ct);
+            await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : owners.Union(previousOwnerIds).ToList(), ct);
+        }, ct);
+
+    /// <summary>
+    /// Rows of an import were applied to these clients (null: too many to list, so every client): purchases, owners,
+    /// statuses, cadences may all have changed.
+    /// </summary>
+    public Task ImportAppliedAsync(IReadOnlyCollection<int>? clientIds, bool purchases, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            var scope = clientIds is null ? null : ClientFacts.BulkScope(clientIds);
+            if (scope is { Count: 0 }) return;
+            if (purchases) await Lifecycle.OnPurchasesRecordedAsync(db, scope, clock.UtcNow, ct);
+            await ClientFacts.RefreshAsync(db, scope, ct);
+            await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
+            var previous = await AssigneesOfOpenWorkAsync(scope, ct);
+            await MoveFollowUpsToOwnersAsync(scope, ct);
+            await CheckInSchedule.SyncAsync(db, scope, clock.Today, clock.UtcNow, ct);
+            var owners = await OwnersOfAsync(scope, ct);
+            await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : owners.Union(previous).ToList(), ct);
+        }, ct);
+
+    /// <summary>The nightly pass over every client: the same effects as a change, for all at once.</summary>
+    public Task<CheckInSchedule.Outcome> EveryClientAsync(CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            await ClientFacts.RefreshAsync(db, clientIds: null, ct);
+            var outcome = await CheckInSchedule.SyncAsync(db, null, clock.Today, clock.UtcNow, ct);
+            await WakeSnoozedAsync(ct);
+            return outcome;
+        }, ct);
+
+    /// <summary>A manager's capacity or working days changed: their list is planned again.</summary>
+    public Task ManagerScheduleChangedAsync(string userId, CancellationToken ct = default) =>
+        db.InTransactionAsync(() => FollowUpPlanning.LevelAsync(db, clock, [userId], ct), ct);
+
+    /// <summary>Snoozed follow-ups whose date has come are open again.</summary>
+    private Task<int> WakeSnoozedAsync(CancellationToken ct)
+    {
+        var today = clock.Today;
+        return db.FollowUps
+            .Where(f => f.Status == FollowUpStatus.Snoozed && f.SnoozedUntil != null && f.SnoozedUntil <= today)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FollowUpStatus.Open), ct);
+    }
+
+    private async Task SyncAndPlanAsync(IReadOnlyCollection<int>? scope, CancellationToken ct)
+    {
+        var outcome = await CheckInSchedule.SyncAsync(db, scope, clock.Today, clock.UtcNow, ct);
+        if (outcome.Created > 0) await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : await OwnersOfAsync(scope, ct), ct);
+    }
+
+    private Task<int> MoveFollowUpsToOwnersAsync(IReadOnlyCollection<int>? scope, CancellationToken ct)
+    {
+        var open = db.FollowUps.Where(f => (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed)
+            && db.Clients.Any(c => c.Id == f.ClientId && c.OwnerId != f.AssigneeId && c.OwnerId != ""));
+        if (scope is not null) open = open.Where(f => scope.Contains(f.ClientId));
+        // What the old owner missed is not the new owner's overdue work: it is planned again from today.
+        var today = clock.Today;
+        return open.ExecuteUpdateAsync(s => s
+            .SetProperty(f => f.AssigneeId, f => db.Clients.Where(c => c.Id == f.ClientId).Select(c => c.OwnerId).First())
+            .SetProperty(f => f.PlannedOn, f => f.PlannedOn < today ? today : f.PlannedOn), ct);
+    }
+
+    private async Task<List<string>> OwnersOfAsync(IReadOnlyCollection<int>? scope, CancellationToken ct) => scope is null
+        ? await db.Users.Select(u => u.Id).ToListAsync(ct)
+        : await db.Clients.Where(c => scope.Contains(c.Id)).Select(c => c.OwnerId).Distinct().ToListAsync(ct);
+
+    private async Task<List<string>> AssigneesOfOpenWorkAsync(IReadOnlyCollection<int>? scope, CancellationToken ct) => scope is null
+        ? []
+        : await db.FollowUps.Where(f => scope.Contains(f.ClientId) && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed))
+            .Select(f => f.AssigneeId).Distinct().ToListAsync(ct);
+
+    private async Task PlanOwnersAsync(IReadOnlyCollection<int> clientIds, CancellationToken ct) =>
+        await FollowUpPlanning.LevelAsync(db, clock, await OwnersOfAsync(clientIds, ct), ct);
+
+    private async Task<int> WinBackCadenceAsync(CancellationToken ct) =>
+        Math.Clamp(await db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, DefaultWinBackCadenceDays, ct), 1, 365);
+
+    public const int DefaultWinBackCadenceDays = 14;
+}
