@@ -59,15 +59,16 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
     /// The same rule for some clients only, in the caller's transaction: a purchase, an edit or an import row takes
     /// effect on the flag and the win-back at once instead of the next night. Null: every client.
     /// </summary>
-    /// <param name="contactItems">False only to replay history (demo data): the flags and win-backs without the check-ins.</param>
-    public static async Task ClassifyAsync(CrmDbContext db, IClock clock, IReadOnlyCollection<int>? clientIds, CancellationToken ct,
-        bool contactItems = true)
+    /// <remarks>The flags and win-backs only: the caller (the change pipeline) brings the contact items and plans up to date.</remarks>
+    /// <returns>How many win-backs were created or closed: the owners' plans need another look when any were.</returns>
+    public static async Task<int> ClassifyAsync(CrmDbContext db, IClock clock, IReadOnlyCollection<int>? clientIds, CancellationToken ct)
     {
-        if (clientIds is { Count: 0 }) return;
+        if (clientIds is { Count: 0 }) return 0;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await new Statements(db).RunAsync(clock, clientIds, commit: false, ct, contactItems);
+            var result = await new Statements(db).RunAsync(clock, clientIds, commit: false, ct);
+            return result.Closed + result.Created;
         }
         finally
         {
@@ -81,7 +82,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
         public List<string> Timings { get; } = [];
 
         public async Task<(FiscalYear Year, int Computed, int Flagged, int Unflagged, int Closed, int Created)> RunAsync(
-            IClock clock, IReadOnlyCollection<int>? clientIds, bool commit, CancellationToken ct, bool contactItems = true)
+            IClock clock, IReadOnlyCollection<int>? clientIds, bool commit, CancellationToken ct)
         {
             var today = clock.Today;
             var now = clock.UtcNow;
@@ -204,10 +205,13 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                     ON CONFLICT ("SourceKey") DO NOTHING
                     """, ct, P("@today", today), P("@fy", year.StartYear), P("@now", now), P("@code", FollowUpReasons.WinBack));
 
-            // 7. A win-back supersedes the routine check-in, and a recovered client is back on its check-ins: the
-            //    client's one contact item, in the same transaction.
-            if (contactItems) await CheckInSchedule.SyncAsync(db, clientIds, today, now, ct);
-            if (commit) await FollowUpPlanning.LevelAsync(db, clock, assigneeIds: null, ct);
+            // 7. The nightly run: a win-back supersedes the routine check-in, and a recovered client is back on its
+            //    check-ins (the client's one contact item), then the plans, in the same transaction.
+            if (commit)
+            {
+                await CheckInSchedule.SyncAsync(db, clientIds, today, now, ct);
+                await FollowUpPlanning.LevelAsync(db, clock, assigneeIds: null, ct);
+            }
 
             var committing = Stopwatch.GetTimestamp();
             if (tx is not null) await tx.CommitAsync(ct);

@@ -129,7 +129,12 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         followUp.ClosedReason = reason;
         followUp.ClosedAtUtc = clock.UtcNow;
         audit.Record("followup.dismissed", "FollowUp", followUp.Id);
-        await db.SaveChangesAsync(ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            // A dismissed win-back gives the routine check-in back, at once.
+            await changes.ClientChangedAsync(followUp.ClientId, ct);
+        }, ct);
         TempData["Flash"] = T["Dismissed."].Value;
         return BackToList(user);
     }

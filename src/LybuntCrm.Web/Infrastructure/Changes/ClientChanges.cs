@@ -89,8 +89,8 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
             var scope = ClientFacts.BulkScope(clientIds);
             await Lifecycle.OnPurchasesRecordedAsync(db, scope, clock.UtcNow, ct);
             await ClientFacts.RefreshAsync(db, scope, ct);
-            await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
-            await SyncAndPlanAsync(scope, ct);
+            var winBacks = await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
+            await SyncAndPlanAsync(scope, winBacks, ct);
         }, ct);
 
     /// <summary>
@@ -104,8 +104,8 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
         {
             var scope = ClientFacts.BulkScope(clientIds);
             await ClientFacts.RefreshAsync(db, scope, ct);
-            await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
-            await SyncAndPlanAsync(scope, ct);
+            var winBacks = await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
+            await SyncAndPlanAsync(scope, winBacks, ct);
         }, ct);
 
     /// <summary>
@@ -164,10 +164,11 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.Status, FollowUpStatus.Open), ct);
     }
 
-    private async Task SyncAndPlanAsync(IReadOnlyCollection<int>? scope, CancellationToken ct)
+    /// <param name="winBacksChanged">Win-backs the classification created or closed: new work to plan.</param>
+    private async Task SyncAndPlanAsync(IReadOnlyCollection<int>? scope, int winBacksChanged, CancellationToken ct)
     {
         var outcome = await CheckInSchedule.SyncAsync(db, scope, clock.Today, clock.UtcNow, ct);
-        if (outcome.Created > 0) await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : await OwnersOfAsync(scope, ct), ct);
+        if (outcome.Created > 0 || winBacksChanged > 0) await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : await OwnersOfAsync(scope, ct), ct);
     }
 
     private Task<int> MoveFollowUpsToOwnersAsync(IReadOnlyCollection<int>? scope, CancellationToken ct)

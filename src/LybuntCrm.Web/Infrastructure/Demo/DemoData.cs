@@ -128,7 +128,7 @@ public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges change
             // The flags as they stood a month into this fiscal year: clients who bought since then are recovered below.
             var year = FiscalYear.Containing(today, await db.FiscalStartMonthAsync(ct));
             var earlier = year.Start.AddDays(30);
-            if (earlier < today) await LybuntFlagJob.ClassifyAsync(db, new PinnedClock(earlier), null, ct, contactItems: false);
+            if (earlier < today) await LybuntFlagJob.ClassifyAsync(db, new PinnedClock(earlier), null, ct);
             await changes.ImportAppliedAsync(null, purchases: true, ct);
             // Win-backs of clients still lapsed start today, not on the day they were flagged.
             await db.FollowUps.Where(f => f.Kind == FollowUpKind.WinBack && f.Status == FollowUpStatus.Open && f.DueOn < today)
