@@ -132,16 +132,20 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, Cli
         Client.Status = ClientStatus.LetGo;
         Client.LetGoReason = reason;
         Client.LetGoOn = clock.Today;
-        await db.FollowUps
-            .Where(f => f.ClientId == Client.Id && f.Kind == FollowUpKind.WinBack
-                        && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
-                .SetProperty(f => f.ClosedReasonCode, Retention.LetGoReason)
-                .SetProperty(f => f.ClosedAtUtc, clock.UtcNow), ct);
         audit.Record("lybunt.winback.letgo", nameof(Domain.Client), Client.Id, "let go with a reason");
-        await db.SaveChangesAsync(ct);
-        await changes.ClientChangedAsync(Client.Id, ct);
+        await db.InTransactionAsync(async () =>
+        {
+            await db.FollowUps
+                .Where(f => f.ClientId == Client.Id && f.Kind == FollowUpKind.WinBack
+                            && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(f => f.Status, FollowUpStatus.Dismissed)
+                    .SetProperty(f => f.ClosedReasonCode, Retention.LetGoReason)
+                    .SetProperty(f => f.ClosedAtUtc, clock.UtcNow), ct);
+            await db.SaveChangesAsync(ct);
+            // Let go: out of every schedule, in the same transaction.
+            await changes.ClientChangedAsync(Client.Id, ct);
+        }, ct);
         TempData["Flash"] = t["{0} was let go. The reason is kept with the client.", Client.Name].Value;
         return RedirectToPage(new { ClientId });
     }
