@@ -30,13 +30,6 @@ public static class RecurringJobs
 
     public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
 
-    public static IServiceCollection AddCrmJobs(this IServiceCollection services)
-    {
-        foreach (var job in All) services.AddScoped(job.JobType);
-        services.AddScoped<JobRunner>();
-        return services;
-    }
-
     public static void Register(IRecurringJobManager manager, TimeZoneInfo zone)
     {
         foreach (var job in All)
