@@ -1,3 +1,6 @@
+using LybuntCrm.Web.Features.Prospects;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Digest;
 using System.Text.RegularExpressions;
 using LybuntCrm.IntegrationTests.Features.Lybunt;
 using LybuntCrm.IntegrationTests.Features.Prospects;
@@ -61,7 +64,7 @@ public sealed partial class FollowUpReasonTests
         await ArrangeAsync(app, reza, "شرکت دیرین", "شرکت تماس", "مریم", "شرکت پرمشغله", "شرکت بازنگری");
         await ArrangeAsync(app, linh, "Công ty Cũ", "Công ty Gọi", "Chị Hoa", "Công ty Bận", "Công ty Xem Lại");
 
-        foreach (var job in new[] { "lybunt-flag", "check-in-schedule", "occasion-schedule", "prospect-review" })
+        foreach (var job in new[] { LybuntFlagJob.JobId, CheckInScheduleJob.JobId, OccasionScheduleJob.JobId, ProspectReviewJob.JobId })
             await app.RunJobAsync(job);
         return app;
     }
@@ -124,7 +127,7 @@ public sealed partial class FollowUpReasonTests
     {
         using var app = await ArrangeManagersAsync();
 
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         var digest = (await app.OutboxAsync()).Single(e => e.Recipient == "reza@example.com");
         foreach (var body in new[] { digest.TextBody, digest.HtmlBody })
         {
