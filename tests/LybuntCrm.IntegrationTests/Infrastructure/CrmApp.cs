@@ -5,7 +5,9 @@ using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
@@ -78,8 +80,12 @@ public class CrmApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Settings never change under a test: no watcher on appsettings.json per app (see TestProcessSetup).
         builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // The production work factor (100,000 PBKDF2 rounds) was a third of the processor time of a test that signs in;
+        // the tests check who may sign in, not how hard a stolen hash is to crack.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
     }
 
     /// <summary>Runs code against the app's database in its own scope.</summary>
