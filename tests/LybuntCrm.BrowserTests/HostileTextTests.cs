@@ -1,11 +1,11 @@
-using LybuntCrm.Web.Features.Today;
-using LybuntCrm.Web.Features.Prospects;
-using LybuntCrm.Web.Features.Lybunt;
-using LybuntCrm.Web.Features.Digest;
 using System.Text;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Features.Import;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Prospects;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

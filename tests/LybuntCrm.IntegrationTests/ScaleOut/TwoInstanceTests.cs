@@ -1,12 +1,12 @@
-using LybuntCrm.Web.Infrastructure.Email;
-using LybuntCrm.Web.Features.Today;
-using LybuntCrm.Web.Features.Lybunt;
-using LybuntCrm.Web.Features.Digest;
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.IntegrationTests.ScaleOut;

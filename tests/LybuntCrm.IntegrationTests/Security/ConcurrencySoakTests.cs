@@ -1,9 +1,9 @@
-using LybuntCrm.Web.Features.Today;
-using LybuntCrm.Web.Features.Lybunt;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Today;
 using Microsoft.Data.Sqlite;
 
 namespace LybuntCrm.IntegrationTests.Security;

@@ -1,9 +1,9 @@
-using LybuntCrm.Web.Infrastructure.Email;
-using LybuntCrm.Web.Features.Digest;
 using System.Diagnostics;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
+using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.IntegrationTests.Security;

@@ -1,8 +1,8 @@
-using LybuntCrm.Web.Features.Digest;
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

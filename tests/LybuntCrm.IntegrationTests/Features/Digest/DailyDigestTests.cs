@@ -1,4 +1,3 @@
-using LybuntCrm.Web.Infrastructure.Email;
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
@@ -6,6 +5,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,12 +1,12 @@
-using LybuntCrm.Web.Features.Prospects;
-using LybuntCrm.Web.Features.Lybunt;
-using LybuntCrm.Web.Features.Digest;
 using System.Text.RegularExpressions;
 using LybuntCrm.IntegrationTests.Features.Lybunt;
 using LybuntCrm.IntegrationTests.Features.Prospects;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Prospects;
 using LybuntCrm.Web.Features.Today;
 using Microsoft.EntityFrameworkCore;
 
