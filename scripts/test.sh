@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what is missing, restores, checks formatting,
 # runs unit, integration and browser tests, and ends with "Tests: N passed, N failed[, N skipped]".
+#   --fast  the inner loop: unit and SQLite integration tests only (no formatting check, no PostgreSQL, no browser),
+#           with a 10-second concurrency soak instead of a minute.
 set -uo pipefail
+fast=0
+case "${1:-}" in
+  --fast) fast=1 ;;
+  "") ;;
+  *) echo "Usage: scripts/test.sh [--fast]"; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 root=$(pwd)
 results="$root/TestResults"
@@ -12,7 +20,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # System packages the tests drive for real: Chromium for browser tests, aiosmtpd as the SMTP server.
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ $fast -eq 1 ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
@@ -26,12 +34,14 @@ fail_early() { echo "$1"; echo "Tests: 0 passed, 1 failed"; exit 1; }
 dotnet restore LybuntCrm.sln || fail_early "Restore failed."
 dotnet build LybuntCrm.sln --no-restore -c Debug || fail_early "Build failed (warnings are errors)."
 format_failed=0
-dotnet format LybuntCrm.sln --verify-no-changes --no-restore || { echo "Formatting differs: run 'dotnet format LybuntCrm.sln'."; format_failed=1; }
+if [ $fast -eq 0 ]; then
+  dotnet format LybuntCrm.sln --verify-no-changes --no-restore || { echo "Formatting differs: run 'dotnet format LybuntCrm.sln'."; format_failed=1; }
 
-export SCREENSHOT_DIR="$results/screenshots"
-# A throw-away PostgreSQL 15 server: the integration suite runs on SQLite and again on PostgreSQL.
-eval "$(bash scripts/postgres.sh start)" || fail_early "Could not start PostgreSQL."
-trap 'bash scripts/postgres.sh stop "$LYBUNT_PG_DIR"' EXIT
+  export SCREENSHOT_DIR="$results/screenshots"
+  # A throw-away PostgreSQL 15 server: the integration suite runs on SQLite and again on PostgreSQL.
+  eval "$(bash scripts/postgres.sh start)" || fail_early "Could not start PostgreSQL."
+  trap 'bash scripts/postgres.sh stop "$LYBUNT_PG_DIR"' EXIT
+fi
 
 status=0
 run_tests() { # project, result name, extra environment
@@ -40,9 +50,13 @@ run_tests() { # project, result name, extra environment
   env "$@" dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" || status=1
 }
 run_tests tests/LybuntCrm.UnitTests unit
-run_tests tests/LybuntCrm.IntegrationTests integration-sqlite LYBUNT_TEST_PROVIDER=Sqlite
-run_tests tests/LybuntCrm.IntegrationTests integration-postgres LYBUNT_TEST_PROVIDER=Postgres
-run_tests tests/LybuntCrm.BrowserTests browser
+if [ $fast -eq 1 ]; then
+  run_tests tests/LybuntCrm.IntegrationTests integration-sqlite LYBUNT_TEST_PROVIDER=Sqlite LYBUNT_SOAK_SECONDS=10
+else
+  run_tests tests/LybuntCrm.IntegrationTests integration-sqlite LYBUNT_TEST_PROVIDER=Sqlite
+  run_tests tests/LybuntCrm.IntegrationTests integration-postgres LYBUNT_TEST_PROVIDER=Postgres
+  run_tests tests/LybuntCrm.BrowserTests browser
+fi
 
 python3 - "$results" "$format_failed" "$status" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET

@@ -1,7 +1,11 @@
 using System.Text;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Features.Import;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Prospects;
+using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,7 +147,7 @@ public sealed class HostileTextTests(BrowserApp app) : IClassFixture<BrowserApp>
         await db.SaveChangesAsync();
 
         var jobs = sp.GetRequiredService<JobRunner>();
-        foreach (var job in new[] { "lybunt-flag", "check-in-schedule", "prospect-review" }) await jobs.RunAsync(job, CancellationToken.None);
+        foreach (var job in new[] { LybuntFlagJob.JobId, CheckInScheduleJob.JobId, ProspectReviewJob.JobId }) await jobs.RunAsync(job, CancellationToken.None);
         // Reasons kept as text (rows written before reasons had codes, or typed by a user) are shown as stored.
         await db.FollowUps.ExecuteUpdateAsync(s => s
             .SetProperty(f => f.Reason, f => f.Reason + " " + Payload).SetProperty(f => f.ReasonCode, (string?)null));
@@ -166,7 +170,7 @@ public sealed class HostileTextTests(BrowserApp app) : IClassFixture<BrowserApp>
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         await db.Users.Where(u => u.Id == managerId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DigestHour, 0));
-        await scope.ServiceProvider.GetRequiredService<JobRunner>().RunAsync("daily-digest", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<JobRunner>().RunAsync(DailyDigestJob.JobId, CancellationToken.None);
         return await db.OutboundEmails.Where(e => e.Kind == "digest").Select(e => e.HtmlBody).SingleAsync();
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -28,13 +27,6 @@ public static class ClientSearchIndex
 
     private static readonly string SqliteDefinition =
         "CREATE VIRTUAL TABLE ClientSearch USING fts5(SearchText, content='', tokenize='trigram')";
-
-    /// <summary>How many searches keep the outcome of their index read (<c>Search:CacheEntries</c>); 0 keeps none.</summary>
-    public static int CacheCapacity { get; set; } = 500;
-
-    private sealed record CachedRead(long Version, IReadOnlyList<int>? Ids);
-
-    private static readonly ConcurrentDictionary<(string? Database, string Match, int Cap), CachedRead> Cache = new();
 
     public static async Task EnsureSqliteAsync(CrmDbContext db, CancellationToken ct)
     {
@@ -108,19 +100,15 @@ public static class ClientSearchIndex
         // Paging through a broad search, or coming back to it, then skips the read that gives the count.
         // Not inside a transaction: a change it rolls back would leave a kept outcome under a version number that the
         // next change reuses.
-        var keep = CacheCapacity > 0 && db.Database.CurrentTransaction is null;
+        var cache = ClientSearchCache.Of(db);
+        var keep = cache.Capacity > 0 && db.Database.CurrentTransaction is null;
         var version = keep ? await db.Database.SqlQueryRaw<long>("SELECT Value AS \"Value\" FROM ClientSearchVersion").SingleAsync(ct) : 0;
         var key = (db.Database.GetConnectionString(), match, cap);
-        if (keep && Cache.TryGetValue(key, out var kept) && kept.Version == version) return broad with { Ids = kept.Ids };
+        if (keep && cache.TryGet(key, version, out var kept)) return broad with { Ids = kept };
 
         var read = await broad.MatchIds(db).Take(cap + 1).ToListAsync(ct);
         var ids = read.Count > cap ? null : read;
-        if (keep)
-        {
-            // Bounded by starting over when full: simpler than least-recently-used, and the searches in use come back at once.
-            if (Cache.Count >= CacheCapacity) Cache.Clear();
-            Cache[key] = new CachedRead(version, ids);
-        }
+        if (keep) cache.Keep(key, version, ids);
         return broad with { Ids = ids };
     }
 

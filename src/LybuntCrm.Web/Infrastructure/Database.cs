@@ -36,27 +36,6 @@ public static class Database
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "lybunt.db") }.ToString();
     }
 
-    public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        var connectionString = ConnectionString(configuration, environment);
-        if (Provider(configuration) == DatabaseProvider.Postgres)
-        {
-            services.AddDbContext<CrmDbContext, PostgresCrmDbContext>(o => o
-                .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(120)));
-            return services;
-        }
-
-        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (!string.IsNullOrEmpty(file) && file != ":memory:")
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        var pragmas = new SqlitePragmas(configuration.GetValue<long?>("Database:MaxPageCount"),
-            configuration.GetValue("Database:MmapMegabytes", SqlitePragmas.DefaultMmapMegabytes));
-        services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
-            .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(60))
-            .AddInterceptors(pragmas));
-        return services;
-    }
-
     /// <summary>Applies migrations and the pieces migrations cannot express (search indexes, WAL mode).</summary>
     public static async Task MigrateAsync(CrmDbContext db, CancellationToken ct = default)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace LybuntCrm.IntegrationTests.Infrastructure;
 
@@ -22,7 +20,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(IDictionary<string, string> environment)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var start = new ProcessStartInfo("dotnet", $"LybuntCrm.Web.dll --urls {"http://127.0.0.1:" + port}")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -107,13 +105,6 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     private bool _disposed;
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>A test that needs a PostgreSQL server; skipped when the suite runs on SQLite.</summary>

@@ -5,14 +5,16 @@ using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The whole app on a real SQLite file in a fresh temporary folder, with today pinned.
+/// The whole app on a real SQLite file in a fresh temporary folder (a copy of the migrated template), with today pinned.
 /// Each test class gets its own (through <see cref="IClassFixture{TFixture}"/>) or makes one per test.
 /// </summary>
 public class CrmApp : WebApplicationFactory<Program>
@@ -47,6 +49,9 @@ public class CrmApp : WebApplicationFactory<Program>
         }
         if (settings is not null)
             foreach (var (key, value) in settings) _settings[key] = value;
+        // An app on its own SQLite file starts from a copy of the migrated template; one given another app's database does not.
+        if (!TestDatabase.UsePostgres && _settings["App:DataDirectory"] == DataDirectory && _settings.GetValueOrDefault("ConnectionStrings:Default") is null)
+            TestDatabase.CopySqliteTemplate(Path.Combine(DataDirectory, "lybunt.db"));
     }
 
     /// <summary>Settings that make another app (say, one pinned to a later day) use this app's database.</summary>
@@ -61,12 +66,26 @@ public class CrmApp : WebApplicationFactory<Program>
     public string? PostgresDatabase { get; }
 
     public DateOnly Today { get; }
+
+    /// <summary>The connection string the app opens its SQLite database with (the same rule as the app's own).</summary>
+    private string SqliteConnectionString =>
+        _settings.GetValueOrDefault("ConnectionStrings:Default") is { Length: > 0 } configured
+            ? configured
+            : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(Path.GetFullPath(_settings["App:DataDirectory"]!), "lybunt.db"),
+            }.ToString();
     public string DataDirectory { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Settings never change under a test: no watcher on appsettings.json per app (see TestProcessSetup).
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // The production work factor (100,000 PBKDF2 rounds) was a third of the processor time of a test that signs in;
+        // the tests check who may sign in, not how hard a stolen hash is to crack.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
     }
 
     /// <summary>Runs code against the app's database in its own scope.</summary>
@@ -134,7 +153,10 @@ public class CrmApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing) return;
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // This app's pool only: clearing every pool would close the idle connections of apps running in parallel, and
+        // closing a database's last connection checkpoints its write-ahead log away under a test that looks at it.
+        if (PostgresDatabase is null)
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(new Microsoft.Data.Sqlite.SqliteConnection(SqliteConnectionString));
         if (PostgresDatabase is not null) TestDatabase.DropPostgres(PostgresDatabase);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

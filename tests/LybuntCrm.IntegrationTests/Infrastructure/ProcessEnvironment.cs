@@ -7,7 +7,7 @@ namespace LybuntCrm.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The environment of the app run as separate processes (<see cref="AppProcess"/> or a command-line verb) on the suite's
-/// database: a SQLite file in a fresh temporary folder, or a fresh PostgreSQL database in the PostgreSQL pass.
+/// database: a SQLite file (a copy of the migrated template) in a fresh temporary folder, or a fresh PostgreSQL database in the PostgreSQL pass.
 /// The first admin is <see cref="CrmApp.AdminEmail"/> with <see cref="CrmApp.Password"/>.
 /// </summary>
 public sealed class ProcessEnvironment : IDisposable
@@ -38,6 +38,9 @@ public sealed class ProcessEnvironment : IDisposable
             if (value is null) Variables.Remove(name);
             else Variables[name] = value;
         }
+        if (PostgresDatabase is null && Variables.GetValueOrDefault("App__DataDirectory") == DataDirectory
+            && !Variables.ContainsKey("ConnectionStrings__Default"))
+            TestDatabase.CopySqliteTemplate(SqliteFile);
     }
 
     public string Root { get; }

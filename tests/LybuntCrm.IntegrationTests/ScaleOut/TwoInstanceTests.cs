@@ -3,11 +3,16 @@ using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.IntegrationTests.ScaleOut;
 
 /// <summary>Two app processes behind one PostgreSQL database, as a team deployment runs.</summary>
+[Collection(SeparateProcesses.Name)]
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
     private const string AdminEmail = "admin@example.com";
@@ -98,7 +103,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         (await browser.PostAsync(_a.BaseUrl + "/Admin?handler=SeedDemo", new Dictionary<string, string>(), token)).StatusCode
             .Should().Be(HttpStatusCode.Redirect);
 
-        foreach (var job in new[] { "lybunt-flag", "check-in-schedule", "daily-digest", "outbox-send" })
+        foreach (var job in new[] { LybuntFlagJob.JobId, CheckInScheduleJob.JobId, DailyDigestJob.JobId, OutboxSendJob.JobId })
         {
             var runs = new[] { _a, _b! }.Select(app => browser.PostAsync($"{app.BaseUrl}/Admin?handler=RunJob&id={job}", new Dictionary<string, string>(), token));
             foreach (var run in await Task.WhenAll(runs)) run.StatusCode.Should().Be(HttpStatusCode.Redirect, job);

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Today;
 using Microsoft.Data.Sqlite;
 
 namespace LybuntCrm.IntegrationTests.Security;
@@ -10,6 +12,7 @@ namespace LybuntCrm.IntegrationTests.Security;
 /// 64 connections for a minute (LYBUNT_SOAK_SECONDS) against the real app process on SQLite, mixing page reads,
 /// touchpoint posts and the scheduling jobs: no errors, no "database is locked", and an intact database afterwards.
 /// </summary>
+[Collection(SeparateProcesses.Name)]
 public sealed class ConcurrencySoakTests
 {
     private const string AdminEmail = "admin@example.com";
@@ -87,7 +90,7 @@ public sealed class ConcurrencySoakTests
             }
             async Task Jobs()
             {
-                var jobs = new[] { "check-in-schedule", "lybunt-flag", "occasion-schedule" };
+                var jobs = new[] { CheckInScheduleJob.JobId, LybuntFlagJob.JobId, OccasionScheduleJob.JobId };
                 var n = 0;
                 while (deadline.Elapsed.TotalSeconds < seconds)
                 {

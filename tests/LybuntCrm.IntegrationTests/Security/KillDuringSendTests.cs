@@ -2,6 +2,8 @@ using System.Diagnostics;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
+using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.IntegrationTests.Security;
@@ -12,6 +14,7 @@ namespace LybuntCrm.IntegrationTests.Security;
 /// back its "250" reply; the test then takes the write lock on the outbox row and releases the reply, so the sender is
 /// told "accepted" but cannot record it; the test kills the process there.
 /// </summary>
+[Collection(SeparateProcesses.Name)]
 public sealed class KillDuringSendTests
 {
     [Fact]
@@ -22,12 +25,12 @@ public sealed class KillDuringSendTests
         (await AppProcess.RunCommandAsync(env.Variables, "users", "add", "--email", CrmApp.ManagerEmail, "--password", CrmApp.Password,
             "--role", Roles.AccountManager, "--name", "An Nguyen")).Should().Be(0);
         await ArrangeFollowUpForTodayAsync(env);
-        (await AppProcess.RunCommandAsync(env.Variables, "jobs", "run", "daily-digest")).Should().Be(0);
+        (await AppProcess.RunCommandAsync(env.Variables, "jobs", "run", DailyDigestJob.JobId)).Should().Be(0);
         var digest = (await OutboxAsync(env)).Should().ContainSingle().Subject;
         digest.Status.Should().Be(EmailStatus.Pending);
 
         smtp.HoldReplies();
-        using (var sender = AppProcess.StartCommand(env.Variables, "jobs", "run", "outbox-send"))
+        using (var sender = AppProcess.StartCommand(env.Variables, "jobs", "run", OutboxSendJob.JobId))
         {
             await WaitForAsync(() => smtp.Messages().Count == 1, sender, "the server stores the message");
             await using var db = env.Db();
@@ -57,8 +60,8 @@ public sealed class KillDuringSendTests
         // abandoned message back and sends it again; a further run sends nothing more.
         await using (var db = env.Db())
             await db.OutboundEmails.ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimedAtUtc, e => e.ClaimedAtUtc!.Value.AddMinutes(-11)));
-        (await AppProcess.RunCommandAsync(env.Variables, "jobs", "run", "outbox-send")).Should().Be(0);
-        (await AppProcess.RunCommandAsync(env.Variables, "jobs", "run", "outbox-send")).Should().Be(0);
+        (await AppProcess.RunCommandAsync(env.Variables, "jobs", "run", OutboxSendJob.JobId)).Should().Be(0);
+        (await AppProcess.RunCommandAsync(env.Variables, "jobs", "run", OutboxSendJob.JobId)).Should().Be(0);
 
         var final = (await OutboxAsync(env)).Single();
         final.Status.Should().Be(EmailStatus.Sent, "no digest is lost");

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using LybuntCrm.IntegrationTests.Infrastructure;
 using MimeKit;
 
 namespace LybuntCrm.IntegrationTests.Smtp;
@@ -16,7 +15,7 @@ public sealed class SmtpServer : IDisposable
 
     public SmtpServer()
     {
-        Port = FreePort();
+        Port = FreePorts.Next();
         Directory = Path.Combine(Path.GetTempPath(), "lybunt-smtp", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         RulesFile = Path.Combine(Directory, "rules.json");
@@ -128,15 +127,6 @@ public sealed class SmtpServer : IDisposable
 
     public IReadOnlyList<Received> MessagesTo(string address) =>
         Messages().Where(m => m.EnvelopeTo.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList();
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public void Dispose()
     {

@@ -18,6 +18,8 @@ public static class DigestSettings
 public sealed class DailyDigestJob(DigestBuilder builder, DigestTemplate template, Outbox outbox, CrmDbContext db,
     ILogger<DailyDigestJob> logger) : ICrmJob
 {
+    public const string JobId = "daily-digest";
+
     public async Task RunAsync(CancellationToken ct) => await WriteDigestsAsync(ct);
 
     /// <summary>Returns how many digests were written.</summary>

@@ -16,7 +16,7 @@ namespace LybuntCrm.Web.Features.Prospects;
 /// </summary>
 public sealed class ProspectReviewJob(CrmDbContext db, IClock clock, ClientChanges changes, ILogger<ProspectReviewJob> logger) : ICrmJob
 {
-    public const string Id = "prospect-review";
+    public const string JobId = "prospect-review";
 
     public sealed record Result(int Returned, int Reviewed, int Created);
 

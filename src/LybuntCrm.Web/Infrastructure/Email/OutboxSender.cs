@@ -186,6 +186,8 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
 /// <summary>Every minute: delivers what is waiting in the outbox.</summary>
 public sealed class OutboxSendJob(OutboxSender sender) : ICrmJob
 {
+    public const string JobId = "outbox-send";
+
     public async Task RunAsync(CancellationToken ct) => await sender.SendPendingAsync(ct);
 }
 

@@ -18,24 +18,17 @@ public static class RecurringJobs
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
         new(LybuntFlagJob.JobId, "15 2 * * *", typeof(LybuntFlagJob), "Flag LYBUNT and SYBUNT clients, recover buyers, create win-backs"),
-        new(Features.Prospects.ProspectReviewJob.Id, "20 2 * * 1", typeof(Features.Prospects.ProspectReviewJob),
+        new(Features.Prospects.ProspectReviewJob.JobId, "20 2 * * 1", typeof(Features.Prospects.ProspectReviewJob),
             "Weekly review of prospects with warning signals; brings back prospects whose revisit date has come"),
         new(Features.Today.OccasionScheduleJob.JobId, "30 2 * * *", typeof(Features.Today.OccasionScheduleJob),
             "Creates follow-ups a few days before birthdays, anniversaries and delivered-project dates"),
         new(Features.Today.CheckInScheduleJob.JobId, "45 2 * * *", typeof(Features.Today.CheckInScheduleJob),
             "Keeps one check-in per client on the cadence and plans every manager's follow-ups within daily capacity"),
-        new("daily-digest", "5 * * * *", typeof(Features.Digest.DailyDigestJob), "Writes each manager's daily email at their local digest hour"),
-        new("outbox-send", "* * * * *", typeof(Email.OutboxSendJob), "Sends the emails waiting in the outbox"),
+        new(Features.Digest.DailyDigestJob.JobId, "5 * * * *", typeof(Features.Digest.DailyDigestJob), "Writes each manager's daily email at their local digest hour"),
+        new(Email.OutboxSendJob.JobId, "* * * * *", typeof(Email.OutboxSendJob), "Sends the emails waiting in the outbox"),
     ];
 
     public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
-
-    public static IServiceCollection AddCrmJobs(this IServiceCollection services)
-    {
-        foreach (var job in All) services.AddScoped(job.JobType);
-        services.AddScoped<JobRunner>();
-        return services;
-    }
 
     public static void Register(IRecurringJobManager manager, TimeZoneInfo zone)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,7 +60,7 @@ public sealed class OutboxPageTests
         (await admin.PostFormAsync("/Admin/Outbox", new Dictionary<string, string>(), $"/Admin/Outbox?handler=Resend&id={id}")).StatusCode.Should().Be(HttpStatusCode.Redirect);
         var row = await app.WithDbAsync(db => db.OutboundEmails.SingleAsync(e => e.Id == int.Parse(id)));
         row.Status.Should().Be(EmailStatus.Pending);
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
         smtp.MessagesTo("nobody@example.com").Should().ContainSingle();
         (await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "email.resend"))).Should().BeTrue();
 
@@ -68,7 +69,7 @@ public sealed class OutboxPageTests
 
         // Another test the same day re-queues that day's test message instead of being refused by the unique index.
         await admin.PostFormAsync("/Admin/Outbox", new Dictionary<string, string> { ["Test.Recipient"] = CrmApp.ManagerEmail }, "/Admin/Outbox?handler=Test");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
         var tests = smtp.MessagesTo(CrmApp.ManagerEmail);
         tests.Should().HaveCount(2);
         tests[0].Message.MessageId.Should().NotBe(tests[1].Message.MessageId);
@@ -81,7 +82,7 @@ public sealed class OutboxPageTests
         using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
         await admin.PostFormAsync("/Admin/Outbox", new Dictionary<string, string> { ["enabled"] = "true" }, "/Admin/Outbox?handler=AllClear");
 
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
 
         (await app.OutboxAsync()).Should().HaveCount(2).And.OnlyContain(e => e.Subject.StartsWith("All clear"));
     }

@@ -5,6 +5,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,8 +50,8 @@ public sealed class DailyDigestTests
             await db.SaveChangesAsync();
         });
 
-        await app.RunJobAsync("daily-digest");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(DailyDigestJob.JobId);
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         var mail = smtp.MessagesTo(CrmApp.ManagerEmail).Should().ContainSingle().Subject;
         mail.Message.Subject.Should().Contain("2 follow-ups").And.Contain("overdue");
@@ -99,8 +100,8 @@ public sealed class DailyDigestTests
             await db.SaveChangesAsync();
         });
 
-        await app.RunJobAsync("daily-digest");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(DailyDigestJob.JobId);
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         var mail = smtp.MessagesTo(CrmApp.ManagerEmail).Should().ContainSingle().Subject;
         mail.Text.Should().Contain("Trần Thị Linh").And.Contain("+84 28 3822 1111").And.NotContain("office@saigonprint.example");
@@ -127,8 +128,8 @@ public sealed class DailyDigestTests
             await db.SaveChangesAsync();
         });
 
-        await app.RunJobAsync("daily-digest");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(DailyDigestJob.JobId);
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         var mail = smtp.MessagesTo(CrmApp.ManagerEmail).Should().ContainSingle().Subject;
         var total = DigestBuilder.ListCap + 5;
@@ -146,12 +147,12 @@ public sealed class DailyDigestTests
         var client = await app.AddClientAsync(an, "Hanoi Bakery");
         await app.AddFollowUpAsync(client, an, FollowUpKind.CheckIn, Today, Today, "Check in");
 
-        await Task.WhenAll(app.RunJobAsync("daily-digest"), app.RunJobAsync("daily-digest"));
-        await app.RunJobAsync("daily-digest");
-        await Task.WhenAll(app.RunJobAsync("outbox-send"), app.RunJobAsync("outbox-send"));
+        await Task.WhenAll(app.RunJobAsync(DailyDigestJob.JobId), app.RunJobAsync(DailyDigestJob.JobId));
+        await app.RunJobAsync(DailyDigestJob.JobId);
+        await Task.WhenAll(app.RunJobAsync(OutboxSendJob.JobId), app.RunJobAsync(OutboxSendJob.JobId));
         app.Time.Advance(TimeSpan.FromHours(1));
-        await app.RunJobAsync("daily-digest");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(DailyDigestJob.JobId);
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         smtp.MessagesTo(CrmApp.ManagerEmail).Should().ContainSingle();
         (await app.OutboxAsync()).Should().ContainSingle().Which.DeliveryCount.Should().Be(1);
@@ -164,12 +165,12 @@ public sealed class DailyDigestTests
         using var app = new EmailApp(EightUtc, smtp.Settings());
         await app.EnsureStandardUsersAsync();
 
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         (await app.OutboxAsync()).Should().BeEmpty();
 
         await app.WithDbAsync(db => db.SetSettingAsync(DigestSettings.SendAllClear, "true"));
-        await app.RunJobAsync("daily-digest");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(DailyDigestJob.JobId);
+        await app.RunJobAsync(OutboxSendJob.JobId);
         smtp.Messages().Should().HaveCount(2);
         smtp.MessagesTo(CrmApp.ManagerEmail).Single().Message.Subject.Should().StartWith("All clear");
     }
@@ -196,24 +197,24 @@ public sealed class DailyDigestTests
             await app.AddFollowUpAsync(client, manager, FollowUpKind.CheckIn, local, local, "Check in");
         }
 
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         (await app.OutboxAsync()).Should().BeEmpty("it is before seven for both");
 
         app.Time.Now = new DateTimeOffset(2026, 6, 15, 0, 5, 0, TimeSpan.Zero); // 07:05 in Ho Chi Minh City, 03:35 in Tehran
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         (await app.OutboxAsync()).Should().ContainSingle().Which.Should().Match<OutboundEmail>(e => e.Recipient == "linh@example.com" && e.ForDate == local);
 
         app.Time.Now = new DateTimeOffset(2026, 6, 15, 3, 5, 0, TimeSpan.Zero); // 06:35 in Tehran
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         (await app.OutboxAsync()).Should().HaveCount(1);
 
         app.Time.Now = new DateTimeOffset(2026, 6, 15, 3, 35, 0, TimeSpan.Zero); // 07:05 in Tehran
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         var rows = await app.OutboxAsync();
         rows.Should().HaveCount(2);
         rows.Single(r => r.Recipient == "reza@example.com").ForDate.Should().Be(local);
 
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
         smtp.MessagesTo("linh@example.com").Single().Text.Should().Contain("Công ty Hà Nội");
         var persian = smtp.MessagesTo("reza@example.com").Single();
         persian.Text.Should().Contain("شرکت تهران");
@@ -241,8 +242,8 @@ public sealed class DailyDigestTests
             await app.AddFollowUpAsync(client, manager, FollowUpKind.CheckIn, Today, Today, "Check in");
         }
 
-        await app.RunJobAsync("daily-digest");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(DailyDigestJob.JobId);
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         var persian = smtp.MessagesTo("reza@example.com").Single();
         persian.Message.Subject.Should().Contain("پیگیری");
@@ -261,7 +262,7 @@ public sealed class DailyDigestTests
         var (_, an, _) = await app.EnsureStandardUsersAsync();
         var client = await app.AddClientAsync(an, "Hanoi Bakery");
         await app.AddFollowUpAsync(client, an, FollowUpKind.CheckIn, Today, Today, "Check in");
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         var text = (await app.OutboxAsync()).Single().TextBody;
         var link = text.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/digest/off/", StringComparison.Ordinal));
         var path = new Uri(link[link.IndexOf("http", StringComparison.Ordinal)..]).PathAndQuery;
@@ -284,7 +285,7 @@ public sealed class DailyDigestTests
 
         app.Time.Advance(TimeSpan.FromDays(1));
         await app.WithDbAsync(db => db.OutboundEmails.ExecuteDeleteAsync());
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         (await app.OutboxAsync()).Should().NotContain(e => e.Recipient == CrmApp.ManagerEmail);
     }
 }

@@ -149,7 +149,7 @@ public sealed class CheckInScheduleJobTests
         await app.WithServicesAsync(async sp =>
         {
             await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-                .GetRequiredService<LybuntCrm.Web.Infrastructure.Jobs.JobRunner>(sp).RunAsync("check-in-schedule", CancellationToken.None);
+                .GetRequiredService<LybuntCrm.Web.Infrastructure.Jobs.JobRunner>(sp).RunAsync(CheckInScheduleJob.JobId, CancellationToken.None);
             return 0;
         });
 

@@ -4,6 +4,9 @@ using LybuntCrm.IntegrationTests.Features.Prospects;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
+using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Prospects;
 using LybuntCrm.Web.Features.Today;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,7 +64,7 @@ public sealed partial class FollowUpReasonTests
         await ArrangeAsync(app, reza, "شرکت دیرین", "شرکت تماس", "مریم", "شرکت پرمشغله", "شرکت بازنگری");
         await ArrangeAsync(app, linh, "Công ty Cũ", "Công ty Gọi", "Chị Hoa", "Công ty Bận", "Công ty Xem Lại");
 
-        foreach (var job in new[] { "lybunt-flag", "check-in-schedule", "occasion-schedule", "prospect-review" })
+        foreach (var job in new[] { LybuntFlagJob.JobId, CheckInScheduleJob.JobId, OccasionScheduleJob.JobId, ProspectReviewJob.JobId })
             await app.RunJobAsync(job);
         return app;
     }
@@ -124,7 +127,7 @@ public sealed partial class FollowUpReasonTests
     {
         using var app = await ArrangeManagersAsync();
 
-        await app.RunJobAsync("daily-digest");
+        await app.RunJobAsync(DailyDigestJob.JobId);
         var digest = (await app.OutboxAsync()).Single(e => e.Recipient == "reza@example.com");
         foreach (var body in new[] { digest.TextBody, digest.HtmlBody })
         {

@@ -25,19 +25,19 @@ public sealed class OutboxSenderTests
         using var app = new EmailApp(EightUtc, smtp.Settings());
         await EnqueueAsync(app, Message("an@example.com"), Message("tom@example.com"));
 
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
         var rows = await app.OutboxAsync();
         rows.Should().OnlyContain(r => r.Status == EmailStatus.Pending && r.Attempts == 1 && r.DeliveryCount == 0);
         rows.Should().OnlyContain(r => r.LastError!.Contains($"127.0.0.1:{smtp.Port}"));
         rows.Should().OnlyContain(r => r.NextAttemptAtUtc > EightUtc.UtcDateTime, "it backs off before the next try");
 
         smtp.Start();
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
         smtp.Messages().Should().BeEmpty("the retry is not due yet");
 
         app.Time.Advance(OutboxSender.Backoff(1) + TimeSpan.FromSeconds(1));
-        await app.RunJobAsync("outbox-send");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
+        await app.RunJobAsync(OutboxSendJob.JobId);
         smtp.MessagesTo("an@example.com").Should().ContainSingle();
         smtp.MessagesTo("tom@example.com").Should().ContainSingle();
         (await app.OutboxAsync()).Should().OnlyContain(r => r.Status == EmailStatus.Sent && r.Attempts == 2 && r.DeliveryCount == 1);
@@ -52,7 +52,7 @@ public sealed class OutboxSenderTests
         using var app = new EmailApp(EightUtc, smtp.Settings());
         await EnqueueAsync(app, Message("an@example.com"), Message("gone@example.com"), Message("full@example.com"), Message("tom@example.com"));
 
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         var rows = (await app.OutboxAsync()).ToDictionary(r => r.Recipient);
         rows["gone@example.com"].Status.Should().Be(EmailStatus.Failed);
@@ -66,7 +66,7 @@ public sealed class OutboxSenderTests
 
         smtp.AcceptAll();
         app.Time.Advance(TimeSpan.FromHours(3));
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
         (await app.OutboxAsync()).Single(r => r.Recipient == "full@example.com").Status.Should().Be(EmailStatus.Sent);
         (await app.OutboxAsync()).Single(r => r.Recipient == "gone@example.com").Status.Should().Be(EmailStatus.Failed, "a refused message waits for an admin");
         smtp.MessagesTo("an@example.com").Should().ContainSingle();
@@ -84,7 +84,7 @@ public sealed class OutboxSenderTests
             .SetProperty(e => e.Attempts, 1)
             .SetProperty(e => e.ClaimedAtUtc, e => e.Recipient == "an@example.com" ? EightUtc.UtcDateTime.AddMinutes(-11) : EightUtc.UtcDateTime.AddMinutes(-1))));
 
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         var rows = (await app.OutboxAsync()).ToDictionary(r => r.Recipient);
         rows["an@example.com"].Status.Should().Be(EmailStatus.Sent);
@@ -94,7 +94,7 @@ public sealed class OutboxSenderTests
         smtp.Messages().Should().ContainSingle();
 
         app.Time.Advance(TimeSpan.FromMinutes(10));
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
         smtp.MessagesTo("tom@example.com").Should().ContainSingle();
     }
 
@@ -129,7 +129,7 @@ public sealed class OutboxSenderTests
             await db.SaveChangesAsync();
         });
 
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         var received = smtp.Messages().Should().ContainSingle().Subject;
         received.EnvelopeTo.Should().Equal("an@example.com");
@@ -149,8 +149,8 @@ public sealed class OutboxSenderTests
         using var app = new EmailApp(EightUtc);
         await EnqueueAsync(app, Message("an@example.com", subject: "Files work"));
 
-        await app.RunJobAsync("outbox-send");
-        await app.RunJobAsync("outbox-send");
+        await app.RunJobAsync(OutboxSendJob.JobId);
+        await app.RunJobAsync(OutboxSendJob.JobId);
 
         var row = (await app.OutboxAsync()).Single();
         row.Status.Should().Be(EmailStatus.Sent);

@@ -1,0 +1,24 @@
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Handoffs;
+using LybuntCrm.Web.Infrastructure.Demo;
+using LybuntCrm.Web.Infrastructure.Formatting;
+
+namespace LybuntCrm.Web.Infrastructure;
+
+public static class CoreServicesSetup
+{
+    /// <summary>The clock, the audit trail, formatting and the services the pages share.</summary>
+    public static IServiceCollection AddCrmCoreServices(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IClock, SystemClock>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Audit>();
+        services.AddScoped<Changes.ClientChanges>();
+        services.AddMemoryCache();
+        services.AddScoped<ClientTransfer>();
+        services.AddScoped<DisplayFormat>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+}

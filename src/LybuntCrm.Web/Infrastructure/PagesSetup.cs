@@ -1,0 +1,36 @@
+using LybuntCrm.Web.Infrastructure.Formatting;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace LybuntCrm.Web.Infrastructure;
+
+public static class PagesSetup
+{
+    /// <summary>Razor Pages under Features/: who may open which folder, localized views and messages, antiforgery on every form.</summary>
+    public static IServiceCollection AddCrmPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                o.Conventions.AuthorizeFolder("/Import", Policies.Admin);
+                o.Conventions.AllowAnonymousToPage("/Account/Login");
+                o.Conventions.AllowAnonymousToPage("/Account/Setup");
+                o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AllowAnonymousToPage("/StatusCode");
+                o.Conventions.AllowAnonymousToPage("/Account/Language");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add<LocalizedModelErrorsFilter>();
+                var form = o.ValueProviderFactories.OfType<FormValueProviderFactory>().Single();
+                o.ValueProviderFactories[o.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
+            });
+        return services;
+    }
+}
