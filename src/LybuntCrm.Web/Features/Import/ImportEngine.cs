@@ -66,6 +66,5 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock)
         await ClientFacts.RefreshAsync(Db, scope, ct);
     }
 
-    internal PurchaseBulkWriter PurchaseWriter(int? runId) =>
-        Db.IsSqlite ? new SqlitePurchaseWriter(Db, runId, Clock) : new PostgresPurchaseWriter(Db, runId, Clock);
+    internal PurchaseBulkWriter PurchaseWriter(int? runId) => Db.Dialect.PurchaseWriter(Db, runId, Clock);
 }

@@ -33,7 +33,7 @@ internal sealed class PurchaseImport(ImportEngine engine, ImportOptions options,
             return;
         }
         // The purchase indexes of a big file outgrow the default page cache.
-        await using (await SqlitePragmas.BulkCacheAsync(_db, megabytes: 64, ct)) await ImportRowsAsync(rows, ct);
+        await using (await _db.Dialect.BulkCacheAsync(_db, megabytes: 64, ct)) await ImportRowsAsync(rows, ct);
     }
 
     private async Task ImportRowsAsync(ImportRowSource rows, CancellationToken ct)

@@ -46,10 +46,8 @@ public static class RevenueChart
         var from = new FiscalYear(first - 1, startMonth).Start;
         // {0} fiscal start month, {1} from, {2} today. The fiscal year of a purchase and the first day of the fiscal year before
         // are written per provider: dates are text on SQLite and date on PostgreSQL.
-        var fy = db.IsSqlite
-            ? """CAST(substr("Date", 1, 4) AS INTEGER) - (CAST(substr("Date", 6, 2) AS INTEGER) < {0})"""
-            : """CAST(EXTRACT(YEAR FROM "Date") AS integer) - CASE WHEN EXTRACT(MONTH FROM "Date") < {0} THEN 1 ELSE 0 END""";
-        var yearBeforeStart = db.IsSqlite ? """printf('%04d-%02d-01', cur."Fy" - 1, {0})""" : """make_date(cur."Fy" - 1, {0}, 1)""";
+        var fy = db.Dialect.FiscalYearOf("\"Date\"", "{0}");
+        var yearBeforeStart = db.Dialect.FirstDayOf("cur.\"Fy\" - 1", "{0}");
         var sql = $$"""
             WITH cy AS MATERIALIZED (
                 SELECT "ClientId", {{fy}} AS "Fy", CAST(SUM("Amount") AS double precision) AS "Amount"
