@@ -37,7 +37,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
         var now = clock.UtcNow;
         _timings.Clear();
 
-        // Written per provider: the temp tables' column types (dates are text and money REAL on SQLite, date and numeric on
+        // From the provider's dialect: the temp tables' column types (dates are text and money REAL on SQLite, date and numeric on
         // PostgreSQL), the first day of the fiscal year holding a date, and money as text.
         var (money, day) = (db.Dialect.MoneyColumnType, db.Dialect.DateColumnType);
         var fiscalStartOfLastAsOf = db.Dialect.FiscalYearStartOf("r.\"LastAsOf\"", "@startMonth");

@@ -45,7 +45,7 @@ public static class RevenueChart
         var first = current.StartYear - years + 1;
         var from = new FiscalYear(first - 1, startMonth).Start;
         // {0} fiscal start month, {1} from, {2} today. The fiscal year of a purchase and the first day of the fiscal year before
-        // are written per provider: dates are text on SQLite and date on PostgreSQL.
+        // come from the provider's dialect: dates are text on SQLite and date on PostgreSQL.
         var fy = db.Dialect.FiscalYearOf("\"Date\"", "{0}");
         var yearBeforeStart = db.Dialect.FirstDayOf("cur.\"Fy\" - 1", "{0}");
         var sql = $$"""
