@@ -5,8 +5,9 @@ namespace LybuntCrm.Web.Infrastructure.Csv;
 
 /// <summary>
 /// A streaming RFC 4180 reader on CsvHelper: quoted values may hold delimiters, doubled quotes and line breaks, and text
-/// after a closing quote is kept ("ab"c reads abc). It never loads the file whole. A quote that is never closed does not
-/// swallow the rest of the file: that row gets an error and reading resumes on the line after the one where the quote opened.
+/// after a closing quote is kept ("ab"c reads abc). It streams the file; only a quote that is never closed makes CsvHelper
+/// hold the rest of the file (within the upload limit) as one record. Such a quote does not swallow the rest of the file:
+/// that row gets an error and reading resumes on the line after the one where the quote opened.
 /// </summary>
 public sealed class CsvRowReader : IDisposable
 {
