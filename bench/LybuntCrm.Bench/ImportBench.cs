@@ -227,7 +227,8 @@ public static class ImportBench
         var run = new ImportRun { FileName = "purchases.csv", StoredPath = csv, Kind = ImportKind.Purchases, UserId = "bench-admin", StartedAtUtc = DateTime.UtcNow, Status = ImportStatus.Running, OptionsJson = options.ToJson() };
         db.ImportRuns.Add(run);
         await db.SaveChangesAsync();
-        var engine = new ImportEngine(db, new FixedClock());
+        var clock = new FixedClock();
+        var engine = new ImportEngine(db, clock, new LybuntCrm.Web.Infrastructure.Changes.ClientChanges(db, clock));
         var sw = Stopwatch.StartNew();
         var outcome = await engine.RunAsync(ImportKind.Purchases, options, csv, run.Id, run.UserId, commit, CancellationToken.None);
         return (sw.Elapsed, outcome);

@@ -78,8 +78,14 @@ public sealed class ClientJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
             await page.GotoAsync($"/Today?user={managerId}");
             (await page.Locator("html").GetAttributeAsync("dir")).Should().Be(direction);
             (await page.Locator("h1").InnerTextAsync()).Should().Contain(today);
+            (await page.Locator("[data-testid=overdue]").CountAsync()).Should().BeLessThan(8, "a first day of demo data has only a few missed items");
+            foreach (var (width, height) in new[] { (1366, 900), (390, 844) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await BrowserApp.ScreenshotAsync(page, $"today-{language}-{width}");
+            }
+            await page.SetViewportSizeAsync(1366, 900);
             if (language == "en") break;
-            await BrowserApp.ScreenshotAsync(page, $"today-{language}");
             await page.GotoAsync("/Clients/1");
             await BrowserApp.ScreenshotAsync(page, $"client-{language}");
             await page.GotoAsync("/Lybunt");

@@ -24,8 +24,10 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<AppSetting> Settings => Set<AppSetting>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>
+    public abstract SqlDialect Dialect { get; }
+
+    public bool IsPostgres => Dialect is PostgresDialect;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,22 +41,19 @@ public abstract class CrmDbContext(DbContextOptions options)
         // Every stored time is UTC; say so on the way in and out, whatever Kind the caller used.
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
-        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
-        {
-            // SQLite has no decimal type: REAL lets SUM and ORDER BY run in the database.
-            builder.Properties<decimal>().HaveConversion<double>();
-            builder.Properties<decimal?>().HaveConversion<double?>();
-        }
-        else
-        {
-            builder.Properties<decimal>().HavePrecision(18, 2);
-        }
+        Dialect.ConfigureConventions(builder);
     }
 }
 
-public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options);
+public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options)
+{
+    public override SqlDialect Dialect => SqliteDialect.Instance;
+}
 
-public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> options) : CrmDbContext(options);
+public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> options) : CrmDbContext(options)
+{
+    public override SqlDialect Dialect => PostgresDialect.Instance;
+}
 
 public sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
     v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),

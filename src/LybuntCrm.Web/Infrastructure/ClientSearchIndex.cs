@@ -89,7 +89,7 @@ public static class ClientSearchIndex
     {
         var words = SearchText.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0) return ClientSearch.None;
-        var indexed = db.IsSqlite ? words.Where(w => w.Length >= MinIndexedLength).ToArray() : [];
+        var indexed = db.Dialect.HasSearchWordIndex ? words.Where(w => w.Length >= MinIndexedLength).ToArray() : [];
         if (indexed.Length == 0) return new ClientSearch(words, null, null);
 
         var match = string.Join(" AND ", indexed.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));

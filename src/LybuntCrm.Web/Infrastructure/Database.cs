@@ -40,15 +40,7 @@ public static class Database
     public static async Task MigrateAsync(CrmDbContext db, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
-        if (db.IsSqlite)
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            await ClientSearchIndex.EnsureSqliteAsync(db, ct);
-        }
-        else if (db.IsPostgres)
-        {
-            await ClientSearchIndex.EnsurePostgresAsync(db, ct);
-        }
+        await db.Dialect.AfterMigrateAsync(db, ct);
     }
 }
 
@@ -66,27 +58,6 @@ public sealed class SqlitePragmas(long? maxPageCount = null, int mmapMegabytes =
 
     public const int CacheKilobytes = 20000;
 
-    /// <summary>
-    /// Raises the page cache of the context's open connection until the returned handle is disposed (SQLite only), for bulk
-    /// work whose indexes outgrow the default cache: SQLite frees the extra pages when the size goes back down.
-    /// </summary>
-    public static async Task<IAsyncDisposable> BulkCacheAsync(CrmDbContext db, int megabytes, CancellationToken ct)
-    {
-        if (!db.IsSqlite) return NoCacheChange;
-        var sql = "PRAGMA cache_size = -" + (megabytes * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
-        await db.Database.ExecuteSqlRawAsync(sql, ct);
-        return new CacheRestore(db);
-    }
-
-    private static readonly IAsyncDisposable NoCacheChange = new CacheRestore(null);
-
-    private sealed class CacheRestore(CrmDbContext? db) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            if (db is not null) await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CacheKilobytes};", CancellationToken.None);
-        }
-    }
     private readonly string _pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-" + CacheKilobytes + ";"
         + " PRAGMA mmap_size=" + (mmapMegabytes * 1024L * 1024L).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";"
         + (maxPageCount is { } pages ? $" PRAGMA max_page_count={pages};" : "");

@@ -38,7 +38,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
         {
             // The first run moves most clients in both retention indexes at random places: with the whole of them in the
             // page cache that costs what the hand-written UPDATE does (128 MB: 0.75×, 64 MB: 1.3×, the default 20 MB: 3×).
-            await using var cache = await SqlitePragmas.BulkCacheAsync(db, megabytes: 128, ct);
+            await using var cache = await db.Dialect.BulkCacheAsync(db, megabytes: 128, ct);
             var (year, computed, flagged, unflagged, closed, created) = await statements.RunAsync(clock, clientIds: null, commit: true, ct);
 
             var result = new LybuntFlagResult(year.StartYear, computed, flagged, unflagged, closed, created,
@@ -91,20 +91,12 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
             // Ids are numbers, written into the statements: one client or thousands, the same statements.
             var ids = clientIds is null ? null : string.Join(",", clientIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
             string Only(string column) => ids is null ? "" : $" AND {column} IN ({ids})";
-            // Written per provider: the temp tables' column types (dates are text and money REAL on SQLite, date and numeric on
+            // From the provider's dialect: the temp tables' column types (dates are text and money REAL on SQLite, date and numeric on
             // PostgreSQL), the first day of the fiscal year holding a date, and money as text.
-            var (money, day) = db.IsSqlite ? ("REAL", "TEXT") : ("numeric", "date");
-            var fiscalStartOfLastAsOf = db.IsSqlite
-                ? """
-                  printf('%04d-%02d-01', CAST(substr(r."LastAsOf", 1, 4) AS INTEGER) - (CAST(substr(r."LastAsOf", 6, 2) AS INTEGER) < @startMonth), @startMonth)
-                  """
-                : """
-                  make_date(CAST(EXTRACT(YEAR FROM r."LastAsOf") AS integer) - CASE WHEN EXTRACT(MONTH FROM r."LastAsOf") < @startMonth THEN 1 ELSE 0 END, @startMonth, 1)
-                  """;
+            var (money, day) = (db.Dialect.MoneyColumnType, db.Dialect.DateColumnType);
+            var fiscalStartOfLastAsOf = db.Dialect.FiscalYearStartOf("r.\"LastAsOf\"", "@startMonth");
             // The win-back's reason values: last year's total as invariant text ("1234.50"), shown in the reader's format.
-            var lastYearTotalText = db.IsSqlite
-                ? """printf('%.2f', c."LastYearTotal")"""
-                : """CAST(round(c."LastYearTotal", 2) AS text)""";
+            var lastYearTotalText = db.Dialect.MoneyAsText("c.\"LastYearTotal\"");
 
             // 1. Per client with purchases: the rule's inputs, kept only for clients the rule flags. Reads only, so it runs
             //    before the write transaction and does not hold other writers up.

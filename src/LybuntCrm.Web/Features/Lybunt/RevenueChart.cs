@@ -31,10 +31,10 @@ public static class RevenueChart
     private sealed class RawRow
     {
         public int Year { get; set; }
-        public double Retained { get; set; }
-        public double Recovered { get; set; }
-        public double New { get; set; }
-        public double Lapsed { get; set; }
+        public decimal Retained { get; set; }
+        public decimal Recovered { get; set; }
+        public decimal New { get; set; }
+        public decimal Lapsed { get; set; }
     }
 
     /// <summary>The last <paramref name="years"/> fiscal years up to the current one, oldest first.</summary>
@@ -45,14 +45,12 @@ public static class RevenueChart
         var first = current.StartYear - years + 1;
         var from = new FiscalYear(first - 1, startMonth).Start;
         // {0} fiscal start month, {1} from, {2} today. The fiscal year of a purchase and the first day of the fiscal year before
-        // are written per provider: dates are text on SQLite and date on PostgreSQL.
-        var fy = db.IsSqlite
-            ? """CAST(substr("Date", 1, 4) AS INTEGER) - (CAST(substr("Date", 6, 2) AS INTEGER) < {0})"""
-            : """CAST(EXTRACT(YEAR FROM "Date") AS integer) - CASE WHEN EXTRACT(MONTH FROM "Date") < {0} THEN 1 ELSE 0 END""";
-        var yearBeforeStart = db.IsSqlite ? """printf('%04d-%02d-01', cur."Fy" - 1, {0})""" : """make_date(cur."Fy" - 1, {0}, 1)""";
+        // come from the provider's dialect: dates are text on SQLite and date on PostgreSQL.
+        var fy = db.Dialect.FiscalYearOf("\"Date\"", "{0}");
+        var yearBeforeStart = db.Dialect.FirstDayOf("cur.\"Fy\" - 1", "{0}");
         var sql = $$"""
             WITH cy AS MATERIALIZED (
-                SELECT "ClientId", {{fy}} AS "Fy", CAST(SUM("Amount") AS double precision) AS "Amount"
+                SELECT "ClientId", {{fy}} AS "Fy", SUM("Amount") AS "Amount"
                 FROM "Purchases"
                 WHERE "Status" = 'Completed' AND "Date" >= {1} AND "Date" <= {2}
                 GROUP BY "ClientId", "Fy"
@@ -85,7 +83,9 @@ public static class RevenueChart
         }).ToList();
     }
 
-    private static decimal Money(double value) => Math.Round((decimal)value, 2);
+    // Sums stay decimal all the way (numeric on PostgreSQL): a double keeps 15 significant digits, so a total of
+    // 12,345,678,901,234.56 came back as ...234.60.
+    private static decimal Money(decimal value) => Math.Round(value, 2);
 
     private const string RetainedColor = "#2f5bd3";
     private const string RecoveredColor = "#2e9d5b";

@@ -1,32 +1,40 @@
 using System.Text;
+using CsvHelper;
 
 namespace LybuntCrm.Web.Infrastructure.Csv;
 
 /// <summary>
-/// A streaming RFC 4180 reader: quoted values may hold delimiters, doubled quotes and line breaks. It never loads the
-/// file whole. A quote that is never closed does not swallow the rest of the file: that row gets an error and reading
-/// resumes on the line after the one where the quote opened.
+/// A streaming RFC 4180 reader on CsvHelper: quoted values may hold delimiters, doubled quotes and line breaks, and text
+/// after a closing quote is kept ("ab"c reads abc). It streams the file; only a quote that is never closed makes CsvHelper
+/// hold the rest of the file (within the upload limit) as one record. Such a quote does not swallow the rest of the file:
+/// that row gets an error and reading resumes on the line after the one where the quote opened.
 /// </summary>
 public sealed class CsvRowReader : IDisposable
 {
-    /// <summary>A quoted value longer than this is treated as an unclosed quote.</summary>
-    public const int MaxQuotedLength = 100_000;
+    private const string UnclosedQuote = "A quoted value is never closed.";
 
-    private readonly TextReader _reader;
-    private readonly char _delimiter;
-    private readonly char[] _buffer = new char[64 * 1024];
-    private int _pos;
-    private int _len;
-    private string? _pushback;
-    private int _pushPos;
-    private readonly StringBuilder _value = new();
+    private readonly TextReader _source;
+    private readonly CsvReaderOptions _options;
     private readonly List<string> _fields = new(16);
-    private bool _atStart = true;
+    private CsvReader _csv;
+    private bool _unterminated;
+    // CsvHelper counts physical lines; a spreadsheet row holds a whole record, line breaks in its quoted values included.
+    private long _lineBreaksInValues;
+    // Rows before the text the current CsvHelper reader started on (set when reading resumes after an unclosed quote).
+    private int _rowsBefore;
 
     public CsvRowReader(TextReader reader, char delimiter)
     {
-        _reader = reader;
-        _delimiter = delimiter;
+        _source = reader;
+        _options = CsvReaderOptions.Default with
+        {
+            Separator = delimiter,
+            HasHeader = false,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            OnMalformedRecord = record => _unterminated |= record.Reason == CsvMalformedReason.UnterminatedQuote,
+        };
+        _csv = CsvReader.Create(reader, _options, leaveOpen: true);
     }
 
     /// <summary>The values of the last row read.</summary>
@@ -38,151 +46,61 @@ public sealed class CsvRowReader : IDisposable
     /// <summary>What was wrong with the last row's syntax (an unclosed quote), or null.</summary>
     public string? Error { get; private set; }
 
-    private int Next()
-    {
-        if (_pushback is not null)
-        {
-            if (_pushPos < _pushback.Length) return _pushback[_pushPos++];
-            _pushback = null;
-        }
-        if (_pos == _len)
-        {
-            _len = _reader.Read(_buffer, 0, _buffer.Length);
-            _pos = 0;
-            if (_len <= 0) { _len = 0; return -1; }
-        }
-        return _buffer[_pos++];
-    }
-
-    private int Peek()
-    {
-        if (_pushback is not null && _pushPos < _pushback.Length) return _pushback[_pushPos];
-        if (_pushback is not null) _pushback = null;
-        if (_pos == _len)
-        {
-            _len = _reader.Read(_buffer, 0, _buffer.Length);
-            _pos = 0;
-            if (_len <= 0) { _len = 0; return -1; }
-        }
-        return _buffer[_pos];
-    }
-
     /// <summary>Reads the next row that is not blank; false at the end of the file.</summary>
     public bool Read()
     {
-        while (true)
+        Error = null;
+        _fields.Clear();
+        _unterminated = false;
+        if (!_csv.Read()) return false;
+        RowNumber = _rowsBefore + (int)(_csv.LineNumber - _lineBreaksInValues);
+        if (_unterminated)
         {
-            Error = null;
-            _fields.Clear();
-            var c = Next();
-            if (c == -1) return false;
-            RowNumber++;
-            if (_atStart)
-            {
-                _atStart = false;
-                if (c == '\uFEFF') c = Next();
-                if (c == -1) return false;
-            }
-            if (c == '\r' || c == '\n')
-            {
-                if (c == '\r' && Peek() == '\n') Next();
-                continue; // a blank line
-            }
-            ReadRow(c);
+            ResumeAfterUnclosedQuote();
             return true;
         }
+        for (var i = 0; i < _csv.FieldCount; i++) _fields.Add(_csv.GetString(i) ?? "");
+        _lineBreaksInValues += LineBreaks(_csv.RawRecord);
+        return true;
     }
 
-    private void ReadRow(int c)
+    /// <summary>
+    /// The unclosed quote ran to the end of the input, so this record holds the rest of the file: the row keeps what is on
+    /// its own line, and reading goes on with the text after that line.
+    /// </summary>
+    private void ResumeAfterUnclosedQuote()
     {
-        while (true)
-        {
-            // c is the first character of a value.
-            if (c == '"')
-            {
-                if (!ReadQuoted(out c)) return;
-            }
-            else
-            {
-                _value.Clear();
-                while (c != -1 && c != _delimiter && c != '\r' && c != '\n')
-                {
-                    _value.Append((char)c);
-                    c = Next();
-                }
-                _fields.Add(_value.ToString());
-            }
-            if (c == _delimiter)
-            {
-                c = Next();
-                if (c == -1 || c == '\r' || c == '\n')
-                {
-                    _fields.Add("");
-                    EndOfLine(c);
-                    return;
-                }
-                continue;
-            }
-            EndOfLine(c);
-            return;
-        }
-    }
-
-    private void EndOfLine(int c)
-    {
-        if (c == '\r' && Peek() == '\n') Next();
-    }
-
-    /// <summary>Reads a quoted value; false when the quote never closed (the row ends there with an error).</summary>
-    private bool ReadQuoted(out int after)
-    {
-        _value.Clear();
-        while (true)
-        {
-            var c = Next();
-            if (c == -1 || _value.Length > MaxQuotedLength)
-            {
-                Unclosed();
-                after = -1;
-                return false;
-            }
-            if (c == '"')
-            {
-                if (Peek() == '"')
-                {
-                    Next();
-                    _value.Append('"');
-                    continue;
-                }
-                // Closing quote; anything up to the delimiter is kept as written (lenient: a"b"c).
-                c = Next();
-                while (c != -1 && c != _delimiter && c != '\r' && c != '\n')
-                {
-                    _value.Append((char)c);
-                    c = Next();
-                }
-                _fields.Add(_value.ToString());
-                after = c;
-                return true;
-            }
-            _value.Append((char)c);
-        }
-    }
-
-    private void Unclosed()
-    {
-        Error = "A quoted value is never closed.";
-        var text = _value.ToString();
+        Error = UnclosedQuote;
+        var text = Encoding.UTF8.GetString(_csv.RawRecord);
         var lineBreak = text.IndexOfAny(['\r', '\n']);
-        _fields.Add(lineBreak < 0 ? text : text[..lineBreak]);
-        if (lineBreak < 0) return;
+        using (var line = CsvReader.Create(new StringReader(lineBreak < 0 ? text : text[..lineBreak]), _options with { OnMalformedRecord = null }))
+        {
+            if (line.Read())
+                for (var i = 0; i < line.FieldCount; i++) _fields.Add(line.GetString(i) ?? "");
+        }
         var start = lineBreak + 1;
-        if (text[lineBreak] == '\r' && start < text.Length && text[start] == '\n') start++;
-        var rest = text[start..];
-        if (_pushback is not null && _pushPos < _pushback.Length) rest += _pushback[_pushPos..];
-        _pushback = rest;
-        _pushPos = 0;
+        if (lineBreak >= 0 && text[lineBreak] == '\r' && start < text.Length && text[start] == '\n') start++;
+        _csv.Dispose();
+        _csv = CsvReader.Create(new StringReader(lineBreak < 0 ? "" : text[start..]), _options);
+        _rowsBefore = RowNumber;
+        _lineBreaksInValues = 0;
     }
 
-    public void Dispose() => _reader.Dispose();
+    /// <summary>CR, LF and CR LF each count once.</summary>
+    private static int LineBreaks(ReadOnlySpan<byte> raw)
+    {
+        var count = 0;
+        for (var i = raw.IndexOfAny((byte)'\r', (byte)'\n'); i >= 0 && i < raw.Length; i++)
+        {
+            if (raw[i] == '\n') count++;
+            else if (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n')) count++;
+        }
+        return count;
+    }
+
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _source.Dispose();
+    }
 }

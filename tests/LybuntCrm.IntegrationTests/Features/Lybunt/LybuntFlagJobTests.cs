@@ -227,4 +227,19 @@ public sealed class LybuntFlagJobTests
         years[1].Should().Be(new FiscalYearRevenue(2025, Retained: 0m, Recovered: 0m, New: 500m, Lapsed: 200m));
         years[0].Should().Be(new FiscalYearRevenue(2024, Retained: 0m, Recovered: 0m, New: 200m, Lapsed: 0m));
     }
+
+    [PostgresFact]
+    public async Task Revenue_chart_totals_keep_every_cent_of_large_amounts()
+    {
+        // 16 significant digits: passed through a double, this total came back as 12,345,678,901,234.60. PostgreSQL keeps
+        // money as numeric, so the chart must be exact there (SQLite's REAL holds cents exactly only below 10^13).
+        using var app = new CrmApp(new DateOnly(2026, 6, 15));
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        await app.AddAsync(Lybunt.NewClient(managerId, "Large", (2026, 2, 1, 4_000_000_000_000.01m), (2026, 3, 1, 8_345_678_901_234.55m)));
+        await app.AddAsync(Lybunt.NewClient(managerId, "Lapsed large", (2025, 5, 1, 9_876_543_210_987.65m), (2025, 6, 1, 1_000_000_000_000.01m)));
+
+        var years = await app.WithDbAsync(db => RevenueChart.QueryAsync(db, new DateOnly(2026, 6, 15), 1, 1, CancellationToken.None));
+
+        years.Should().Equal(new FiscalYearRevenue(2026, Retained: 0m, Recovered: 0m, New: 12_345_678_901_234.56m, Lapsed: 10_876_543_210_987.66m));
+    }
 }

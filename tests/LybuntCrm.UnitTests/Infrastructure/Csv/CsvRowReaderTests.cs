@@ -46,6 +46,14 @@ public sealed class CsvRowReaderTests
     }
 
     [Fact]
+    public void Row_numbers_count_a_multi_line_value_as_one_row_and_go_on_after_an_unclosed_quote()
+    {
+        var rows = Read("id,note\n1,\"two\nlines\"\n\n2,x\n3,\"open\n4,y\n\n5,z\n");
+        rows.Select(r => (r.Row, r.Fields[0], r.Error)).Should().Equal(
+            (1, "id", null), (2, "1", null), (4, "2", null), (5, "3", "A quoted value is never closed."), (6, "4", null), (8, "5", null));
+    }
+
+    [Fact]
     public void Tab_separated_values_are_read()
     {
         Read("a\tb\n1\t2\n", '\t').Last().Fields.Should().Equal("1", "2");

@@ -1,0 +1,50 @@
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Import;
+using LybuntCrm.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Data;
+
+/// <summary>PostgreSQL: real date and numeric types; search uses a trigram index on the search text itself.</summary>
+public sealed class PostgresDialect : SqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    private PostgresDialect() { }
+
+    public override string MoneyColumnType => "numeric";
+
+    public override string DateColumnType => "date";
+
+    public override string FiscalYearOf(string date, string startMonth) =>
+        $"CAST(EXTRACT(YEAR FROM {date}) AS integer) - CASE WHEN EXTRACT(MONTH FROM {date}) < {startMonth} THEN 1 ELSE 0 END";
+
+    public override string FirstDayOf(string year, string month) => $"make_date({year}, {month}, 1)";
+
+    public override string MoneyAsText(string amount) => $"CAST(round({amount}, 2) AS text)";
+
+    public override bool HasSearchWordIndex => false;
+
+    public override void ConfigureConventions(ModelConfigurationBuilder builder) =>
+        builder.Properties<decimal>().HavePrecision(18, 2);
+
+    public override Task AfterMigrateAsync(CrmDbContext db, CancellationToken ct) => ClientSearchIndex.EnsurePostgresAsync(db, ct);
+
+    // The server sizes its own shared buffers.
+    public override Task<IAsyncDisposable> BulkCacheAsync(CrmDbContext db, int megabytes, CancellationToken ct) =>
+        Task.FromResult<IAsyncDisposable>(NoCacheChange.Instance);
+
+    private sealed class NoCacheChange : IAsyncDisposable
+    {
+        public static readonly NoCacheChange Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    public override string? BackupUnavailableReason => "On PostgreSQL use pg_dump (see docs/operations.md).";
+
+    public override Task<string?> BackUpAsync(CrmDbContext db, string target, CancellationToken ct) =>
+        throw new NotSupportedException(BackupUnavailableReason);
+
+    internal override PurchaseBulkWriter PurchaseWriter(CrmDbContext db, int? runId, IClock clock) => new PostgresPurchaseWriter(db, runId, clock);
+}

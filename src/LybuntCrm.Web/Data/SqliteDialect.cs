@@ -1,0 +1,71 @@
+using System.Globalization;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Import;
+using LybuntCrm.Web.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Data;
+
+/// <summary>SQLite: dates are ISO text, money is REAL (see <see cref="ConfigureConventions"/>), search has an FTS5 word index.</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    private SqliteDialect() { }
+
+    public override string MoneyColumnType => "REAL";
+
+    public override string DateColumnType => "TEXT";
+
+    public override string FiscalYearOf(string date, string startMonth) =>
+        $"CAST(substr({date}, 1, 4) AS INTEGER) - (CAST(substr({date}, 6, 2) AS INTEGER) < {startMonth})";
+
+    public override string FirstDayOf(string year, string month) => $"printf('%04d-%02d-01', {year}, {month})";
+
+    public override string MoneyAsText(string amount) => $"printf('%.2f', {amount})";
+
+    public override bool HasSearchWordIndex => true;
+
+    public override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite has no decimal type: REAL lets SUM and ORDER BY run in the database.
+        builder.Properties<decimal>().HaveConversion<double>();
+        builder.Properties<decimal?>().HaveConversion<double?>();
+    }
+
+    public override async Task AfterMigrateAsync(CrmDbContext db, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await ClientSearchIndex.EnsureSqliteAsync(db, ct);
+    }
+
+    public override async Task<IAsyncDisposable> BulkCacheAsync(CrmDbContext db, int megabytes, CancellationToken ct)
+    {
+        var sql = "PRAGMA cache_size = -" + (megabytes * 1024).ToString(CultureInfo.InvariantCulture) + ";";
+        await db.Database.ExecuteSqlRawAsync(sql, ct);
+        return new CacheRestore(db);
+    }
+
+    private sealed class CacheRestore(CrmDbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() =>
+            await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{SqlitePragmas.CacheKilobytes};", CancellationToken.None);
+    }
+
+    public override string? BackupUnavailableReason => null;
+
+    public override async Task<string?> BackUpAsync(CrmDbContext db, string target, CancellationToken ct)
+    {
+        // VACUUM INTO writes a compact copy from one read transaction, so writers may go on meanwhile.
+        await db.Database.ExecuteSqlRawAsync("VACUUM INTO {0}", [target], ct);
+
+        await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await copy.OpenAsync(ct);
+        await using var check = copy.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        return (string?)await check.ExecuteScalarAsync(ct);
+    }
+
+    internal override PurchaseBulkWriter PurchaseWriter(CrmDbContext db, int? runId, IClock clock) => new SqlitePurchaseWriter(db, runId, clock);
+}

@@ -1,0 +1,202 @@
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace LybuntCrm.Web.Features.Import;
+
+/// <summary>
+/// Creates or updates clients from the rows, a chunk of them per transaction. One client per external id, else per email,
+/// else per name; existing clients are found the same way.
+/// </summary>
+internal sealed class ClientImport(ImportEngine engine, ImportOptions options, int? runId, string userId, bool commit, ImportOutcome outcome)
+{
+    private sealed record Row(int Number, string? ExternalId, string Name, string? ContactName, string? Email, string? Phone,
+        DateOnly? Birthday, DateOnly? CustomerSince, string? OwnerId, Channel? Channel, string? Notes, int? ExistingId);
+
+    private readonly CrmDbContext _db = engine.Db;
+    private readonly ClientLookup _clients = new();
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _touched = [];
+    private Dictionary<string, string> _owners = [];
+
+    public async Task RunAsync(ImportRowSource rows, CancellationToken ct)
+    {
+        var existing = await _db.Clients.AsNoTracking()
+            .Select(c => new { c.Id, c.ExternalId, c.Name, Email = c.Contacts.Where(x => x.IsPrimary).Select(x => x.Email).FirstOrDefault() })
+            .ToListAsync(ct);
+        foreach (var c in existing)
+        {
+            if (c.ExternalId is not null) _clients.AddExternalId(c.ExternalId, c.Id);
+            if (c.Email is not null) _clients.AddEmail(c.Email, c.Id);
+            _clients.AddName(c.Name, c.Id);
+        }
+        _owners = (await _db.Users.AsNoTracking().Where(u => u.Email != null).Select(u => new { u.Email, u.Id }).ToListAsync(ct))
+            .GroupBy(u => ImportValues.NormaliseEmail(u.Email!)).ToDictionary(g => g.Key, g => g.First().Id);
+
+        var reader = new ImportRowReader(options, outcome);
+        var chunk = new List<Row>(engine.ClientChunkSize);
+        while (rows.Next())
+        {
+            reader.Start(rows.Row, rows.Fields);
+            var row = Parse(reader);
+            if (reader.Finish() || row is null) continue;
+            chunk.Add(row);
+            if (chunk.Count >= engine.ClientChunkSize)
+            {
+                await FlushAsync(chunk, ct);
+                chunk.Clear();
+            }
+        }
+        await FlushAsync(chunk, ct);
+        if (commit && _touched.Count > 0) await engine.AfterRowsAppliedAsync(ImportKind.Clients, _touched, ct);
+    }
+
+    private Row? Parse(ImportRowReader r)
+    {
+        var externalId = r.Text(ImportField.ExternalId, 100);
+        var name = r.Text(ImportField.Name, 200);
+        if (name is null && !r.HasFailed) r.Fail(ImportField.Name, "The client name is empty.");
+        var contactName = r.Text(ImportField.ContactName, 200);
+        var email = r.Email(ImportField.Email);
+        var phone = r.Text(ImportField.Phone, 50);
+        var birthday = r.Date(ImportField.Birthday);
+        var since = r.Date(ImportField.CustomerSince);
+        string? ownerId = null;
+        if (r.Email(ImportField.Owner) is { } ownerEmail && !_owners.TryGetValue(ownerEmail, out ownerId))
+            r.Warn(ImportField.Owner, $"No user has the email {ownerEmail}; new clients go to the importing administrator.");
+        Channel? channel = null;
+        if (r.Text(ImportField.PreferredChannel, 40) is { } channelText)
+        {
+            if (ImportValues.TryChannel(channelText, out var c)) channel = c;
+            else r.Fail(ImportField.PreferredChannel, $"'{channelText}' is not a channel; use Phone, Email, Letter or Meeting.");
+        }
+        var notes = r.Text(ImportField.Notes, 4000, multiline: true);
+        if (r.HasFailed || name is null) return null;
+
+        // One client per external id, else per email, else per name: later rows for the same client are skipped.
+        var key = externalId is not null ? "x:" + externalId : email is not null ? "e:" + email : "n:" + ClientLookup.Fold(name);
+        if (_seen.TryGetValue(key, out var first) || (email is not null && _seen.TryGetValue("e:" + email, out first)))
+        {
+            outcome.Skipped++;
+            outcome.Add(new ImportIssue(r.Row, options.HeaderOf(externalId is not null ? ImportField.ExternalId : email is not null ? ImportField.Email : ImportField.Name),
+                IssueKind.Skipped, $"Same client as row {first}."));
+            return null;
+        }
+        _seen[key] = r.Row;
+        if (email is not null) _seen.TryAdd("e:" + email, r.Row);
+
+        int? existingId = externalId is not null
+            ? (_clients.TryFindByExternalId(externalId, out var byExt) ? byExt : null)
+            : email is not null ? (_clients.TryFindByEmail(email, out var byEmail) ? byEmail : null)
+            : (_clients.TryFindByName(name, out var byName) ? byName : null);
+        if (existingId == ClientLookup.AmbiguousName)
+        {
+            // Updating one of them at random would change the wrong client without a word.
+            r.Fail(ImportField.Name, ClientLookup.AmbiguousNameMessage(name));
+            return null;
+        }
+        return new Row(r.Row, externalId, name, contactName, email, phone, birthday, since, ownerId, channel, notes, existingId);
+    }
+
+    private async Task FlushAsync(List<Row> chunk, CancellationToken ct)
+    {
+        if (chunk.Count == 0) return;
+        var ids = chunk.Where(r => r.ExistingId is not null).Select(r => r.ExistingId!.Value).ToList();
+        var existing = ids.Count == 0 ? [] : await _db.Clients
+            .Include(c => c.Contacts)
+            .Include(c => c.KeyDates.Where(k => k.Kind == KeyDateKind.CustomerSince && k.ContactId == null))
+            .Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var now = engine.Clock.UtcNow;
+        var created = new List<Client>();
+        foreach (var row in chunk)
+        {
+            if (row.ExistingId is { } id && existing.TryGetValue(id, out var client))
+            {
+                if (Apply(client, row))
+                {
+                    outcome.Updated++;
+                    _touched.Add(client.Id);
+                }
+                else if (runId is not null && client.ImportRunId == runId) outcome.Created++; // a resumed run
+                else outcome.Skipped++;
+                continue;
+            }
+            client = new Client
+            {
+                Name = row.Name,
+                ExternalId = row.ExternalId,
+                OwnerId = row.OwnerId ?? options.DefaultOwnerId ?? userId,
+                PreferredChannel = row.Channel ?? Channel.Email,
+                Notes = row.Notes,
+                CreatedOn = engine.Clock.Today,
+                CreatedAtUtc = now,
+                ImportRunId = runId,
+            };
+            Apply(client, row);
+            _db.Clients.Add(client);
+            created.Add(client);
+            outcome.Created++;
+        }
+        if (commit)
+        {
+            await using var tx = await _db.Database.BeginTransactionAsync(ct);
+            await _db.SaveChangesAsync(ct);
+            await ImportProgress.SaveAsync(_db, runId, outcome, engine.Clock.UtcNow, ct);
+            await tx.CommitAsync(ct);
+            foreach (var c in created) _touched.Add(c.Id);
+        }
+        _db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Copies the row onto the client; values the row leaves empty keep what is there. True when something changed.</summary>
+    private static bool Apply(Client client, Row row)
+    {
+        var changed = false;
+        void Set<T>(T current, T value, Action<T> set)
+        {
+            if (EqualityComparer<T>.Default.Equals(current, value)) return;
+            set(value);
+            changed = true;
+        }
+        Set(client.Name, row.Name, v => client.Name = v);
+        if (row.OwnerId is not null) Set(client.OwnerId, row.OwnerId, v => client.OwnerId = v);
+        if (row.Channel is not null) Set(client.PreferredChannel, row.Channel.Value, v => client.PreferredChannel = v);
+        if (row.Notes is not null) Set(client.Notes, row.Notes, v => client.Notes = v);
+
+        if (row.ContactName is not null || row.Email is not null || row.Phone is not null)
+        {
+            var contact = client.Contacts.FirstOrDefault(c => c.IsPrimary)
+                ?? client.Contacts.FirstOrDefault(c => c.Email is not null && row.Email is not null && ImportValues.NormaliseEmail(c.Email) == row.Email);
+            if (contact is null)
+            {
+                contact = new Contact { IsPrimary = true, Name = row.ContactName ?? row.Email ?? row.Name };
+                client.Contacts.Add(contact);
+                changed = true;
+            }
+            if (row.ContactName is not null) Set(contact.Name, row.ContactName, v => contact.Name = v);
+            if (row.Email is not null && (contact.Email is null || ImportValues.NormaliseEmail(contact.Email) != row.Email))
+                Set(contact.Email, row.Email, v => contact.Email = v);
+            if (row.Phone is not null) Set(contact.Phone, row.Phone, v => contact.Phone = v);
+            if (row.Birthday is { } b)
+            {
+                Set(contact.BirthdayDay, b.Day, v => contact.BirthdayDay = v);
+                Set(contact.BirthdayMonth, b.Month, v => contact.BirthdayMonth = v);
+                Set(contact.BirthdayYear, b.Year, v => contact.BirthdayYear = v);
+            }
+        }
+        if (row.CustomerSince is { } since)
+        {
+            var keyDate = client.KeyDates.FirstOrDefault(k => k.Kind == KeyDateKind.CustomerSince && k.ContactId is null);
+            if (keyDate is null)
+            {
+                client.KeyDates.Add(new KeyDate { Kind = KeyDateKind.CustomerSince, Date = since, Label = "Customer since" });
+                changed = true;
+            }
+            else Set(keyDate.Date, since, v => keyDate.Date = v);
+        }
+        var search = SearchText.ForClient(client.Name, client.ExternalId, client.Contacts.Select(c => (c.Name, c.Email, c.Phone)));
+        if (search != client.SearchText) client.SearchText = search;
+        return changed;
+    }
+}

@@ -1,0 +1,3 @@
+namespace LybuntCrm.Web.Features.Import;
+
+public enum IssueKind { Failed, Skipped, Warning }
