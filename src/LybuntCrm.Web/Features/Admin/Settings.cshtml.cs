@@ -3,6 +3,7 @@ using Hangfire;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Features.Lybunt;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,6 +18,12 @@ namespace LybuntCrm.Web.Features.Admin;
 public sealed class SettingsModel(CrmDbContext db, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty] public FiscalYearInput FiscalYear { get; set; } = new();
+    [BindProperty] public WinBackInput WinBack { get; set; } = new();
+
+    public sealed class WinBackInput
+    {
+        public int? CadenceDays { get; set; }
+    }
 
     public sealed class FiscalYearInput
     {
@@ -29,6 +36,23 @@ public sealed class SettingsModel(CrmDbContext db, Audit audit, IStringLocalizer
     public async Task OnGetAsync(CancellationToken ct)
     {
         FiscalYear.StartMonth = await db.FiscalStartMonthAsync(ct);
+        WinBack.CadenceDays = await db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, ClientChanges.DefaultWinBackCadenceDays, ct);
+    }
+
+    public async Task<IActionResult> OnPostWinBackAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        FiscalYear.StartMonth = await db.FiscalStartMonthAsync(ct);
+        if (WinBack.CadenceDays is not (>= 1 and <= 365))
+        {
+            ModelState.AddModelError("WinBack.CadenceDays", t["Enter a number of days between 1 and 365."]);
+            return Page();
+        }
+        var previous = await db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, ClientChanges.DefaultWinBackCadenceDays, ct);
+        audit.Record("setting.changed", "AppSetting", SettingKeys.WinBackCadenceDays, $"{previous} -> {WinBack.CadenceDays}");
+        await db.SetSettingAsync(SettingKeys.WinBackCadenceDays, WinBack.CadenceDays.Value.ToString(CultureInfo.InvariantCulture), ct);
+        TempData["Flash"] = t["Settings saved."].Value;
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostFiscalYearAsync([FromServices] IBackgroundJobClient jobs, CancellationToken ct)

@@ -28,6 +28,23 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public async Task Admin_sets_the_days_between_win_back_attempts()
+    {
+        using var app = new CrmApp();
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+
+        (await admin.GetPageAsync("/Admin/Settings")).Document.QuerySelector("input[name='WinBack.CadenceDays']")!.GetAttribute("value").Should().Be("14");
+        var invalid = await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["WinBack.CadenceDays"] = "0" },
+            "/Admin/Settings?handler=WinBack");
+        invalid.Errors.Should().Contain("Enter a number of days between 1 and 365.");
+        var saved = await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["WinBack.CadenceDays"] = "21" },
+            "/Admin/Settings?handler=WinBack");
+
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, 0))).Should().Be(21);
+    }
+
+    [Fact]
     public async Task Managers_cannot_open_settings()
     {
         using var app = new CrmApp();

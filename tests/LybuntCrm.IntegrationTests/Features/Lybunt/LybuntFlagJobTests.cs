@@ -1,4 +1,5 @@
 using LybuntCrm.IntegrationTests.Infrastructure;
+using LybuntCrm.TestOracles;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Lybunt;
@@ -6,6 +7,7 @@ using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static LybuntCrm.TestOracles.RetentionOracle;
 
 namespace LybuntCrm.IntegrationTests.Features.Lybunt;
 
@@ -193,7 +195,7 @@ public sealed class LybuntFlagJobTests
             await db.SaveChangesAsync();
             await ClientFacts.RefreshAsync(db, clientIds: null);
             return clients.ToDictionary(c => c.Id,
-                c => Retention.Evaluate(c.Purchases.Select(p => new PurchaseFact(p.Date, p.Amount, p.Status)), today, startMonth));
+                c => RetentionOracle.Evaluate(c.Purchases.Select(p => new PurchaseFact(p.Date, p.Amount, p.Status)), today, startMonth));
         });
 
         await app.FlagAsync();
