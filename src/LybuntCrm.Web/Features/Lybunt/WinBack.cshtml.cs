@@ -27,6 +27,8 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, Cli
     public WinBackState State { get; private set; }
     public FiscalYear Year { get; private set; }
     public IReadOnlyList<Touchpoint> RecentTouchpoints { get; private set; } = [];
+    /// <summary>Touches since the client was flagged: each one is a win-back attempt.</summary>
+    public int Attempts { get; private set; }
     public bool CanAct { get; private set; }
     public DateOnly Today => clock.Today;
 
@@ -163,6 +165,12 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, Cli
         RecentTouchpoints = await db.Touchpoints.AsNoTracking().Include(tp => tp.User)
             .Where(tp => tp.ClientId == client.Id)
             .OrderByDescending(tp => tp.OccurredOn).ThenByDescending(tp => tp.Id).Take(5).ToListAsync(ct);
+        if (FollowUp is not null)
+        {
+            // Since the client was flagged (this fiscal year's win-back), by the business day of each touch.
+            var since = client.FirstFlaggedOn is { } flagged && flagged > Year.Start ? flagged : Year.Start;
+            Attempts = await db.Touchpoints.CountAsync(tp => tp.ClientId == client.Id && tp.OccurredOn >= since, ct);
+        }
         var recovered = client.RetentionFlag == RetentionFlag.None && client.RecoveredOn >= Year.Start;
         State = WinBackStatus.Of(client.Status, client.DoNotContact, recovered, FollowUp?.Status, FollowUp?.ClosedReasonCode ?? FollowUp?.ClosedReason);
         return true;

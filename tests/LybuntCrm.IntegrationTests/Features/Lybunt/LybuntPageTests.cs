@@ -109,6 +109,8 @@ public sealed class LybuntPageTests
         var winBack = (await app.WinBacksAsync(mine)).Single();
         winBack.Status.Should().Be(FollowUpStatus.Open, "a touch is an attempt; the win-back stays until the client buys or is let go");
         winBack.DueOn.Should().Be(new DateOnly(2026, 6, 29), "the next attempt follows the win-back cadence");
+        (await browser.GetPageAsync($"/Lybunt/WinBack/{mine}")).Document.QuerySelector("[data-testid=winback-attempts]")!.TextContent
+            .Should().Be("1 attempt · next on 29 Jun 2026");
         (await app.ClientAsync(mine)).LastContactOn.Should().Be(new DateOnly(2026, 6, 15), "client facts are refreshed");
 
         var list = await browser.GetPageAsync("/Lybunt");
