@@ -45,12 +45,4 @@ public readonly record struct WorkWeek(int Mask)
         while (!week.IsWorkingDay(date)) date = date.AddDays(-1);
         return date;
     }
-
-    /// <summary>The working days from <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
-    public int WorkingDaysBetween(DateOnly from, DateOnly to)
-    {
-        var count = 0;
-        for (var d = from; d <= to; d = d.AddDays(1)) if (IsWorkingDay(d)) count++;
-        return count;
-    }
 }

@@ -17,8 +17,8 @@ public static class Lifecycle
     }
 
     /// <summary>
-    /// A prospect's first completed purchase makes it a client at stage Purchased. Call after recording a purchase
-    /// (and before <see cref="ClientFacts.RefreshAsync(CrmDbContext, int, CancellationToken)"/>). Safe to call twice.
+    /// A prospect's first completed purchase makes it a client at stage Purchased. The change pipeline
+    /// (<c>ClientChanges</c>) calls the set-based form before it refreshes the client's facts. Safe to call twice.
     /// </summary>
     public static Task<int> OnPurchaseRecordedAsync(CrmDbContext db, int clientId, DateTime atUtc, CancellationToken ct = default) =>
         OnPurchasesRecordedAsync(db, [clientId], atUtc, ct);

@@ -118,8 +118,7 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
             var scope = ClientFacts.BulkScope(clientIds);
             await MoveFollowUpsToOwnersAsync(scope, ct);
             await CheckInSchedule.SyncAsync(db, scope, clock.Today, clock.UtcNow, ct);
-            var owners = await OwnersOfAsync(scope, ct);
-            await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : owners.Union(previousOwnerIds).ToList(), ct);
+            await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : (await OwnersOfAsync(scope, ct)).Union(previousOwnerIds).ToList(), ct);
         }, ct);
 
     /// <summary>
@@ -137,8 +136,7 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
             var previous = await AssigneesOfOpenWorkAsync(scope, ct);
             await MoveFollowUpsToOwnersAsync(scope, ct);
             await CheckInSchedule.SyncAsync(db, scope, clock.Today, clock.UtcNow, ct);
-            var owners = await OwnersOfAsync(scope, ct);
-            await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : owners.Union(previous).ToList(), ct);
+            await FollowUpPlanning.LevelAsync(db, clock, scope is null ? null : (await OwnersOfAsync(scope, ct)).Union(previous).ToList(), ct);
         }, ct);
 
     /// <summary>The nightly pass over every client: the same effects as a change, for all at once.</summary>
@@ -183,9 +181,8 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
             .SetProperty(f => f.PlannedOn, f => f.PlannedOn < today ? today : f.PlannedOn), ct);
     }
 
-    private async Task<List<string>> OwnersOfAsync(IReadOnlyCollection<int>? scope, CancellationToken ct) => scope is null
-        ? await db.Users.Select(u => u.Id).ToListAsync(ct)
-        : await db.Clients.Where(c => scope.Contains(c.Id)).Select(c => c.OwnerId).Distinct().ToListAsync(ct);
+    private Task<List<string>> OwnersOfAsync(IReadOnlyCollection<int> scope, CancellationToken ct) =>
+        db.Clients.Where(c => scope.Contains(c.Id)).Select(c => c.OwnerId).Distinct().ToListAsync(ct);
 
     private async Task<List<string>> AssigneesOfOpenWorkAsync(IReadOnlyCollection<int>? scope, CancellationToken ct) => scope is null
         ? []
