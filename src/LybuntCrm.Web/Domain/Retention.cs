@@ -37,16 +37,7 @@ public static class WinBackStatus
         };
     }
 
-    /// <summary>The localization key shown on pages (some states share their text with other pages' keys).</summary>
-    public static string DisplayKey(WinBackState state) => state switch
-    {
-        WinBackState.Recovered => "Recovered",
-        WinBackState.LetGo => "Let go",
-        WinBackState.DoNotContact => "Do not contact",
-        _ => Label(state),
-    };
-
-    /// <summary>The English label, the value in exports.</summary>
+    /// <summary>The English label, the value in exports (pages show <c>EnumLabels</c>).</summary>
     public static string Label(WinBackState state) => state switch
     {
         WinBackState.Open => "open",

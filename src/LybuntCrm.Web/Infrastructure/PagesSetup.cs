@@ -2,6 +2,7 @@ using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
 
 namespace LybuntCrm.Web.Infrastructure;
 
@@ -28,9 +29,11 @@ public static class PagesSetup
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add<LocalizedModelErrorsFilter>();
+                o.ModelMetadataDetailsProviders.Add(new DefaultValidationMessages());
                 var form = o.ValueProviderFactories.OfType<FormValueProviderFactory>().Single();
                 o.ValueProviderFactories[o.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
             });
+        services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedBindingMessages>();
         return services;
     }
 }

@@ -31,7 +31,7 @@ public sealed class IndexModel(CrmDbContext db, DemoData demo, JobRunner jobs, I
         if (RecurringJobs.Find(id) is not { } job) return NotFound();
         var started = System.Diagnostics.Stopwatch.StartNew();
         await jobs.RunAsync(job.Id, ct);
-        TempData["Flash"] = t["{0}: done in {1} s.", t[job.Description], f.Number((decimal)Math.Round(started.Elapsed.TotalSeconds, 1), 1)].Value;
+        TempData["Flash"] = t["{0}: done in {1} s.", t[job.Name], f.Number((decimal)Math.Round(started.Elapsed.TotalSeconds, 1), 1)].Value;
         return RedirectToPage();
     }
 

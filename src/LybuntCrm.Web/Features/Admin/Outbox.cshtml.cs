@@ -98,7 +98,7 @@ public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sen
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Destination = transports.Describe();
+        Destination = transports.Describe(t);
         SendAllClear = string.Equals(await db.GetSettingAsync(DigestSettings.SendAllClear, ct), "true", StringComparison.OrdinalIgnoreCase);
         Counts = await db.OutboundEmails.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);

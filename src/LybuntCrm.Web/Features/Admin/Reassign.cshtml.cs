@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Handoffs;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -14,7 +15,7 @@ namespace LybuntCrm.Web.Features.Admin;
 /// Moves all or some clients of one user to another with one hand-off note — what an admin does before deactivating
 /// someone who leaves, so no client is ever left without an owner. Admin-only (the /Admin folder).
 /// </summary>
-public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
     public const int ListLimit = 500;
 
@@ -71,8 +72,8 @@ public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer, IStr
         var target = Targets.FirstOrDefault(t => t.Value == Input.ToUserId)?.Text ?? "";
         var left = await db.Clients.CountAsync(c => c.OwnerId == From, ct);
         TempData["Flash"] = left == 0
-            ? t["Moved {0} clients from {1} to {2}. {1} owns no clients now and can be deactivated.", result.Moved, FromName, target].Value
-            : t["Moved {0} clients from {1} to {2}; {3} remain with {1}.", result.Moved, FromName, target, left].Value;
+            ? t["Moved {0} from {1} to {2}. {1} owns no clients now and can be deactivated.", Counts.Clients(t, f, result.Moved), FromName, target].Value
+            : t["Moved {0} from {1} to {2}; {3} remain with {1}.", Counts.Clients(t, f, result.Moved), FromName, target, Counts.Clients(t, f, left)].Value;
         return left == 0 ? Redirect($"/Admin/Users/Edit/{From}") : RedirectToPage(new { From });
     }
 
@@ -82,7 +83,7 @@ public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer, IStr
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsActive, Owned = db.Clients.Count(c => c.OwnerId == u.Id) })
             .OrderBy(u => u.DisplayName).ToListAsync(ct);
         Owners = owners.Where(o => o.Owned > 0 || o.Id == From)
-            .Select(o => new SelectListItem($"{o.DisplayName} ({o.Owned})" + (o.IsActive ? "" : " — inactive"), o.Id, o.Id == From)).ToList();
+            .Select(o => new SelectListItem($"{o.DisplayName} ({f.Number(o.Owned)})" + (o.IsActive ? "" : " — " + t["inactive"]), o.Id, o.Id == From)).ToList();
         Targets = owners.Where(o => o.IsActive && o.Id != From).Select(o => new SelectListItem($"{o.DisplayName} ({o.Email})", o.Id)).ToList();
         var from = owners.FirstOrDefault(o => o.Id == From);
         if (from is null) return;

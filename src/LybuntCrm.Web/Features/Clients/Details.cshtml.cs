@@ -95,7 +95,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
                 .OrderByDescending(x => x.Id).Select(x => (Channel?)x.Channel).FirstOrDefaultAsync(ct);
             var days = Today.DayNumber - contact.DayNumber;
             var ago = days == 0 ? t["last reached today"] : days == 1 ? t["last reached yesterday"] : t["last reached {0} days ago", f.Number(days)];
-            return channel is { } ch ? t["{0}, by {1}; check in every {2} days.", ago, t[ch.ToString()].Value.ToLowerInvariant(), f.Number(c.CadenceDays)]
+            return channel is { } ch ? t["{0}, by {1}; check in every {2} days.", ago, EnumLabels.Label(t, ch).ToLowerInvariant(), f.Number(c.CadenceDays)]
                 : t["{0}; check in every {1} days.", ago, f.Number(c.CadenceDays)];
         }
         if (c.LastPurchaseOn is { } bought)
@@ -126,8 +126,8 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
         foreach (var x in touchpoints)
         {
             var title = x.Direction == Direction.Inbound
-                ? t["{0} from the client: {1}", t[x.Channel.ToString()], t[OutcomeText(x.Outcome)]]
-                : t["{0}: {1}", t[x.Channel.ToString()], t[OutcomeText(x.Outcome)]];
+                ? t["{0} from the client: {1}", EnumLabels.Label(t, x.Channel), EnumLabels.Label(t, x.Outcome)]
+                : t["{0}: {1}", EnumLabels.Label(t, x.Channel), EnumLabels.Label(t, x.Outcome)];
             var extra = new List<string>();
             if (x.Contact is not null) extra.Add(t["with {0}", x.Contact]);
             if (x.Cost is { } cost) extra.Add(t["cost {0}", f.Amount(cost)]);
@@ -185,19 +185,10 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
             .ToListAsync(ct);
         foreach (var s in stages)
             items.Add(new TimelineItem(DateOnly.FromDateTime(s.AtUtc), s.AtUtc, "stage", "↗",
-                t["Stage: {0} → {1}", t[s.From.ToString()], t[s.To.ToString()]], null, s.Who));
+                t["Stage: {0} → {1}", EnumLabels.Label(t, s.From), EnumLabels.Label(t, s.To)], null, s.Who));
 
         return items.OrderByDescending(i => i.Date).ThenByDescending(i => i.At).Take(TimelineLimit).ToList();
     }
-
-    public static string OutcomeText(TouchpointOutcome outcome) => outcome switch
-    {
-        TouchpointOutcome.NoAnswer => "No answer",
-        TouchpointOutcome.LeftMessage => "Left a message",
-        TouchpointOutcome.ProposalSent => "Proposal sent",
-        TouchpointOutcome.NoShow => "No-show",
-        _ => outcome.ToString(),
-    };
 
     public static string ChannelIcon(Channel channel) => channel switch
     {

@@ -53,12 +53,4 @@ public sealed class KeyDateModel(CrmDbContext db, Audit audit, IStringLocalizer<
         TempData["Flash"] = t["Key date added."].Value;
         return Redirect($"/Clients/{clientId}");
     }
-
-    public static string KindText(KeyDateKind kind) => kind switch
-    {
-        KeyDateKind.CustomerSince => "Customer since",
-        KeyDateKind.ProjectDelivered => "Project delivered",
-        KeyDateKind.Custom => "Other date",
-        _ => kind.ToString(),
-    };
 }

@@ -72,19 +72,10 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         return T("Your day, {0}: {1}", date, string.Join(", ", parts));
     }
 
-    private string ChannelLabel(Channel channel) => channel switch
-    {
-        Channel.Phone => T("Phone"),
-        Channel.Email => T("Email"),
-        Channel.Letter => T("Letter or note"),
-        Channel.Meeting => T("Meeting"),
-        _ => channel.ToString(),
-    };
-
     /// <summary>How to reach the client: the channel with the phone number or address that goes with it.</summary>
     private (string Label, string? Value, string? Href) HowToReach(PlannedItem p)
     {
-        var label = ChannelLabel(p.Channel);
+        var label = EnumLabels.Label(localizer, p.Channel);
         return p.Channel switch
         {
             Channel.Phone when !string.IsNullOrWhiteSpace(p.Phone) => (label, p.Phone, "tel:" + new string(p.Phone.Where(ch => char.IsAsciiDigit(ch) || ch == '+').ToArray())),

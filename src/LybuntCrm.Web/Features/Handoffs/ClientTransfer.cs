@@ -4,7 +4,9 @@ using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Security;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Handoffs;
 
@@ -19,7 +21,8 @@ public sealed record TransferResult(bool Succeeded, int Moved, IReadOnlyDictiona
 /// and the change is audited — all in one transaction. The transfer page and the bulk
 /// reassignment page both go through here.
 /// </summary>
-public sealed class ClientTransfer(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes)
+public sealed class ClientTransfer(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t,
+    DisplayFormat f)
 {
     public const int MinNoteLength = 20;
     public const int MaxNoteLength = 4000;
@@ -29,18 +32,18 @@ public sealed class ClientTransfer(CrmDbContext db, IClock clock, Audit audit, C
     {
         var cleaned = TextInput.Clean(note, multiline: true);
         if (cleaned is null)
-            return TransferResult.Fail("Note", "Write a hand-off note: what was promised, preferences, key dates and the preferred channel.");
+            return TransferResult.Fail("Note", t["Write a hand-off note: what was promised, preferences, key dates and the preferred channel."]);
         if (cleaned.Length < MinNoteLength)
-            return TransferResult.Fail("Note", $"The hand-off note needs at least {MinNoteLength} characters, so the new owner knows what was promised.");
+            return TransferResult.Fail("Note", t["The hand-off note needs at least {0} characters, so the new owner knows what was promised.", f.Number(MinNoteLength)]);
         if (cleaned.Length > MaxNoteLength)
-            return TransferResult.Fail("Note", $"Keep the hand-off note under {MaxNoteLength} characters.");
+            return TransferResult.Fail("Note", t["Keep the hand-off note under {0} characters.", f.Number(MaxNoteLength)]);
         var target = await db.Users.AsNoTracking().Where(u => u.Id == toUserId).Select(u => new { u.Id, u.IsActive }).FirstOrDefaultAsync(ct);
         if (target is null || !target.IsActive)
-            return TransferResult.Fail("ToUserId", "Choose an active user as the new owner.");
+            return TransferResult.Fail("ToUserId", t["Choose an active user as the new owner."]);
 
         var moving = await clients.Where(c => c.OwnerId != toUserId).Select(c => new { c.Id, c.OwnerId }).ToListAsync(ct);
         if (moving.Count == 0)
-            return TransferResult.Fail("ToUserId", "The new owner already owns the chosen clients.");
+            return TransferResult.Fail("ToUserId", t["The new owner already owns the chosen clients."]);
 
         var ids = moving.Select(m => m.Id).ToList();
         var now = clock.UtcNow;

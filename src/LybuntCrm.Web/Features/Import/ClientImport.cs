@@ -56,7 +56,7 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
     {
         var externalId = r.Text(ImportField.ExternalId, 100);
         var name = r.Text(ImportField.Name, 200);
-        if (name is null && !r.HasFailed) r.Fail(ImportField.Name, "The client name is empty.");
+        if (name is null && !r.HasFailed) r.Fail(ImportField.Name, ImportMessages.ClientNameEmpty);
         var contactName = r.Text(ImportField.ContactName, 200);
         var email = r.Email(ImportField.Email);
         var phone = r.Text(ImportField.Phone, 50);
@@ -64,12 +64,12 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         var since = r.Date(ImportField.CustomerSince);
         string? ownerId = null;
         if (r.Email(ImportField.Owner) is { } ownerEmail && !_owners.TryGetValue(ownerEmail, out ownerId))
-            r.Warn(ImportField.Owner, $"No user has the email {ownerEmail}; new clients go to the importing administrator.");
+            r.Warn(ImportField.Owner, ImportMessages.Format(ImportMessages.NoSuchOwner, ownerEmail));
         Channel? channel = null;
         if (r.Text(ImportField.PreferredChannel, 40) is { } channelText)
         {
             if (ImportValues.TryChannel(channelText, out var c)) channel = c;
-            else r.Fail(ImportField.PreferredChannel, $"'{channelText}' is not a channel; use Phone, Email, Letter or Meeting.");
+            else r.Fail(ImportField.PreferredChannel, ImportMessages.Format(ImportMessages.NotAChannel, channelText));
         }
         var notes = r.Text(ImportField.Notes, 4000, multiline: true);
         if (r.HasFailed || name is null) return null;
@@ -80,7 +80,7 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         {
             outcome.Skipped++;
             outcome.Add(new ImportIssue(r.Row, options.HeaderOf(externalId is not null ? ImportField.ExternalId : email is not null ? ImportField.Email : ImportField.Name),
-                IssueKind.Skipped, $"Same client as row {first}."));
+                IssueKind.Skipped, ImportMessages.Format(ImportMessages.SameClient, first)));
             return null;
         }
         _seen[key] = r.Row;

@@ -14,7 +14,7 @@ internal sealed class ClientLookup
 
     public static string Fold(string text) => text.ToLowerInvariant();
 
-    public static string AmbiguousNameMessage(string name) => $"Several clients are named '{name}'; use their external id or email instead.";
+    public static string AmbiguousNameMessage(string name) => ImportMessages.Format(ImportMessages.AmbiguousName, name);
 
     /// <summary>The first client added for an external id keeps it.</summary>
     public void AddExternalId(string externalId, int id) => _byExternalId.TryAdd(externalId, id);

@@ -26,7 +26,7 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock, ClientChanges ch
         using var reader = new CsvRowReader(CsvEncoding.OpenReader(File.OpenRead(path), options.Encoding), options.DelimiterChar);
         if (!reader.Read())
         {
-            outcome.FileProblem = "The file is empty.";
+            outcome.FileProblem = ImportMessages.FileEmpty;
             return outcome;
         }
         var headerCount = reader.Fields.Count;
@@ -40,19 +40,19 @@ public sealed class ImportEngine(CrmDbContext db, IClock clock, ClientChanges ch
         if (kind == ImportKind.Clients) await new ClientImport(this, options, runId, userId, commit, outcome).RunAsync(rows, ct);
         else await new PurchaseImport(this, options, runId, userId, commit, outcome).RunAsync(rows, ct);
         if (outcome.Total == 0 && outcome.FileProblem is null)
-            outcome.FileProblem = "The file has a header row but no data rows.";
+            outcome.FileProblem = ImportMessages.NoDataRows;
         return outcome;
     }
 
     public static string? MissingFields(ImportKind kind, ImportOptions options)
     {
         if (kind == ImportKind.Clients)
-            return options.Column(ImportField.Name) is null ? "Choose the column that holds the client name." : null;
+            return options.Column(ImportField.Name) is null ? ImportMessages.MapClientName : null;
         if (options.Column(ImportField.ClientExternalId) is null && options.Column(ImportField.ClientEmail) is null
             && options.Column(ImportField.ClientName) is null)
-            return "Choose a column that identifies the client: external id, email or name.";
-        if (options.Column(ImportField.Date) is null) return "Choose the column that holds the purchase date.";
-        if (options.Column(ImportField.Amount) is null) return "Choose the column that holds the amount.";
+            return ImportMessages.MapClient;
+        if (options.Column(ImportField.Date) is null) return ImportMessages.MapDate;
+        if (options.Column(ImportField.Amount) is null) return ImportMessages.MapAmount;
         return null;
     }
 

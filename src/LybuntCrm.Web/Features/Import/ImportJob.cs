@@ -57,7 +57,7 @@ public sealed class InterruptedImports(IServiceProvider services, IConfiguration
             .Where(r => r.Status == ImportStatus.Running && (r.HeartbeatAtUtc ?? r.StartedAtUtc) < before)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, ImportStatus.Interrupted)
-                .SetProperty(r => r.Message, "The import stopped while it was running (the app or the command running it ended). Resume it, or undo what it committed."),
+                .SetProperty(r => r.Message, ImportMessages.Interrupted),
                 ct);
         if (marked > 0) logger.LogWarning("{Count} import runs had no sign of life for {Minutes} minutes and are marked interrupted", marked, StaleAfter.TotalMinutes);
         return marked;

@@ -34,7 +34,7 @@ public sealed class ImportOutcome
         foreach (var i in Issues.OrderBy(i => i.Kind).ThenBy(i => i.Row))
             sb.Append(CsvExport.Line(i.Row.ToString(CultureInfo.InvariantCulture), i.Column, i.Kind.ToString(), i.Message)).Append('\n');
         if (IssueCount > Issues.Count)
-            sb.Append(CsvExport.Line("", "", "", $"{IssueCount - Issues.Count} more issues are not listed.")).Append('\n');
+            sb.Append(CsvExport.Line("", "", "", ImportMessages.Format(ImportMessages.MoreIssues, IssueCount - Issues.Count))).Append('\n');
         return sb.ToString();
     }
 }

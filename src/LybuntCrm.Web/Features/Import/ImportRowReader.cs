@@ -37,10 +37,10 @@ internal sealed class ImportRowReader
         var raw = Raw(field);
         if (raw is null) return null;
         var value = ImportValues.Text(raw, out var removed, multiline);
-        if (removed) Warn(field, "Invisible control or text-direction characters were removed.");
+        if (removed) Warn(field, ImportMessages.InvisibleCharacters);
         if (value is not null && value.Length > maxLength)
         {
-            Fail(field, $"The value is longer than {maxLength} characters.");
+            Fail(field, ImportMessages.Format(ImportMessages.TooLong, maxLength));
             return null;
         }
         return value;
@@ -61,7 +61,7 @@ internal sealed class ImportRowReader
         if (text is null) return null;
         var email = ImportValues.NormaliseEmail(text);
         if (ImportValues.IsEmail(email)) return email;
-        Fail(field, $"'{text}' is not a valid email address.");
+        Fail(field, ImportMessages.Format(ImportMessages.NotAnEmail, text));
         return null;
     }
 

@@ -21,8 +21,8 @@ internal sealed class ImportRowSource(CsvRowReader reader, int headerCount, Impo
             if (reader.Fields.Count != headerCount && !(reader.Fields.Count > headerCount && reader.Fields.Skip(headerCount).All(string.IsNullOrWhiteSpace)))
             {
                 Fail(reader.Fields.Count < headerCount
-                    ? $"The row has {reader.Fields.Count} values but the header has {headerCount} columns."
-                    : $"The row has {reader.Fields.Count} values but the header has only {headerCount} columns.");
+                    ? ImportMessages.Format(ImportMessages.FewerValues, reader.Fields.Count, headerCount)
+                    : ImportMessages.Format(ImportMessages.MoreValues, reader.Fields.Count, headerCount));
                 continue;
             }
             return true;
@@ -33,6 +33,6 @@ internal sealed class ImportRowSource(CsvRowReader reader, int headerCount, Impo
     private void Fail(string message)
     {
         outcome.Failed++;
-        outcome.Add(new ImportIssue(reader.RowNumber, "(row)", IssueKind.Failed, message));
+        outcome.Add(new ImportIssue(reader.RowNumber, ImportMessages.WholeRow, IssueKind.Failed, message));
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
                 {
                     file.Close();
                     File.Delete(path);
-                    return (null, $"The file is larger than {MaxMegabytes} MB. Split it into smaller files, or ask the administrator of the server to raise Import:MaxFileMegabytes.");
+                    return (null, ImportMessages.Format(ImportMessages.FileTooLarge, MaxMegabytes));
                 }
                 await file.WriteAsync(buffer.AsMemory(0, n), ct);
             }
@@ -71,7 +71,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
     {
         EncodingGuess guess;
         await using (var stream = File.OpenRead(path)) guess = CsvEncoding.Detect(stream);
-        if (guess.IsEmpty) return (null, "The file is empty.");
+        if (guess.IsEmpty) return (null, ImportMessages.FileEmpty);
         var options = new ImportOptions
         {
             Encoding = guess.Name,
@@ -80,8 +80,8 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
         };
         options.Delimiter = CsvSniffer.DetectDelimiter(path, options.Encoding).ToString();
         var preview = CsvSniffer.Preview(path, options.Encoding, options.DelimiterChar);
-        if (preview.Headers.Count == 0 || preview.Headers.All(string.IsNullOrWhiteSpace)) return (null, "The file is empty.");
-        if (!preview.HasDataRows) return (null, "The file has a header row but no data rows.");
+        if (preview.Headers.Count == 0 || preview.Headers.All(string.IsNullOrWhiteSpace)) return (null, ImportMessages.FileEmpty);
+        if (!preview.HasDataRows) return (null, ImportMessages.NoDataRows);
         options.Headers = preview.Headers.ToList();
         var saved = (await SavedMappingsAsync(kind, ct)).FirstOrDefault(m => m.Columns.Values.All(h => options.Headers.Contains(h, StringComparer.OrdinalIgnoreCase)) && m.Columns.Count > 0);
         options.Columns = saved is not null
@@ -176,8 +176,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
             await db.ImportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, ImportStatus.Interrupted)
                 .SetProperty(r => r.FinishedAtUtc, clock.UtcNow)
-                .SetProperty(r => r.Message, "The import stopped before the end: " + Shorten(e.Message) +
-                    " What was committed stays marked with this run; resume it or undo it."), CancellationToken.None);
+                .SetProperty(r => r.Message, ImportMessages.Format(ImportMessages.Failed, Shorten(e.Message))), CancellationToken.None);
             throw;
         }
     }
@@ -193,7 +192,12 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
         run.Failed = outcome.Failed;
         run.ErrorReport = outcome.IssueCount > 0 ? outcome.IssuesCsv() : null;
         run.Message = outcome.FileProblem
-            ?? (outcome.ClientsCreated > 0 ? $"{outcome.ClientsCreated} clients that did not exist yet are created with their purchases." : null);
+            ?? outcome.ClientsCreated switch
+            {
+                0 => null,
+                1 => ImportMessages.OneClientCreated,
+                var n => ImportMessages.Format(ImportMessages.ClientsCreated, n),
+            };
     }
 
     /// <summary>Removes what a run created (its clients, with their contacts and key dates, and its purchases). Updates stay.</summary>
@@ -204,7 +208,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
         var purchases = await db.Purchases.Where(p => p.ImportRunId == run.Id).ExecuteDeleteAsync(ct);
         var clients = await db.Clients.Where(c => c.ImportRunId == run.Id).ExecuteDeleteAsync(ct);
         run.Status = ImportStatus.Undone;
-        run.Message = $"Undone: {clients} clients and {purchases} purchases removed.";
+        run.Message = ImportMessages.Format(ImportMessages.Undone, clients, purchases);
         await db.SaveChangesAsync(ct);
         var remaining = await db.Clients.Where(c => affected.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         if (remaining.Count > 0) await changes.ImportAppliedAsync(remaining, purchases: true, ct);
@@ -240,7 +244,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
             .ToDictionary(c => c.Key, c => options.Headers[c.Value]);
         var json = JsonSerializer.Serialize(columns);
         var key = MappingPrefix + kind + "." + name;
-        if (json.Length > 1000 || key.Length > 100) return "This mapping is too long to save; use a shorter name.";
+        if (json.Length > 1000 || key.Length > 100) return ImportMessages.MappingTooLong;
         await db.SetSettingAsync(key, json, ct);
         return null;
     }

@@ -32,11 +32,11 @@ public static class ImportValues
             if (DateOnly.TryParseExact(normalised, candidate, CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) return true;
         }
         if (text.Length is >= 4 and <= 6 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            error = $"'{text}' looks like a spreadsheet serial number, not a date; format the column as dates ({format}) and export again.";
+            error = ImportMessages.Format(ImportMessages.SerialNumberDate, text, format);
         else if (LooksLikeFormat(text, format))
-            error = $"'{text}' is not a real date.";
+            error = ImportMessages.Format(ImportMessages.NotARealDate, text);
         else
-            error = $"'{text}' is not a date in the format {format}.";
+            error = ImportMessages.Format(ImportMessages.NotADate, text, format);
         return false;
     }
 
@@ -62,8 +62,8 @@ public static class ImportValues
             return true;
         }
         error = culture.NumberFormat.NumberDecimalSeparator == ","
-            ? $"'{text}' is not an amount like 1.234,50."
-            : $"'{text}' is not an amount like 1234.50.";
+            ? ImportMessages.Format(ImportMessages.NotAnAmountComma, text)
+            : ImportMessages.Format(ImportMessages.NotAnAmountPoint, text);
         return false;
     }
 

@@ -45,7 +45,7 @@ public sealed class IndexModel(CrmDbContext db, ImportService imports, IStringLo
         var (run, error) = await imports.CreateAsync(stream, Upload.FileName, Kind, User.Id(), ct);
         if (run is null)
         {
-            ModelState.AddModelError(nameof(Upload), t[error!]);
+            ModelState.AddModelError(nameof(Upload), ImportMessages.Localize(error, t, f));
             await LoadAsync(ct);
             return Page();
         }
@@ -71,12 +71,5 @@ public sealed class IndexModel(CrmDbContext db, ImportService imports, IStringLo
         ImportStatus.Interrupted or ImportStatus.Failed => "text-bg-danger",
         ImportStatus.Undone => "text-bg-secondary",
         _ => "text-bg-light",
-    };
-
-    public static string StatusText(ImportStatus status) => status switch
-    {
-        ImportStatus.Pending => "Uploaded",
-        ImportStatus.DryRun => "Checked",
-        _ => status.ToString(),
     };
 }

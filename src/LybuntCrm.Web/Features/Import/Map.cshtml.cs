@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure.Csv;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -127,7 +128,7 @@ public sealed class MapModel(CrmDbContext db, ImportService imports, IStringLoca
         var chosen = Input.Columns.Where(c => !string.IsNullOrEmpty(c)).ToList();
         if (chosen.Any(c => !known.Contains(c!))) ModelState.AddModelError("Input.Columns", t["Choose fields from the lists."]);
         foreach (var twice in chosen.GroupBy(c => c).Where(g => g.Count() > 1))
-            ModelState.AddModelError("Input.Columns", t["“{0}” is chosen for more than one column.", t[ImportFields.Label(Enum.Parse<ImportField>(twice.Key!))]]);
+            ModelState.AddModelError("Input.Columns", t["“{0}” is chosen for more than one column.", EnumLabels.Label(t, Enum.Parse<ImportField>(twice.Key!))]);
         if (requireFields && ModelState.IsValid && ImportEngine.MissingFields(Run.Kind, BuildOptions()) is { } missing)
             ModelState.AddModelError("Input.Columns", t[missing]);
         return ModelState.IsValid;

@@ -94,24 +94,24 @@ internal sealed class PurchaseImport(ImportEngine engine, ImportOptions options,
         var name = r.Text(ImportField.ClientName, 200);
         var reference = r.Text(ImportField.InvoiceNumber, 100);
         var date = r.Date(ImportField.Date);
-        if (date is null && !r.HasFailed) r.Fail(ImportField.Date, "The date is empty.");
+        if (date is null && !r.HasFailed) r.Fail(ImportField.Date, ImportMessages.DateEmpty);
         decimal amount = 0;
         if (r.Text(ImportField.Amount, 40) is { } amountText)
         {
             if (ImportValues.TryAmount(amountText, options.NumberCulture, out amount, out var error)) { }
             else r.Fail(ImportField.Amount, error!);
         }
-        else r.Fail(ImportField.Amount, "The amount is empty.");
+        else r.Fail(ImportField.Amount, ImportMessages.AmountEmpty);
         var currency = (r.Text(ImportField.Currency, 10) ?? options.DefaultCurrency).ToUpperInvariant();
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
-            r.Fail(ImportField.Currency, $"'{currency}' is not a three-letter currency code such as USD or EUR.");
+            r.Fail(ImportField.Currency, ImportMessages.Format(ImportMessages.NotACurrency, currency));
         var status = PurchaseStatus.Completed;
         if (r.Text(ImportField.Status, 40) is { } statusText && !ImportValues.TryStatus(statusText, out status))
-            r.Fail(ImportField.Status, $"'{statusText}' is not a status; use Completed or Cancelled.");
+            r.Fail(ImportField.Status, ImportMessages.Format(ImportMessages.NotAStatus, statusText));
         if (externalId is null && email is null && name is null && !r.HasFailed)
             r.Fail(options.Column(ImportField.ClientExternalId) is not null ? ImportField.ClientExternalId
                 : options.Column(ImportField.ClientEmail) is not null ? ImportField.ClientEmail : ImportField.ClientName,
-                "The row does not say which client bought.");
+                ImportMessages.NoClientGiven);
         if (r.HasFailed) return null;
 
         var clientId = FindClient(r, externalId, email, name);
@@ -123,7 +123,7 @@ internal sealed class PurchaseImport(ImportEngine engine, ImportOptions options,
         {
             outcome.Skipped++;
             outcome.Add(new ImportIssue(r.Row, options.HeaderOf(reference is not null ? ImportField.InvoiceNumber : ImportField.Date),
-                IssueKind.Skipped, $"Same purchase as row {firstRow}."));
+                IssueKind.Skipped, ImportMessages.Format(ImportMessages.SamePurchase, firstRow)));
             return null;
         }
         _seen.Add(key, r.Row);
@@ -176,12 +176,12 @@ internal sealed class PurchaseImport(ImportEngine engine, ImportOptions options,
         if (_newClientByKey.TryGetValue(key, out id)) return id;
         if (!options.CreateMissingClients)
         {
-            r.Fail(field, (field switch
+            r.Fail(field, ImportMessages.Format(field switch
             {
-                ImportField.ClientExternalId => $"No client has the external id '{value}'.",
-                ImportField.ClientEmail => $"No client has the email {value}.",
-                _ => $"No client is named '{value}'.",
-            }) + " Import the clients first, or choose to create missing clients.");
+                ImportField.ClientExternalId => ImportMessages.NoClientWithExternalId,
+                ImportField.ClientEmail => ImportMessages.NoClientWithEmail,
+                _ => ImportMessages.NoClientNamed,
+            }, value));
             return 0;
         }
         var clientName = name ?? externalId ?? email!;

@@ -78,7 +78,7 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
         }
         var (clients, purchases) = await imports.UndoAsync(Run, ct);
         await audit.RecordNowAsync("import.undone", nameof(ImportRun), Run.Id, $"{clients} clients, {purchases} purchases removed");
-        TempData["Flash"] = t["Import undone: {0} clients and {1} purchases removed.", f.Number(clients), f.Number(purchases)].Value;
+        TempData["Flash"] = t["Import undone: {0} and {1} removed.", Counts.Clients(t, f, clients), Counts.Purchases(t, f, purchases)].Value;
         return RedirectToPage(new { id = Id });
     }
 
@@ -86,8 +86,7 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
     public async Task<IActionResult> OnGetErrorsAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var csv = Run.ErrorReport ?? "Row,Column,Result,Message\n";
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ReportInReadersLanguage(Run.ErrorReport))).ToArray();
         return File(bytes, "text/csv; charset=utf-8", $"import-{Run.Id}-errors.csv");
     }
 
@@ -110,10 +109,15 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
             processed = run.ProcessedRows,
             total = run.TotalRows,
             percent,
-            text = t["{0} of {1} rows", f.Number(run.ProcessedRows), f.Number(run.TotalRows)].Value,
+            text = RowsDone(run.ProcessedRows, run.TotalRows),
             timeLeft = secondsLeft is null ? "" : TimeLeft(secondsLeft.Value),
         });
     }
+
+    /// <summary>"12 of 40 rows", "1 of 1 row".</summary>
+    public string RowsDone(int processed, int total) => total == 1
+        ? t["{0} of {1} row", f.Number(processed), f.Number(total)]
+        : t["{0} of {1} rows", f.Number(processed), f.Number(total)];
 
     private string TimeLeft(double seconds) =>
         seconds < 60 ? t["less than a minute left"] : t["about {0} min left", f.Number((int)Math.Ceiling(seconds / 60))];
@@ -124,6 +128,23 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
         if (run is null) return false;
         Run = run;
         return true;
+    }
+
+    /// <summary>The stored error report (English) with its headings, results and messages in the reader's language.</summary>
+    private string ReportInReadersLanguage(string? csv)
+    {
+        var sb = new StringBuilder(CsvExport.Line(t["Row"], t["Column"], t["Result"], t["Message"])).Append('\n');
+        if (string.IsNullOrEmpty(csv)) return sb.ToString();
+        using var reader = new CsvRowReader(new StringReader(csv), ',');
+        reader.Read(); // the stored header
+        while (reader.Read())
+        {
+            if (reader.Fields.Count < 4) continue;
+            var result = Enum.TryParse<IssueKind>(reader.Fields[2], out var kind) ? EnumLabels.Label(t, kind) : reader.Fields[2];
+            sb.Append(CsvExport.Line(reader.Fields[0], ImportMessages.Localize(Unescape(reader.Fields[1]), t, f), result,
+                ImportMessages.Localize(Unescape(reader.Fields[3]), t, f))).Append('\n');
+        }
+        return sb.ToString();
     }
 
     /// <summary>The first issues of a stored error report, for the page.</summary>

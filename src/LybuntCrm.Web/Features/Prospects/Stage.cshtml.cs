@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,7 +30,7 @@ public sealed class StageModel(CrmDbContext db, IClock clock, Audit audit, IStri
         {
             audit.Record("client.stage_changed", "Client", client.Id, $"{from} -> {to}");
             await db.SaveChangesAsync(ct);
-            TempData["Flash"] = t["{0} moved from {1} to {2}.", client.Name, t[from.ToString()], t[to.ToString()]].Value;
+            TempData["Flash"] = t["{0} moved from {1} to {2}.", client.Name, EnumLabels.Label(t, from), EnumLabels.Label(t, to)].Value;
         }
         return Back(returnUrl, clientId);
     }

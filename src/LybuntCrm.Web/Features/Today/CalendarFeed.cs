@@ -51,7 +51,7 @@ public static class CalendarFeed
             var events = items.Select(i => new ICalendarWriter.Event(
                 $"followup-{i.Id}@{host}",
                 i.PlannedOn < today ? today : i.PlannedOn,
-                t["{0}: {1}", KindLabel(i.Kind, t), i.ClientName],
+                t["{0}: {1}", EnumLabels.Label(t, i.Kind), i.ClientName],
                 FollowUpReasons.Describe(i.Reason, t, f) + "\n" + t["Due {0}", f.Date(i.DueOn)],
                 $"{origin}/Clients/{i.ClientId}")).ToList();
             body = ICalendarWriter.Write($"LybuntCrm – {user.DisplayName}", clock.UtcNow, events);
@@ -59,13 +59,4 @@ public static class CalendarFeed
         http.Response.Headers.CacheControl = "private, max-age=300";
         return Results.Text(body, "text/calendar; charset=utf-8");
     }
-
-    private static string KindLabel(FollowUpKind kind, IStringLocalizer t) => kind switch
-    {
-        FollowUpKind.CheckIn => t["Check-in"],
-        FollowUpKind.Occasion => t["Occasion"],
-        FollowUpKind.WinBack => t["Win-back"],
-        FollowUpKind.ProspectReview => t["Prospect review"],
-        _ => t["Follow-up"],
-    };
 }

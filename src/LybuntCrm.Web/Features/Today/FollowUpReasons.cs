@@ -146,7 +146,7 @@ public static class FollowUpReasons
         TouchLogged => T["Done: a touch was logged"],
         KeepPursuing => T["Reviewed: keep pursuing"],
         SetAside => T["Set aside until {0}", F.Date(Day(a[0]))],
-        Disqualified => T["Disqualified: {0}", T[a.Count > 0 && a[0] is { Length: > 0 } why ? why : "Not recorded"].Value],
+        Disqualified => T["Disqualified: {0}", a.Count > 0 && Enum.TryParse<DisqualifyReason>(a[0], out var why) ? EnumLabels.Label(T, why) : T["Not recorded"].Value],
         _ => null,
     };
 

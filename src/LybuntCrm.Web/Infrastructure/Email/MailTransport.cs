@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -17,8 +18,8 @@ public interface IMailTransport : IAsyncDisposable
 public interface IMailTransportFactory
 {
     IMailTransport Open();
-    /// <summary>Where mail goes, for the admin page: the SMTP host or the .eml folder.</summary>
-    string Describe();
+    /// <summary>Where mail goes, for the admin page in the reader's language: the SMTP host or the .eml folder.</summary>
+    string Describe(IStringLocalizer t);
 }
 
 /// <summary>A delivery failure. Permanent ones (SMTP 5xx) are not retried; the rest are retried with backoff.</summary>
@@ -37,7 +38,9 @@ public sealed class MailTransportFactory(IOptions<SmtpOptions> options, IConfigu
         ? new SmtpMailTransport(options.Value, loggers.CreateLogger<SmtpMailTransport>())
         : new EmlFileTransport(MailDirectory());
 
-    public string Describe() => options.Value.HasHost ? "SMTP " + options.Value : ".eml files in " + MailDirectory();
+    public string Describe(IStringLocalizer t) => options.Value.HasHost
+        ? t["the SMTP server {0}", options.Value]
+        : t[".eml files in {0}", MailDirectory()];
 
     private string MailDirectory() => Path.Combine(Database.DataDirectory(configuration, environment), "mail");
 }

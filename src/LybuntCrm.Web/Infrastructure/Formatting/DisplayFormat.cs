@@ -90,6 +90,13 @@ public sealed class DisplayFormat
     /// <summary>The time of day of a moment in UTC: "09:30" ("۰۹:۳۰").</summary>
     public string Time(DateTime utc) => Digits(utc.ToString("HH:mm", _culture));
 
+    /// <summary>A time of day: "02:15" ("۰۲:۱۵").</summary>
+    public string TimeOfDay(int hour, int minute) =>
+        Digits(hour.ToString("00", CultureInfo.InvariantCulture) + ":" + minute.ToString("00", CultureInfo.InvariantCulture));
+
+    /// <summary>The name of a day of the week: "Monday", "Thứ Hai", "دوشنبه".</summary>
+    public string DayName(DayOfWeek day) => _culture.DateTimeFormat.GetDayName(day);
+
     /// <summary>A whole hour of the day: "07:00" ("۰۷:۰۰").</summary>
     public string Hour(int hour) => Digits(hour.ToString("00", CultureInfo.InvariantCulture) + ":00");
 

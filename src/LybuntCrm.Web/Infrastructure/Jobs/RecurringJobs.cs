@@ -9,24 +9,32 @@ public interface ICrmJob
     Task RunAsync(CancellationToken ct);
 }
 
-/// <summary>One recurring job: its id (used by the dashboard, the admin buttons and <c>jobs run</c>), schedule and type.</summary>
-public sealed record JobDefinition(string Id, string Cron, Type JobType, string Description);
+/// <summary>
+/// One recurring job: its id (used by the dashboard, the admin buttons and <c>jobs run</c>), schedule, type, and its name and
+/// description in English (resource keys: pages show them with <c>T[job.Name]</c>, the schedule with <c>CronText</c>).
+/// </summary>
+public sealed record JobDefinition(string Id, string Cron, Type JobType, string Name, string Description);
 
 /// <summary>The one place recurring jobs are declared and registered.</summary>
 public static class RecurringJobs
 {
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
-        new(LybuntFlagJob.JobId, "15 2 * * *", typeof(LybuntFlagJob), "Flag LYBUNT and SYBUNT clients, recover buyers, create win-backs"),
-        new(Features.Prospects.ProspectReviewJob.JobId, "20 2 * * 1", typeof(Features.Prospects.ProspectReviewJob),
-            "Weekly review of prospects with warning signals; brings back prospects whose revisit date has come"),
-        new(Features.Today.OccasionScheduleJob.JobId, "30 2 * * *", typeof(Features.Today.OccasionScheduleJob),
-            "Creates follow-ups a few days before birthdays, anniversaries and delivered-project dates"),
-        new(Features.Today.CheckInScheduleJob.JobId, "45 2 * * *", typeof(Features.Today.CheckInScheduleJob),
-            "Keeps one check-in per client on the cadence and plans every manager's follow-ups within daily capacity"),
-        new(Features.Digest.DailyDigestJob.JobId, "5 * * * *", typeof(Features.Digest.DailyDigestJob), "Writes each manager's daily email at their local digest hour"),
-        new(Email.OutboxSendJob.JobId, "* * * * *", typeof(Email.OutboxSendJob), "Sends the emails waiting in the outbox"),
+        new(LybuntFlagJob.JobId, "15 2 * * *", typeof(LybuntFlagJob), T("LYBUNT and SYBUNT flags"),
+            T("Flag LYBUNT and SYBUNT clients, recover buyers, create win-backs")),
+        new(Features.Prospects.ProspectReviewJob.JobId, "20 2 * * 1", typeof(Features.Prospects.ProspectReviewJob), T("Prospect review"),
+            T("Weekly review of prospects with warning signals; brings back prospects whose revisit date has come")),
+        new(Features.Today.OccasionScheduleJob.JobId, "30 2 * * *", typeof(Features.Today.OccasionScheduleJob), T("Occasions"),
+            T("Creates follow-ups a few days before birthdays, anniversaries and delivered-project dates")),
+        new(Features.Today.CheckInScheduleJob.JobId, "45 2 * * *", typeof(Features.Today.CheckInScheduleJob), T("Check-ins and daily plans"),
+            T("Keeps one check-in per client on the cadence and plans every manager's follow-ups within daily capacity")),
+        new(Features.Digest.DailyDigestJob.JobId, "5 * * * *", typeof(Features.Digest.DailyDigestJob), T("Daily digest"),
+            T("Writes each manager's daily email at their local digest hour")),
+        new(Email.OutboxSendJob.JobId, "* * * * *", typeof(Email.OutboxSendJob), T("Outbox"), T("Sends the emails waiting in the outbox")),
     ];
+
+    /// <summary>Marks English text as a resource key (found by scripts/i18n-keys.py); it is translated where it is shown.</summary>
+    private static string T(string english) => english;
 
     public static JobDefinition? Find(string id) => All.FirstOrDefault(j => j.Id.Equals(id, StringComparison.OrdinalIgnoreCase));
 

@@ -136,7 +136,7 @@ public sealed class ImportPagesTests
 
         undo.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Clients.CountAsync())).Should().Be(0);
-        (await admin.GetPageAsync(url)).Text.Should().Contain("Import undone: 1 clients and 0 purchases removed.");
+        (await admin.GetPageAsync(url)).Text.Should().Contain("Import undone: 1 client and 0 purchases removed.");
     }
 
     private static Dictionary<string, string> MapFields(Page map)
