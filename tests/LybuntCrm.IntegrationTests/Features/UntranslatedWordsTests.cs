@@ -23,7 +23,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
     private static readonly HashSet<string> Kept = new(StringComparer.OrdinalIgnoreCase)
     {
         "LybuntCrm", "Crm", "LYBUNT", "SYBUNT", "CSV", "XLSX", "UTF", "UTC", "SMTP", "eml", "iCal", "Zalo", "Telegram", "WhatsApp",
-        "Google", "Outlook", "Apple", "Windows", "USD", "EUR", "VND", "IRR", "GBP",
+        "Google", "Outlook", "Apple", "Windows", "URL", "USD", "EUR", "VND", "IRR", "GBP",
     };
 
     [Theory]
@@ -95,8 +95,8 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
         return dir?.FullName ?? throw new InvalidOperationException("LybuntCrm.sln not found");
     }
 
-    /// <summary>Email addresses, web addresses, paths, date formats such as dd/MM/yyyy, and words joined to digits.</summary>
-    [GeneratedRegex(@"\S+@\S+|\w+://\S+|(?<!\w)/[\w/.\-?=&%]+|\b[dMy]{1,4}([-/. ][dMy]{1,4}){2}\b|\b\w*\d\w*\b")]
+    /// <summary>Product names, email addresses, web addresses, paths, date formats such as dd/MM/yyyy, and words joined to digits.</summary>
+    [GeneratedRegex(@"Google Calendar|Apple Calendar|\S+@\S+|\w+://\S+|(?<!\w)/[\w/.\-?=&%]+|\b[dMy]{1,4}([-/. ][dMy]{1,4}){2}\b|\b\w*\d\w*\b")]
     private static partial Regex Machine();
 
     [GeneratedRegex(@"(?<![\p{L}\p{M}])[A-Za-z]{3,}(?![\p{L}\p{M}])")]

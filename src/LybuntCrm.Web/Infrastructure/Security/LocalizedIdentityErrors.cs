@@ -1,3 +1,4 @@
+using System.Globalization;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -8,7 +9,7 @@ namespace LybuntCrm.Web.Infrastructure.Security;
 /// Identity's password and account messages in the reader's language (the request's UI culture). Accounts are named by
 /// their email, so user-name messages speak of the email address.
 /// </summary>
-public sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> t, DisplayFormat f) : IdentityErrorDescriber
+public sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> t) : IdentityErrorDescriber
 {
     public override IdentityError DefaultError() => Error(nameof(DefaultError), t["Something went wrong. Try again."]);
     public override IdentityError ConcurrencyFailure() =>
@@ -33,14 +34,18 @@ public sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> t, 
     public override IdentityError UserAlreadyInRole(string role) => Error(nameof(UserAlreadyInRole), t["The user already has the role “{0}”.", role]);
     public override IdentityError UserNotInRole(string role) => Error(nameof(UserNotInRole), t["The user does not have the role “{0}”.", role]);
     public override IdentityError PasswordTooShort(int length) =>
-        Error(nameof(PasswordTooShort), t["The password needs at least {0} characters.", f.Number(length)]);
+        Error(nameof(PasswordTooShort), t["The password needs at least {0} characters.", Number(length)]);
     public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) =>
-        Error(nameof(PasswordRequiresUniqueChars), t["The password needs at least {0} different characters.", f.Number(uniqueChars)]);
+        Error(nameof(PasswordRequiresUniqueChars), t["The password needs at least {0} different characters.", Number(uniqueChars)]);
     public override IdentityError PasswordRequiresNonAlphanumeric() =>
         Error(nameof(PasswordRequiresNonAlphanumeric), t["The password needs at least one character that is not a letter or a digit."]);
     public override IdentityError PasswordRequiresDigit() => Error(nameof(PasswordRequiresDigit), t["The password needs at least one digit (0–9)."]);
     public override IdentityError PasswordRequiresLower() => Error(nameof(PasswordRequiresLower), t["The password needs at least one lowercase letter (a–z)."]);
     public override IdentityError PasswordRequiresUpper() => Error(nameof(PasswordRequiresUpper), t["The password needs at least one uppercase letter (A–Z)."]);
+
+    // Formats for the culture of the moment: the describer is created early in a request (the sign-in cookie check), before
+    // the request's culture is known, so it must not hold a DisplayFormat of its own.
+    private static string Number(int n) => DisplayFormat.For(CultureInfo.CurrentCulture.Name).Number(n);
 
     private static IdentityError Error(string code, string description) => new() { Code = code, Description = description };
 }

@@ -48,7 +48,7 @@ public sealed class ProspectReviewTests
         signals.Select(s => s.GetAttribute("data-kind")).Should().BeEquivalentTo(["AlwaysDelaying", "Abusive"]);
         var delaying = signals.Single(s => s.GetAttribute("data-kind") == "AlwaysDelaying");
         delaying.QuerySelectorAll("[data-testid=evidence] tbody tr").Should().HaveCount(3);
-        delaying.TextContent.Should().Contain("Postponed 30 days ago").And.Contain("No-show 20 days ago");
+        delaying.TextContent.Should().Contain("Postponed 30 days ago").And.Contain("NoShow 20 days ago");
         signals.Single(s => s.GetAttribute("data-kind") == "Abusive").TextContent.Should().Contain("Declined 3 days ago");
     }
 
@@ -117,7 +117,7 @@ public sealed class ProspectReviewTests
 
         var report = await browser.GetPageAsync("/Prospects/Disqualified");
         var row = report.Document.QuerySelector("[data-testid=disqualified] tbody tr")!;
-        row.TextContent.Should().Contain("Busy Bee Ltd").And.Contain("AlwaysDelaying").And.Contain("300.00").And.Contain("60");
+        row.TextContent.Should().Contain("Busy Bee Ltd").And.Contain("Always delaying").And.Contain("300.00").And.Contain("60");
         (await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "prospect.reviewed" && e.EntityId == id.ToString()))).Should().BeTrue();
     }
 
