@@ -38,11 +38,13 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
         var english = Vocabulary(null);
         var own = Vocabulary(culture);
 
+        using var visitor = app.NewBrowser();
+        visitor.Http.DefaultRequestHeaders.Add("Accept-Language", culture);
+
         var leaks = new List<string>();
-        foreach (var url in app.Pages)
+        void Read(string url, Page page, HttpStatusCode status)
         {
-            var page = await admin.GetPageAsync(url);
-            page.StatusCode.Should().Be(HttpStatusCode.OK, url);
+            page.StatusCode.Should().Be(status, url);
             page.Document.DocumentElement.GetAttribute("lang").Should().Be(culture, url);
             var found = Words(page, culture)
                 .Where(w => !Kept.Contains(w) && !app.DataWords.Contains(w))
@@ -50,6 +52,10 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                 .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
             if (found.Count > 0) leaks.Add($"{url}: {string.Join(", ", found)}");
         }
+        foreach (var url in app.Pages) Read(url, await admin.GetPageAsync(url), HttpStatusCode.OK);
+        Read("/Clients/999999", await admin.GetPageAsync("/Clients/999999"), HttpStatusCode.NotFound);
+        Read("/Account/Login (visitor)", await visitor.GetPageAsync("/Account/Login"), HttpStatusCode.OK);
+        Read("/Account/AccessDenied (visitor)", await visitor.GetPageAsync("/Account/AccessDenied"), HttpStatusCode.Forbidden);
         leaks.Should().BeEmpty($"every word a {culture} reader sees should be in {culture}");
     }
 
