@@ -200,7 +200,9 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, Clie
         SignalKind.AlwaysDelaying => t["{0} postponements or no-shows in the last {1} days (threshold: {2}).", f.Number(s.Count), f.Number(Thresholds.DelayWindowDays), f.Number(Thresholds.DelayCount)],
         SignalKind.TooCostly => t["Acquisition cost {0} is {1}% of the expected value {2} (threshold: {3}%).",
             f.Amount(Client.AcquisitionCost ?? 0), f.Number(s.Percent), f.Amount(Client.ExpectedValue ?? 0), f.Number(Thresholds.CostPercent)],
-        SignalKind.Abusive => t["{0} touchpoints flagged as disrespectful.", f.Number(s.Count)],
+        SignalKind.Abusive => s.Count == 1
+            ? t["{0} touchpoint flagged as disrespectful.", f.Number(1)]
+            : t["{0} touchpoints flagged as disrespectful.", f.Number(s.Count)],
         _ => t["No response for {0} days (threshold: {1} days).", f.Number(s.Days), f.Number(Thresholds.QuietDays)],
     };
 }
