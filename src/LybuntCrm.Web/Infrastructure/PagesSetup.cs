@@ -1,7 +1,9 @@
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LybuntCrm.Web.Infrastructure;
@@ -34,6 +36,8 @@ public static class PagesSetup
                 o.ValueProviderFactories[o.ValueProviderFactories.IndexOf(form)] = new InvariantFormValueProviderFactory();
             });
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedBindingMessages>();
+        services.AddOptions<MvcViewOptions>().Configure<IValidationAttributeAdapterProvider, IStringLocalizerFactory>((o, adapters, localizers) =>
+            o.ClientModelValidatorProviders.Insert(0, new ImplicitRequiredClientMessages(adapters, localizers)));
         return services;
     }
 }

@@ -12,7 +12,7 @@ namespace LybuntCrm.IntegrationTests.Features;
 /// <summary>
 /// Every word a Vietnamese or Persian reader sees on the main pages is in their language. The demo data is loaded, a
 /// file with errors is checked, and each page is read as a reader sees it: its text, title, placeholders, tooltips,
-/// ARIA labels and option texts, without what the users typed or imported (names, emails, phones, notes, file
+/// ARIA labels, option texts and validation messages, without what the users typed or imported (names, emails, phones, notes, file
 /// contents), numbers, addresses and the few product and format names that stay as they are. On a Persian page any
 /// word of Latin letters left is a leak; Vietnamese also uses Latin letters, so there a leak is a word of the app's
 /// English strings that is not also a word of its Vietnamese strings.
@@ -77,6 +77,10 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                 if (element.GetAttribute(name) is { } value) texts.Add(value);
             if (element.LocalName == "input" && element.GetAttribute("value") is { } label) texts.Add(label);
         }
+        // The messages client-side validation shows (data-val-required="…"), not its settings (patterns, field lists).
+        texts.AddRange(document.All.SelectMany(e => e.Attributes)
+            .Where(a => a.Name.StartsWith("data-val-", StringComparison.Ordinal) && a.Name.Count(c => c == '-') == 2)
+            .Select(a => a.Value));
         foreach (var text in texts)
         {
             var cleaned = Machine().Replace(text, " ");

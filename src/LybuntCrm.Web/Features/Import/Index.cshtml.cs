@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure.Formatting;
@@ -16,7 +17,7 @@ public sealed class IndexModel(CrmDbContext db, ImportService imports, IStringLo
         int Created, int Updated, int Skipped, int Failed, string? UserName, bool HasIssues);
 
     [BindProperty]
-    public ImportKind Kind { get; set; } = ImportKind.Clients;
+    [Display(Name = "The file holds")] public ImportKind Kind { get; set; } = ImportKind.Clients;
 
     [BindProperty]
     public IFormFile? Upload { get; set; }

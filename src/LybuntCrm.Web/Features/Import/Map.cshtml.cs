@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure.Csv;
@@ -14,10 +15,10 @@ public sealed class MapModel(CrmDbContext db, ImportService imports, IStringLoca
 {
     public sealed class MapInput
     {
-        public string Encoding { get; set; } = CsvEncoding.Utf8;
-        public string Delimiter { get; set; } = ",";
-        public string DateFormat { get; set; } = ImportOptions.IsoDate;
-        public bool DecimalComma { get; set; }
+        [Display(Name = "Encoding")] public string Encoding { get; set; } = CsvEncoding.Utf8;
+        [Display(Name = "Values separated by")] public string Delimiter { get; set; } = ",";
+        [Display(Name = "Dates are written as")] public string DateFormat { get; set; } = ImportOptions.IsoDate;
+        [Display(Name = "Numbers are written as")] public bool DecimalComma { get; set; }
         public bool CreateMissingClients { get; set; }
         public string DefaultCurrency { get; set; } = "USD";
         /// <summary>For each column of the file, the field it feeds, or empty to ignore it.</summary>

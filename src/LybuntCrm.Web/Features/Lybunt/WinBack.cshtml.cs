@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
@@ -38,9 +39,9 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, Cli
 
     public sealed class TouchpointInput
     {
-        public Channel Channel { get; set; } = Channel.Phone;
-        public Direction Direction { get; set; } = Direction.Outbound;
-        public TouchpointOutcome Outcome { get; set; } = TouchpointOutcome.Reached;
+        [Display(Name = "Channel")] public Channel Channel { get; set; } = Channel.Phone;
+        [Display(Name = "Direction")] public Direction Direction { get; set; } = Direction.Outbound;
+        [Display(Name = "Outcome")] public TouchpointOutcome Outcome { get; set; } = TouchpointOutcome.Reached;
         public string? Summary { get; set; }
     }
 

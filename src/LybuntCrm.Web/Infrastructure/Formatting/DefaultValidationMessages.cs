@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 namespace LybuntCrm.Web.Infrastructure.Formatting;
 
 /// <summary>
-/// Gives a <c>[Required]</c> without its own message (including the one MVC adds to non-nullable properties) an English
-/// message that is a resource key, so DataAnnotations localization shows "The {0} field is required." translated.
+/// Gives a <c>[Required]</c> without its own message (including the one MVC adds to non-nullable reference properties) an
+/// English message that is a resource key, so DataAnnotations localization shows "The {0} field is required." translated.
+/// (Required values without any <c>[Required]</c>, such as an enum, get their client-side message from
+/// <see cref="ImplicitRequiredClientMessages"/>.)
 /// </summary>
 public sealed class DefaultValidationMessages : IValidationMetadataProvider
 {
