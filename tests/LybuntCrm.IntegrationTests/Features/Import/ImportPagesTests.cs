@@ -139,6 +139,23 @@ public sealed class ImportPagesTests
         (await admin.GetPageAsync(url)).Text.Should().Contain("Import undone: 1 client and 0 purchases removed.");
     }
 
+    [Fact]
+    public async Task The_error_report_speaks_the_readers_language()
+    {
+        using var app = new CrmApp();
+        var run = (await app.ImportAsync("bad/malformed-dates.csv", ImportKind.Clients, dryRunOnly: true)).Run!;
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+        var token = (await admin.GetPageAsync("/Import")).AntiforgeryToken;
+        await admin.PostAsync("/Account/Language", new Dictionary<string, string> { ["culture"] = "vi", ["returnUrl"] = "/" }, token);
+
+        var page = await admin.GetPageAsync($"/Import/Run?id={run.Id}");
+        page.Document.QuerySelector("[data-testid=run-status]")!.TextContent.Should().Be("Đã kiểm tra");
+        page.Document.QuerySelector("[data-testid=issues] tbody")!.TextContent.Should().Contain("'1990-13-01' không phải là một ngày có thật.")
+            .And.Contain("Thất bại");
+        var csv = await (await admin.GetAsync($"/Import/Run?id={run.Id}&handler=Errors")).Content.ReadAsStringAsync();
+        csv.Should().Contain("Dòng,Cột,Kết quả,Nội dung").And.Contain("Birthday,Thất bại,'1990-13-01' không phải là một ngày có thật.");
+    }
+
     private static Dictionary<string, string> MapFields(Page map)
     {
         var fields = new Dictionary<string, string>();
