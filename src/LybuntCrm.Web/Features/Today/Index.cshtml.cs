@@ -57,8 +57,14 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
     public string? ErrorAction { get; private set; }
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
-    public async Task<IActionResult> OnGetAsync(string? user, CancellationToken ct)
+    /// <summary>The item whose full forms (a touch with a note, snooze, dismiss, reassign) are shown: rows stay compact.</summary>
+    public int? OpenItemId { get; private set; }
+
+    public bool IsExpanded(int id) => id == OpenItemId || id == ErrorItemId;
+
+    public async Task<IActionResult> OnGetAsync(string? user, int? open, CancellationToken ct)
     {
+        OpenItemId = open;
         if (!await LoadAsync(user, ct)) return user is not null && !User.IsAdmin() ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
         return Page();
     }

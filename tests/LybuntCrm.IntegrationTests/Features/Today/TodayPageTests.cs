@@ -57,6 +57,47 @@ public sealed class TodayPageTests
     }
 
     [Fact]
+    public async Task A_row_is_compact_logs_a_reached_call_in_one_tap_and_opens_its_full_forms_on_demand()
+    {
+        using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var clientId = await TodaySeed.ClientAsync(app, managerId, "Acme", lastContactDaysAgo: 130);
+        await TodaySeed.ClientAsync(app, managerId, "Bravo", lastContactDaysAgo: 125);
+        await TodaySeed.RunCheckInsAsync(app);
+        var id = await CheckInIdAsync(app, clientId);
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+
+        var page = await browser.GetPageAsync("/Today");
+        page.Document.QuerySelectorAll("[data-testid=item-panel]").Should().BeEmpty("rows stay compact until one is opened");
+        page.Document.QuerySelectorAll("textarea, input[type=date]").Should().BeEmpty();
+        var row = page.Document.QuerySelector($"[data-testid=follow-up][data-id='{id}']")!;
+        row.QuerySelector("[data-testid=more]")!.GetAttribute("href").Should().Be($"/Today?open={id}#panel-{id}");
+
+        var opened = await browser.GetPageAsync($"/Today?open={id}");
+        opened.Document.QuerySelectorAll("[data-testid=item-panel]").Should().ContainSingle()
+            .Which.Closest("[data-testid=follow-up]")!.GetAttribute("data-id").Should().Be(id.ToString());
+        opened.Document.QuerySelectorAll("[data-testid=item-panel] form").Select(f => f.GetAttribute("action"))
+            .Should().Equal($"/Today?handler=Done&id={id}", $"/Today?handler=Snooze&id={id}", $"/Today?handler=Dismiss&id={id}");
+
+        // The one-tap form, posted as the browser would post it: its hidden channel and the button pressed.
+        var quick = row.QuerySelector("[data-testid=quick-log]")!;
+        var fields = quick.QuerySelectorAll("input[type=hidden]").Where(i => i.GetAttribute("name") != "__RequestVerificationToken")
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value")!))
+            .Append(new KeyValuePair<string, string>("done.Outcome", quick.QuerySelector("button[value=Reached]")!.GetAttribute("value")!));
+        var result = await browser.PostFormAsync("/Today", fields, quick.GetAttribute("action"));
+
+        result.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var (followUp, touch) = await app.WithDbAsync(async db => (
+            await db.FollowUps.AsNoTracking().SingleAsync(f => f.Id == id),
+            await db.Touchpoints.AsNoTracking().OrderByDescending(t => t.Id).FirstAsync()));
+        followUp.Status.Should().Be(FollowUpStatus.Done);
+        touch.ClientId.Should().Be(clientId);
+        touch.Outcome.Should().Be(TouchpointOutcome.Reached);
+        touch.Channel.Should().Be(Channel.Phone);
+        touch.Direction.Should().Be(Direction.Outbound);
+    }
+
+    [Fact]
     public async Task Done_logs_the_touchpoint_closes_the_follow_up_and_moves_the_next_check_in()
     {
         using var app = new CrmApp();
