@@ -16,6 +16,9 @@ public sealed class TodayPageTests
     public async Task A_manager_with_nothing_planned_sees_a_friendly_empty_state()
     {
         using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        await TodaySeed.ClientAsync(app, managerId, "Recently called", lastContactDaysAgo: 10);
+        await TodaySeed.RunCheckInsAsync(app);
         using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
 
         var page = await browser.GetPageAsync("/Today");
@@ -23,6 +26,23 @@ public sealed class TodayPageTests
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         page.Document.QuerySelector("[data-testid=empty-state]").Should().NotBeNull();
         page.Text.Should().Contain("Nothing planned for today");
+    }
+
+    [Fact]
+    public async Task A_new_manager_with_no_clients_is_told_where_clients_come_from_and_an_admin_where_to_import_them()
+    {
+        using var app = new CrmApp();
+        await app.EnsureStandardUsersAsync();
+        using var manager = await app.SignedInAsync(CrmApp.ManagerEmail);
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+
+        var page = await manager.GetPageAsync("/Today");
+        var empty = page.Document.QuerySelector("[data-testid=empty-state]")!;
+        empty.TextContent.Should().Contain("No clients yet").And.Contain("An administrator assigns clients to you").And.NotContain("caught up");
+        empty.QuerySelector("a")!.GetAttribute("href").Should().Be("/Clients/Edit");
+
+        var adminPage = await admin.GetPageAsync("/Today");
+        adminPage.Document.QuerySelector("[data-testid=empty-state] a")!.GetAttribute("href").Should().Be("/Import");
     }
 
     [Fact]
