@@ -8,6 +8,7 @@ using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Features.Lybunt;
 using LybuntCrm.Web.Features.Prospects;
 using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.IntegrationTests.Features.Today;
@@ -117,7 +118,7 @@ public sealed partial class FollowUpReasonTests
         var english = (await app.WithDbAsync(db => db.FollowUps.AsNoTracking().Include(f => f.Assignee)
             .Where(f => f.Assignee!.Email == "linh@example.com").ToListAsync())).Select(f => app.Reason(f)).ToList();
         english.Should().Contain("Bought 1,234.50 last year, nothing yet this year").And.Contain("Regular check-in")
-            .And.Contain("Birthday of Chị Hoa on 20 June").And.Contain("5 years as a client on 19 June")
+            .And.Contain($"Birthday of {Bidi.Isolate("Chị Hoa")} on 20 June").And.Contain("5 years as a client on 19 June")
             .And.Contain("Prospect review: 3 postponements or no-shows in 180 days")
             .And.Contain("Revisit this prospect, as decided for 10 Jun 2026.");
     }
