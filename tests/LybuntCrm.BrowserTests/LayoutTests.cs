@@ -16,7 +16,7 @@ namespace LybuntCrm.BrowserTests;
 /// <summary>
 /// Every main page on a phone (390 px) and a laptop (1366 px), in English, Vietnamese and Persian, with the demo data, a
 /// client and a prospect whose names are 200 letters without a space, a long file name in the import history and
-/// digests in the outbox: nothing scrolls sideways. A screenshot of each page at each width is saved.
+/// digests in the outbox: nothing scrolls sideways. A screenshot of each page at each width is saved (English and Persian).
 /// </summary>
 public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
@@ -76,7 +76,8 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
                         var measured = await page.EvaluateAsync<Measured>(Overflow);
                         if (measured.Scroll > measured.Width)
                             problems.Add($"{language} {url} at {width} px is {measured.Scroll} px wide: {measured.Wide}");
-                        await BrowserApp.ScreenshotAsync(page, $"layout-{name}-{language}-{width}");
+                        // Full-page screenshots are most of the time this test takes: Vietnamese is measured, not photographed.
+                        if (language != "vi") await BrowserApp.ScreenshotAsync(page, $"layout-{name}-{language}-{width}");
                     }
                 }
             }
