@@ -135,7 +135,11 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             var adminId = await db.Users.Where(u => u.Email == BrowserApp.AdminEmail).Select(u => u.Id).SingleAsync();
             var client = new Client
             {
-                Name = LongName, ExternalId = "LONG-1", OwnerId = managerId, CreatedOn = BrowserApp.Today.AddYears(-3), CreatedAtUtc = DateTime.UtcNow,
+                Name = LongName,
+                ExternalId = "LONG-1",
+                OwnerId = managerId,
+                CreatedOn = BrowserApp.Today.AddYears(-3),
+                CreatedAtUtc = DateTime.UtcNow,
                 Notes = new string('n', 300),
             };
             client.Contacts.Add(new Contact { Name = LongName[..80], Email = new string('e', 90) + "@example.com", Phone = "+98 912 345 6789", IsPrimary = true, Role = LongName[..60] });
@@ -143,8 +147,13 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             db.Clients.Add(client);
             db.Clients.Add(new Client
             {
-                Name = LongProspect, OwnerId = managerId, Status = ClientStatus.Prospect, Stage = LifecycleStage.Interested, ExpectedValue = 123_456_789m,
-                CreatedOn = BrowserApp.Today.AddDays(-40), CreatedAtUtc = DateTime.UtcNow,
+                Name = LongProspect,
+                OwnerId = managerId,
+                Status = ClientStatus.Prospect,
+                Stage = LifecycleStage.Interested,
+                ExpectedValue = 123_456_789m,
+                CreatedOn = BrowserApp.Today.AddDays(-40),
+                CreatedAtUtc = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
 
