@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Handoffs;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -71,8 +72,8 @@ public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer, IStr
         var target = Targets.FirstOrDefault(t => t.Value == Input.ToUserId)?.Text ?? "";
         var left = await db.Clients.CountAsync(c => c.OwnerId == From, ct);
         TempData["Flash"] = left == 0
-            ? t["Moved {0} clients from {1} to {2}. {1} owns no clients now and can be deactivated.", result.Moved, FromName, target].Value
-            : t["Moved {0} clients from {1} to {2}; {3} remain with {1}.", result.Moved, FromName, target, left].Value;
+            ? t["Moved {0} clients from {1} to {2}. {1} owns no clients now and can be deactivated.", result.Moved, Bidi.Isolate(FromName), Bidi.Isolate(target)].Value
+            : t["Moved {0} clients from {1} to {2}; {3} remain with {1}.", result.Moved, Bidi.Isolate(FromName), Bidi.Isolate(target), left].Value;
         return left == 0 ? Redirect($"/Admin/Users/Edit/{From}") : RedirectToPage(new { From });
     }
 

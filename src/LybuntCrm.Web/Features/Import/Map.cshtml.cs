@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure.Csv;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +75,7 @@ public sealed class MapModel(CrmDbContext db, ImportService imports, IStringLoca
         Options.Columns = ImportService.ApplyMapping(mapping, Options.Headers);
         Run.OptionsJson = Options.ToJson();
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = t["Mapping “{0}” applied.", mapping.Name].Value;
+        TempData["Flash"] = t["Mapping “{0}” applied.", Bidi.Isolate(mapping.Name)].Value;
         return RedirectToPage(new { id = Id });
     }
 

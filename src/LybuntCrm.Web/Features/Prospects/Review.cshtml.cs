@@ -127,8 +127,8 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, Clie
 
         TempData["Flash"] = decision switch
         {
-            ReviewDecision.KeepPursuing => t["Keep pursuing {0}: its current signals are silenced until {1}.", Client.Name, f.Date(review.SilencedUntil)].Value,
-            ReviewDecision.Revisit => t["{0} is set aside until {1}; it leaves every schedule until then.", Client.Name, f.Date(review.RevisitOn)].Value,
+            ReviewDecision.KeepPursuing => t["Keep pursuing {0}: its current signals are silenced until {1}.", Bidi.Isolate(Client.Name), f.Date(review.SilencedUntil)].Value,
+            ReviewDecision.Revisit => t["{0} is set aside until {1}; it leaves every schedule until then.", Bidi.Isolate(Client.Name), f.Date(review.RevisitOn)].Value,
             _ => t["{0} is disqualified ({1}); its open follow-ups were dismissed.", Client.Name, t[review.Reason?.ToString() ?? "Not recorded"].Value].Value,
         };
         return Redirect("/Prospects");
