@@ -16,7 +16,7 @@ namespace LybuntCrm.Bench;
 
 /// <summary>
 /// Check-in scheduling and the Today page at size:
-/// <c>today [--clients 100000] [--managers 20] [--touchpoints 1000000] [--connections 16] [--seconds 15] [--dir DIR] [--seed 7]</c>.
+/// <c>today [--clients 100000] [--managers 20] [--touchpoints 1000000] [--connections 16] [--seconds 15] [--dir DIR] [--seed 7] [--reuse [--touches-only]] [--no-page]</c>.
 /// Generates a database with prepared INSERTs, times check-in-schedule (first run and a steady-state rerun) and
 /// occasion-schedule, then starts the web app on a loopback port and measures GET /Today with N connections,
 /// each signed in as a different manager.
@@ -63,7 +63,9 @@ public static partial class TodayBench
         }
 
         var clock = new FixedClock();
-        for (var run = 1; run <= 2; run++)
+        // --touches-only: a reused database already scheduled; measure the logged touches (and the page) alone.
+        var schedule = !(args.Contains("--touches-only") && reuse);
+        for (var run = 1; schedule && run <= 2; run++)
         {
             await using var db = new SqliteCrmDbContext(options);
             watch.Restart();
@@ -73,8 +75,11 @@ public static partial class TodayBench
         await using (var db = new SqliteCrmDbContext(options))
         {
             watch.Restart();
-            var created = await new OccasionScheduleJob(db, clock, NullLogger<OccasionScheduleJob>.Instance).ScheduleAsync(CancellationToken.None);
-            Console.WriteLine($"occasion-schedule: {watch.Elapsed.TotalSeconds:F2} s (created {created:N0})");
+            if (schedule)
+            {
+                var created = await new OccasionScheduleJob(db, clock, NullLogger<OccasionScheduleJob>.Instance).ScheduleAsync(CancellationToken.None);
+                Console.WriteLine($"occasion-schedule: {watch.Elapsed.TotalSeconds:F2} s (created {created:N0})");
+            }
             var open = await db.FollowUps.CountAsync(f => f.Status == FollowUpStatus.Open);
             var today = await db.FollowUps.CountAsync(f => f.Status == FollowUpStatus.Open && f.PlannedOn <= Today);
             Console.WriteLine($"open follow-ups {open:N0}; planned for today {today:N0} (capacity 8 x {managers} managers)");

@@ -82,7 +82,16 @@ public sealed class TodayJourneyTests : IAsyncLifetime
         (await item.Locator("[data-testid=overdue]").CountAsync()).Should().Be(0);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("today.png"), FullPage = true });
 
-        await item.Locator("summary", new LocatorLocatorOptions { HasText = "Done" }).ClickAsync();
+        // The row is compact; "More" opens its full forms, with the cursor in the note.
+        await item.Locator("[data-testid=more]").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=item-panel]");
+        string? focused = null;
+        for (var attempt = 0; attempt < 40 && focused != "done.Summary"; attempt++)
+        {
+            await Task.Delay(50); // the page puts the cursor in the note just after it has loaded
+            focused = await page.EvaluateAsync<string?>("document.activeElement.name");
+        }
+        focused.Should().Be("done.Summary");
         await item.Locator("textarea[name='done.Summary']").FillAsync("Ordered cakes for the summer fair");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("today-done-form.png"), FullPage = true });
         await item.Locator("button", new LocatorLocatorOptions { HasText = "Log the touch and close" }).ClickAsync();

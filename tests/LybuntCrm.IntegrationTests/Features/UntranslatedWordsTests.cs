@@ -63,8 +63,8 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
     private static IEnumerable<string> Words(Page page, string culture)
     {
         var document = page.Document;
-        // Not read as text: code, names and typed text isolated in bdi, text marked as another language or not to translate.
-        foreach (var element in document.QuerySelectorAll("script, style, code, bdi, [translate=no], a[href^='mailto:'], a[href^='tel:']").ToList())
+        // Not read as text: code, keys, names and typed text isolated in bdi, text marked as another language or not to translate.
+        foreach (var element in document.QuerySelectorAll("script, style, code, kbd, bdi, [translate=no], a[href^='mailto:'], a[href^='tel:']").ToList())
             element.Remove();
         foreach (var element in document.QuerySelectorAll("[lang]").Where(e => e != document.DocumentElement && e.GetAttribute("lang") != culture).ToList())
             element.Remove();
@@ -105,8 +105,11 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
         return dir?.FullName ?? throw new InvalidOperationException("LybuntCrm.sln not found");
     }
 
-    /// <summary>Product names, email addresses, web addresses, paths, date formats such as dd/MM/yyyy, and words joined to digits.</summary>
-    [GeneratedRegex(@"Google Calendar|Apple Calendar|\S+@\S+|\w+://\S+|(?<!\w)/[\w/.\-?=&%]+|\b[dMy]{1,4}([-/. ][dMy]{1,4}){2}\b|\b\w*\d\w*\b")]
+    /// <summary>
+    /// Product names, recorded action codes (user.created), email addresses, web addresses, paths, date formats such as
+    /// dd/MM/yyyy, and words joined to digits.
+    /// </summary>
+    [GeneratedRegex(@"Google Calendar|Apple Calendar|\b[a-z]+(?:\.[a-z]+(?:-[a-z]+)*)+\b|\S+@\S+|\w+://\S+|(?<!\w)/[\w/.\-?=&%]+|\b[dMy]{1,4}([-/. ][dMy]{1,4}){2}\b|\b\w*\d\w*\b")]
     private static partial Regex Machine();
 
     [GeneratedRegex(@"(?<![\p{L}\p{M}])[A-Za-z]{3,}(?![\p{L}\p{M}])")]

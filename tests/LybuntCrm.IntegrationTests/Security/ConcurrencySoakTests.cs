@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace LybuntCrm.IntegrationTests.Security;
 
 /// <summary>
-/// 64 connections for a minute (LYBUNT_SOAK_SECONDS) against the real app process on SQLite, mixing page reads,
+/// 64 connections for a minute (LYBUNT_SOAK_SECONDS; the test command sets 20 s, its inner loop 10 s) against the real app process on SQLite, mixing page reads,
 /// touchpoint posts and the scheduling jobs: no errors, no "database is locked", and an intact database afterwards.
 /// </summary>
 [Collection(SeparateProcesses.Name)]

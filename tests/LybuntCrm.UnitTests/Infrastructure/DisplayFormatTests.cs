@@ -101,4 +101,12 @@ public sealed class DisplayFormatTests
         }
         System.Globalization.CultureInfo.CurrentUICulture.Should().Be(before);
     }
+
+    [Fact]
+    public void Items_of_a_line_are_separated_by_a_middle_dot_but_by_a_Persian_comma_beside_Persian_digits()
+    {
+        DisplayFormat.For("en").Separator.Should().Be(" · ");
+        DisplayFormat.For("vi").Separator.Should().Be(" · ");
+        DisplayFormat.For("fa").Separator.Should().Be("، ");
+    }
 }

@@ -17,6 +17,10 @@ public sealed class AuditModel(CrmDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public long? Before { get; set; }
 
     public IReadOnlyList<AuditEvent> Events { get; private set; } = [];
+    /// <summary>Display names of the users the events name (who acted, and users as records), by id.</summary>
+    public IReadOnlyDictionary<string, string> UserNames { get; private set; } = new Dictionary<string, string>();
+    /// <summary>Names of the clients the events name, by id.</summary>
+    public IReadOnlyDictionary<int, string> ClientNames { get; private set; } = new Dictionary<int, string>();
     public IReadOnlyList<string> Actions { get; private set; } = [];
     public long? NextBefore { get; private set; }
 
@@ -30,5 +34,20 @@ public sealed class AuditModel(CrmDbContext db) : PageModel
         var rows = await query.OrderByDescending(e => e.Id).Take(PageSize + 1).ToListAsync(ct);
         NextBefore = rows.Count > PageSize ? rows[PageSize - 1].Id : null;
         Events = rows.Take(PageSize).ToList();
+
+        // Names instead of ids: one query for the users and one for the clients of the page.
+        var userIds = Events.Select(e => e.UserId).Concat(Events.Where(e => e.EntityType == "User").Select(e => e.EntityId))
+            .OfType<string>().Distinct().ToList();
+        UserNames = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var clientIds = Events.Select(ClientIdOf).OfType<int>().Distinct().ToList();
+        ClientNames = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+    }
+
+    /// <summary>The client an event is about: the record itself, or the client its detail names ("client 42").</summary>
+    public static int? ClientIdOf(AuditEvent e)
+    {
+        if (e.EntityType == nameof(Client) && int.TryParse(e.EntityId, System.Globalization.CultureInfo.InvariantCulture, out var id)) return id;
+        return e.Detail is { } detail && detail.StartsWith("client ", StringComparison.Ordinal)
+            && int.TryParse(detail.AsSpan(7), System.Globalization.CultureInfo.InvariantCulture, out var named) ? named : null;
     }
 }

@@ -6,6 +6,7 @@ using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Email;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -63,7 +64,7 @@ public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sen
             $"<!DOCTYPE html><html><body style=\"font-family:Arial,sans-serif;font-size:14px;\"><p>This is a test email from LybuntCrm, sent by {who}.</p><p>If you can read it, outgoing email works.</p></body></html>",
             $"This is a test email from LybuntCrm, sent by {SignedInEmail()}.\n\nIf you can read it, outgoing email works.\n", ct);
         await audit.RecordNowAsync("email.test-queued", "OutboundEmail", null, null);
-        TempData["Flash"] = t["A test email to {0} is waiting in the outbox; it goes out within a minute, or now with \"Send waiting mail now\".", recipient].Value;
+        TempData["Flash"] = t["A test email to {0} is waiting in the outbox; it goes out within a minute, or now with \"Send waiting mail now\".", Bidi.Isolate(recipient)].Value;
         return RedirectToPage();
     }
 

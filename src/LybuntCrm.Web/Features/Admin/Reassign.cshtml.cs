@@ -72,8 +72,8 @@ public sealed class ReassignModel(CrmDbContext db, ClientTransfer transfer, IStr
         var target = Targets.FirstOrDefault(t => t.Value == Input.ToUserId)?.Text ?? "";
         var left = await db.Clients.CountAsync(c => c.OwnerId == From, ct);
         TempData["Flash"] = left == 0
-            ? t["Moved {0} from {1} to {2}. {1} owns no clients now and can be deactivated.", Counts.Clients(t, f, result.Moved), FromName, target].Value
-            : t["Moved {0} from {1} to {2}; {3} remain with {1}.", Counts.Clients(t, f, result.Moved), FromName, target, Counts.Clients(t, f, left)].Value;
+            ? t["Moved {0} from {1} to {2}. {1} owns no clients now and can be deactivated.", Counts.Clients(t, f, result.Moved), Bidi.Isolate(FromName), Bidi.Isolate(target)].Value
+            : t["Moved {0} from {1} to {2}; {3} remain with {1}.", Counts.Clients(t, f, result.Moved), Bidi.Isolate(FromName), Bidi.Isolate(target), Counts.Clients(t, f, left)].Value;
         return left == 0 ? Redirect($"/Admin/Users/Edit/{From}") : RedirectToPage(new { From });
     }
 

@@ -129,7 +129,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
                 ? t["{0} from the client: {1}", EnumLabels.Label(t, x.Channel), EnumLabels.Label(t, x.Outcome)]
                 : t["{0}: {1}", EnumLabels.Label(t, x.Channel), EnumLabels.Label(t, x.Outcome)];
             var extra = new List<string>();
-            if (x.Contact is not null) extra.Add(t["with {0}", x.Contact]);
+            if (x.Contact is not null) extra.Add(t["with {0}", Bidi.Isolate(x.Contact)]);
             if (x.Cost is { } cost) extra.Add(t["cost {0}", f.Amount(cost)]);
             if (x.Disrespectful) extra.Add(t["flagged as disrespectful"]);
             items.Add(new TimelineItem(x.OccurredOn, x.CreatedAtUtc, x.Disrespectful ? "touchpoint kind-flagged" : "touchpoint",
@@ -145,7 +145,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
                 ? t["Purchase of {0} (cancelled)", f.Money(p.Amount, p.Currency)]
                 : t["Purchase of {0}", f.Money(p.Amount, p.Currency)];
             items.Add(new TimelineItem(p.Date, p.CreatedAtUtc, "purchase", "¤", title,
-                p.Reference is null ? null : t["Reference {0}", p.Reference].Value, null));
+                p.Reference is null ? null : t["Reference {0}", Bidi.Isolate(p.Reference)].Value, null));
         }
 
         var followUps = await db.FollowUps.AsNoTracking()
@@ -177,7 +177,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
             .Select(h => new { h.CreatedAtUtc, From = h.FromUser!.DisplayName, To = h.ToUser!.DisplayName, h.Note }).ToListAsync(ct);
         foreach (var h in handoffs)
             items.Add(new TimelineItem(DateOnly.FromDateTime(h.CreatedAtUtc), h.CreatedAtUtc, "handoff", "⇄",
-                t["Handed over from {0} to {1}", h.From, h.To], h.Note, null));
+                t["Handed over from {0} to {1}", Bidi.Isolate(h.From), Bidi.Isolate(h.To)], h.Note, null));
 
         var stages = await db.StageChanges.AsNoTracking().Where(s => s.ClientId == id)
             .OrderByDescending(s => s.AtUtc).Take(TimelineLimit)

@@ -3,6 +3,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,8 +11,11 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Records a purchase (an invoice) for a client.</summary>
-public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t) : ClientChildPage(db)
+public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f) : ClientChildPage(db)
 {
+    /// <summary>The largest amount one purchase may hold; a larger one is almost always a typing slip.</summary>
+    public const decimal MaxAmount = 1_000_000_000m;
+
     [BindProperty] public PurchaseInput Input { get; set; } = new();
     public DateOnly Today => clock.Today;
 
@@ -22,7 +26,7 @@ public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, Cl
         public DateOnly? Date { get; set; }
 
         [Required(ErrorMessage = "Enter the amount.")]
-        [Range(0.01, 1_000_000_000, ErrorMessage = "Enter an amount greater than zero.")]
+        [Range(0.01, double.MaxValue, ErrorMessage = "Enter an amount greater than zero.")]
         [Display(Name = "Amount")]
         public decimal? Amount { get; set; }
 
@@ -53,6 +57,7 @@ public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, Cl
         if (await this.RefuseChangeAsync(Db, clientId, ct) is { } refused) return refused;
         await LoadClientAsync(clientId, ct);
         if (Input.Date > clock.Today) ModelState.AddModelError("Input.Date", t["A purchase cannot be in the future."]);
+        if (Input.Amount > MaxAmount) ModelState.AddModelError("Input.Amount", t["Enter an amount of at most {0}.", f.Amount(MaxAmount, 0)]);
         if (!Enum.IsDefined(Input.Status)) ModelState.AddModelError("Input.Status", t["Choose a status."]);
         if (!ModelState.IsValid) return Page();
 

@@ -3,6 +3,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -82,7 +83,7 @@ public sealed class TouchpointModel(CrmDbContext db, IClock clock, Audit audit, 
             return result;
         }, ct);
 
-        TempData["Flash"] = Features.Today.TouchMessages.For(t, f, ClientName, outcome);
+        TempData["Flash"] = Features.Today.TouchMessages.For(t, f, Bidi.Isolate(ClientName), outcome);
         return Redirect($"/Clients/{clientId}");
     }
 }

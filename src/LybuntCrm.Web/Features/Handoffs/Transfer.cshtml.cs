@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,7 +53,7 @@ public sealed class TransferModel(CrmDbContext db, ClientTransfer transfer, IStr
             return Page();
         }
         var newOwner = Owners.FirstOrDefault(o => o.Value == Input.ToUserId)?.Text ?? "";
-        TempData["Flash"] = t["{0} now belongs to {1}; the hand-off note goes with it.", ClientName, newOwner].Value;
+        TempData["Flash"] = t["{0} now belongs to {1}; the hand-off note goes with it.", Bidi.Isolate(ClientName), Bidi.Isolate(newOwner)].Value;
         return Redirect($"/Clients/{clientId}");
     }
 

@@ -76,7 +76,7 @@ public sealed class MapModel(CrmDbContext db, ImportService imports, IStringLoca
         Options.Columns = ImportService.ApplyMapping(mapping, Options.Headers);
         Run.OptionsJson = Options.ToJson();
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = t["Mapping “{0}” applied.", mapping.Name].Value;
+        TempData["Flash"] = t["Mapping “{0}” applied.", Bidi.Isolate(mapping.Name)].Value;
         return RedirectToPage(new { id = Id });
     }
 

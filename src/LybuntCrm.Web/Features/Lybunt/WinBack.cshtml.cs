@@ -149,7 +149,7 @@ public sealed class WinBackModel(CrmDbContext db, IClock clock, Audit audit, Cli
             // Let go: out of every schedule, in the same transaction.
             await changes.ClientChangedAsync(Client.Id, ct);
         }, ct);
-        TempData["Flash"] = t["{0} was let go. The reason is kept with the client.", Client.Name].Value;
+        TempData["Flash"] = t["{0} was let go. The reason is kept with the client.", Bidi.Isolate(Client.Name)].Value;
         return RedirectToPage(new { ClientId });
     }
 

@@ -127,9 +127,9 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, Clie
 
         TempData["Flash"] = decision switch
         {
-            ReviewDecision.KeepPursuing => t["Keep pursuing {0}: its current signals are silenced until {1}.", Client.Name, f.Date(review.SilencedUntil)].Value,
-            ReviewDecision.Revisit => t["{0} is set aside until {1}; it leaves every schedule until then.", Client.Name, f.Date(review.RevisitOn)].Value,
-            _ => t["{0} is disqualified ({1}); its open follow-ups were dismissed.", Client.Name, review.Reason is { } reason ? EnumLabels.Label(t, reason) : t["Not recorded"].Value].Value,
+            ReviewDecision.KeepPursuing => t["Keep pursuing {0}: its current signals are silenced until {1}.", Bidi.Isolate(Client.Name), f.Date(review.SilencedUntil)].Value,
+            ReviewDecision.Revisit => t["{0} is set aside until {1}; it leaves every schedule until then.", Bidi.Isolate(Client.Name), f.Date(review.RevisitOn)].Value,
+            _ => t["{0} is disqualified ({1}); its open follow-ups were dismissed.", Bidi.Isolate(Client.Name), review.Reason is { } reason ? EnumLabels.Label(t, reason) : t["Not recorded"].Value].Value,
         };
         return Redirect("/Prospects");
     }

@@ -109,25 +109,25 @@ public static class FollowUpReasons
     {
         WinBack => T["Bought {0} last year, nothing yet this year", F.Amount(Money(a[0]))],
         CheckIn => T["Regular check-in"],
-        Birthday => T["Birthday of {0} on {1}", a[0] ?? "", F.DayFullMonth(Day(a[1]))],
+        Birthday => T["Birthday of {0} on {1}", Bidi.Isolate(a[0]), F.DayFullMonth(Day(a[1]))],
         CustomerSince => Int(a[0]) == 1
             ? T["One year as a client on {0}", F.DayFullMonth(Day(a[1]))]
             : T["{0} years as a client on {1}", F.Number(Int(a[0])), F.DayFullMonth(Day(a[1]))],
         ProjectSixMonths => a[0] is { } project
-            ? T["Six months since {0} was delivered: send photos and a note", project]
+            ? T["Six months since {0} was delivered: send photos and a note", Bidi.Isolate(project)]
             : T["Six months since the project was delivered: send photos and a note"],
         ProjectAnniversary => (Int(a[0]) == 1, a[1]) switch
         {
-            (true, { } project) => T["One year since {0} was delivered, on {1}", project, F.DayFullMonth(Day(a[2]))],
+            (true, { } project) => T["One year since {0} was delivered, on {1}", Bidi.Isolate(project), F.DayFullMonth(Day(a[2]))],
             (true, null) => T["One year since the project was delivered, on {0}", F.DayFullMonth(Day(a[2]))],
-            (false, { } project) => T["{0} years since {1} was delivered, on {2}", F.Number(Int(a[0])), project, F.DayFullMonth(Day(a[2]))],
+            (false, { } project) => T["{0} years since {1} was delivered, on {2}", F.Number(Int(a[0])), Bidi.Isolate(project), F.DayFullMonth(Day(a[2]))],
             (false, null) => T["{0} years since the project was delivered, on {1}", F.Number(Int(a[0])), F.DayFullMonth(Day(a[2]))],
         },
         KeyDateBirthday => a[0] is { } label
-            ? T["{0} on {1}", label, F.DayFullMonth(Day(a[1]))]
+            ? T["{0} on {1}", Bidi.Isolate(label), F.DayFullMonth(Day(a[1]))]
             : T["Birthday on {0}", F.DayFullMonth(Day(a[1]))],
         YearlyDate => a[0] is { } label
-            ? T["{0} on {1}", label, F.DayFullMonth(Day(a[1]))]
+            ? T["{0} on {1}", Bidi.Isolate(label), F.DayFullMonth(Day(a[1]))]
             : T["Yearly date on {0}", F.DayFullMonth(Day(a[1]))],
         ProspectReview => T["Prospect review: {0}", string.Join(ListSeparator, a.Select(s => SignalText(s ?? "", T, F)))],
         Revisit => T["Revisit this prospect, as decided for {0}.", F.Date(Day(a[0]))],

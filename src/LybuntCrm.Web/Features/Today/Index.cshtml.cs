@@ -49,6 +49,9 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
     public IReadOnlyList<UserOption> Users { get; private set; } = [];
     public CatchUpPlan? CatchUp { get; private set; }
 
+    /// <summary>False when the viewed manager owns no client yet: the empty list then says how clients arrive.</summary>
+    public bool HasClients { get; private set; } = true;
+
     /// <summary>Planned on an earlier day and not done: the only work called overdue.</summary>
     public int DaysOverdue(Item item) => Math.Max(0, Today.DayNumber - item.PlannedOn.DayNumber);
 
@@ -57,8 +60,14 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
     public string? ErrorAction { get; private set; }
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
-    public async Task<IActionResult> OnGetAsync(string? user, CancellationToken ct)
+    /// <summary>The item whose full forms (a touch with a note, snooze, dismiss, reassign) are shown: rows stay compact.</summary>
+    public int? OpenItemId { get; private set; }
+
+    public bool IsExpanded(int id) => id == OpenItemId || id == ErrorItemId;
+
+    public async Task<IActionResult> OnGetAsync(string? user, int? open, CancellationToken ct)
     {
+        OpenItemId = open;
         if (!await LoadAsync(user, ct)) return user is not null && !User.IsAdmin() ? StatusCode(StatusCodes.Status403Forbidden) : NotFound();
         return Page();
     }
@@ -238,6 +247,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
                 && (f.Kind == FollowUpKind.CheckIn || f.Kind == FollowUpKind.WinBack) && f.DueOn < today && f.PlannedOn >= today)
             .GroupBy(f => 1).Select(g => new { Count = g.Count(), Until = g.Max(f => f.PlannedOn) }).FirstOrDefaultAsync(ct);
         if (backlog is not null) CatchUp = new CatchUpPlan(backlog.Count, backlog.Until);
+        if (items.Count == 0) HasClients = await db.Clients.AnyAsync(c => c.OwnerId == viewed, ct);
 
         if (User.IsAdmin())
         {

@@ -44,6 +44,12 @@ public sealed class DisplayFormat
     /// <summary>True when dates come out in the Solar Hijri calendar (Persian readers who chose it).</summary>
     public bool SolarHijriDates { get; }
 
+    /// <summary>
+    /// What separates the items of a line ("15 Jun 2026 · An Nguyễn"): a middle dot, but a Persian comma in Persian, where a
+    /// middle dot beside Persian digits reads as a zero (۰).
+    /// </summary>
+    public string Separator => _persianDigits ? "، " : " · ";
+
     /// <summary>A business date: "15 Jun 2026", "15 thg 6, 2026", "۲۵ خرداد ۱۴۰۵".</summary>
     public string Date(DateOnly date) => Day(date, DatePattern);
 

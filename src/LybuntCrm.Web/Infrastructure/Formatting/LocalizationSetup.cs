@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Infrastructure.Formatting;
 
@@ -8,6 +9,8 @@ public static class LocalizationSetup
     public static IServiceCollection AddCrmLocalization(this IServiceCollection services)
     {
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory, CachedStringLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             // Persian with the Gregorian calendar: Solar Hijri is a display choice (DisplayFormat), never what forms parse.

@@ -37,6 +37,26 @@ public sealed class LoginAndSetupTests
     }
 
     [Fact]
+    public async Task Every_form_that_sets_a_password_states_the_rule_before_the_first_try()
+    {
+        using var app = new CrmApp();
+        using (var stranger = app.NewBrowser())
+        {
+            var setup = await stranger.GetPageAsync("/Account/Setup");
+            setup.Document.QuerySelector("[data-testid=password-rule]")!.TextContent.Should().StartWith("At least 10 characters.");
+            setup.Document.QuerySelector("#Input_Password")!.GetAttribute("aria-describedby").Should().Be("Input_Password-rule");
+        }
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+        foreach (var path in new[] { "/Admin/Users/Create", $"/Admin/Users/Edit/{managerId}" })
+        {
+            var page = await admin.GetPageAsync(path);
+            page.Errors.Should().BeEmpty(path);
+            page.Document.QuerySelector("[data-testid=password-rule]")!.TextContent.Should().StartWith("At least 10 characters.", path);
+        }
+    }
+
+    [Fact]
     public async Task Setup_explains_what_is_wrong_with_the_form()
     {
         using var app = new CrmApp();

@@ -47,13 +47,16 @@ public sealed class CalendarFeedTests
         var (_, managerId, _) = await app.EnsureStandardUsersAsync();
         using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
         var page = await browser.GetPageAsync("/Today/Calendar");
-        var oldUrl = page.Document.QuerySelector("[data-testid=feed-url]")!.GetAttribute("value")!;
+        var oldUrl = page.Document.QuerySelector("[data-testid=feed-url]")!.TextContent.Trim();
         var oldPath = new Uri(oldUrl).AbsolutePath;
+        // The whole address wraps in a box of its own (never cut off), with a Copy button beside it.
+        page.Document.QuerySelector("[data-testid=feed-url]")!.LocalName.Should().Be("textarea");
+        page.Document.QuerySelector("[data-testid=copy-feed-url]")!.GetAttribute("data-copy").Should().Be("feed-url");
 
         var result = await browser.PostFormAsync("/Today/Calendar", new Dictionary<string, string>(), "/Today/Calendar?handler=Regenerate");
 
         result.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        var newPath = new Uri((await browser.GetPageAsync("/Today/Calendar")).Document.QuerySelector("[data-testid=feed-url]")!.GetAttribute("value")!).AbsolutePath;
+        var newPath = new Uri((await browser.GetPageAsync("/Today/Calendar")).Document.QuerySelector("[data-testid=feed-url]")!.TextContent.Trim()).AbsolutePath;
         newPath.Should().NotBe(oldPath);
         using var anonymous = app.NewBrowser();
         (await anonymous.GetAsync(oldPath)).StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -8,6 +8,7 @@ using LybuntCrm.Web.Features.Digest;
 using LybuntCrm.Web.Features.Lybunt;
 using LybuntCrm.Web.Features.Prospects;
 using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.IntegrationTests.Features.Today;
@@ -95,7 +96,7 @@ public sealed partial class FollowUpReasonTests
         persian.Should().Contain([
             "پارسال ۱٬۲۳۴٫۵۰ خرید کرد، امسال هنوز خریدی نکرده",
             "تماس دوره‌ای",
-            "تولد مریم در ۳۰ خرداد",
+            $"تولد {Bidi.Isolate("مریم")} در ۳۰ خرداد",
             "۵ سال مشتری بودن در ۲۹ خرداد",
             "بررسی مشتری بالقوه: ۳ تعویق یا غیبت در ۱۸۰ روز",
             "بازنگری این مشتری بالقوه، طبق تصمیم برای ۲۰ خرداد ۱۴۰۵.",
@@ -106,7 +107,7 @@ public sealed partial class FollowUpReasonTests
         vietnamese.Should().Contain([
             "Năm ngoái mua 1.234,50, năm nay chưa mua gì",
             "Liên hệ định kỳ",
-            "Sinh nhật của Chị Hoa vào 20 tháng 6",
+            $"Sinh nhật của {Bidi.Isolate("Chị Hoa")} vào 20 tháng 6",
             "Tròn 5 năm là khách hàng vào 19 tháng 6",
             "Xem xét khách hàng tiềm năng: 3 lần hoãn hoặc vắng mặt trong 180 ngày",
             "Xem lại khách hàng tiềm năng này như đã hẹn vào 10 thg 6, 2026.",
@@ -117,7 +118,7 @@ public sealed partial class FollowUpReasonTests
         var english = (await app.WithDbAsync(db => db.FollowUps.AsNoTracking().Include(f => f.Assignee)
             .Where(f => f.Assignee!.Email == "linh@example.com").ToListAsync())).Select(f => app.Reason(f)).ToList();
         english.Should().Contain("Bought 1,234.50 last year, nothing yet this year").And.Contain("Regular check-in")
-            .And.Contain("Birthday of Chị Hoa on 20 June").And.Contain("5 years as a client on 19 June")
+            .And.Contain($"Birthday of {Bidi.Isolate("Chị Hoa")} on 20 June").And.Contain("5 years as a client on 19 June")
             .And.Contain("Prospect review: 3 postponements or no-shows in 180 days")
             .And.Contain("Revisit this prospect, as decided for 10 Jun 2026.");
     }
@@ -131,7 +132,7 @@ public sealed partial class FollowUpReasonTests
         var digest = (await app.OutboxAsync()).Single(e => e.Recipient == "reza@example.com");
         foreach (var body in new[] { digest.TextBody, digest.HtmlBody })
         {
-            body.Should().Contain("تولد مریم در ۳۰ خرداد").And.Contain("۵ سال مشتری بودن در ۲۹ خرداد")
+            body.Should().Contain($"تولد {Bidi.Isolate("مریم")} در ۳۰ خرداد").And.Contain("۵ سال مشتری بودن در ۲۹ خرداد")
                 .And.Contain("بررسی مشتری بالقوه: ۳ تعویق یا غیبت در ۱۸۰ روز")
                 .And.Contain("بازنگری این مشتری بالقوه، طبق تصمیم برای ۲۰ خرداد ۱۴۰۵.");
             body.Should().NotContain("2026-06-10");

@@ -2,6 +2,7 @@ using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.IntegrationTests.Features.Today;
@@ -31,10 +32,10 @@ public sealed class OccasionScheduleJobTests
         var occasions = await app.WithDbAsync(db => db.FollowUps.AsNoTracking().OrderBy(f => f.DueOn).ToListAsync());
         occasions.Should().OnlyContain(f => f.Kind == FollowUpKind.Occasion && f.ClientId == clientId && f.AssigneeId == managerId);
         occasions.Select(f => (f.DueOn, app.Reason(f))).Should().Equal(
-            (new DateOnly(2026, 6, 18), "Six months since Office fit-out was delivered: send photos and a note"),
+            (new DateOnly(2026, 6, 18), $"Six months since {Bidi.Isolate("Office fit-out")} was delivered: send photos and a note"),
             (new DateOnly(2026, 6, 19), "5 years as a client on 19 June"),
-            (new DateOnly(2026, 6, 20), "Birthday of Pat Acme on 20 June"),
-            (new DateOnly(2026, 6, 22), "Founding day on 22 June"));
+            (new DateOnly(2026, 6, 20), $"Birthday of {Bidi.Isolate("Pat Acme")} on 20 June"),
+            (new DateOnly(2026, 6, 22), $"{Bidi.Isolate("Founding day")} on 22 June"));
         occasions.Single(f => f.ReasonCode == FollowUpReasons.Birthday).ContactId.Should().NotBeNull();
         // Each on its date, or on the last working day before it (Saturday 20 June on Friday 19).
         occasions.Select(f => f.PlannedOn).Should().Equal(

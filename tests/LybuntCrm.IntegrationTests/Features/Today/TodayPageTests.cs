@@ -16,6 +16,9 @@ public sealed class TodayPageTests
     public async Task A_manager_with_nothing_planned_sees_a_friendly_empty_state()
     {
         using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        await TodaySeed.ClientAsync(app, managerId, "Recently called", lastContactDaysAgo: 10);
+        await TodaySeed.RunCheckInsAsync(app);
         using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
 
         var page = await browser.GetPageAsync("/Today");
@@ -23,6 +26,23 @@ public sealed class TodayPageTests
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         page.Document.QuerySelector("[data-testid=empty-state]").Should().NotBeNull();
         page.Text.Should().Contain("Nothing planned for today");
+    }
+
+    [Fact]
+    public async Task A_new_manager_with_no_clients_is_told_where_clients_come_from_and_an_admin_where_to_import_them()
+    {
+        using var app = new CrmApp();
+        await app.EnsureStandardUsersAsync();
+        using var manager = await app.SignedInAsync(CrmApp.ManagerEmail);
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+
+        var page = await manager.GetPageAsync("/Today");
+        var empty = page.Document.QuerySelector("[data-testid=empty-state]")!;
+        empty.TextContent.Should().Contain("No clients yet").And.Contain("An administrator assigns clients to you").And.NotContain("caught up");
+        empty.QuerySelector("a")!.GetAttribute("href").Should().Be("/Clients/Edit");
+
+        var adminPage = await admin.GetPageAsync("/Today");
+        adminPage.Document.QuerySelector("[data-testid=empty-state] a")!.GetAttribute("href").Should().Be("/Import");
     }
 
     [Fact]
@@ -54,6 +74,47 @@ public sealed class TodayPageTests
         items[0].QuerySelector(".client-link")!.GetAttribute("href").Should().StartWith("/Clients/");
         page.Document.QuerySelector("[data-testid=upcoming]")!.TextContent.Should().Contain("Snoozed");
         page.Text.Should().NotContain("Not mine");
+    }
+
+    [Fact]
+    public async Task A_row_is_compact_logs_a_reached_call_in_one_tap_and_opens_its_full_forms_on_demand()
+    {
+        using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var clientId = await TodaySeed.ClientAsync(app, managerId, "Acme", lastContactDaysAgo: 130);
+        await TodaySeed.ClientAsync(app, managerId, "Bravo", lastContactDaysAgo: 125);
+        await TodaySeed.RunCheckInsAsync(app);
+        var id = await CheckInIdAsync(app, clientId);
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+
+        var page = await browser.GetPageAsync("/Today");
+        page.Document.QuerySelectorAll("[data-testid=item-panel]").Should().BeEmpty("rows stay compact until one is opened");
+        page.Document.QuerySelectorAll("textarea, input[type=date]").Should().BeEmpty();
+        var row = page.Document.QuerySelector($"[data-testid=follow-up][data-id='{id}']")!;
+        row.QuerySelector("[data-testid=more]")!.GetAttribute("href").Should().Be($"/Today?open={id}#panel-{id}");
+
+        var opened = await browser.GetPageAsync($"/Today?open={id}");
+        opened.Document.QuerySelectorAll("[data-testid=item-panel]").Should().ContainSingle()
+            .Which.Closest("[data-testid=follow-up]")!.GetAttribute("data-id").Should().Be(id.ToString());
+        opened.Document.QuerySelectorAll("[data-testid=item-panel] form").Select(f => f.GetAttribute("action"))
+            .Should().Equal($"/Today?handler=Done&id={id}", $"/Today?handler=Snooze&id={id}", $"/Today?handler=Dismiss&id={id}");
+
+        // The one-tap form, posted as the browser would post it: its hidden channel and the button pressed.
+        var quick = row.QuerySelector("[data-testid=quick-log]")!;
+        var fields = quick.QuerySelectorAll("input[type=hidden]").Where(i => i.GetAttribute("name") != "__RequestVerificationToken")
+            .Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value")!))
+            .Append(new KeyValuePair<string, string>("done.Outcome", quick.QuerySelector("button[value=Reached]")!.GetAttribute("value")!));
+        var result = await browser.PostFormAsync("/Today", fields, quick.GetAttribute("action"));
+
+        result.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var (followUp, touch) = await app.WithDbAsync(async db => (
+            await db.FollowUps.AsNoTracking().SingleAsync(f => f.Id == id),
+            await db.Touchpoints.AsNoTracking().OrderByDescending(t => t.Id).FirstAsync()));
+        followUp.Status.Should().Be(FollowUpStatus.Done);
+        touch.ClientId.Should().Be(clientId);
+        touch.Outcome.Should().Be(TouchpointOutcome.Reached);
+        touch.Channel.Should().Be(Channel.Phone);
+        touch.Direction.Should().Be(Direction.Outbound);
     }
 
     [Fact]

@@ -476,6 +476,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ClientId", "Kind", "Status");
 
+                    b.HasIndex("AssigneeId", "Status", "DueOn", "Kind", "PlannedOn");
+
                     b.ToTable("FollowUps");
                 });
 

@@ -460,6 +460,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "Kind", "Status");
 
+                    b.HasIndex("AssigneeId", "Status", "DueOn", "Kind", "PlannedOn");
+
                     b.ToTable("FollowUps");
                 });
 

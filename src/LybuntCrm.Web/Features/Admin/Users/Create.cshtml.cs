@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -40,7 +41,7 @@ public sealed class CreateModel(UserAccounts accounts, IStringLocalizer<SharedRe
             foreach (var error in result.Errors) ModelState.AddModelError(string.Empty, error);
             return Page();
         }
-        TempData["Flash"] = t["{0} can now sign in.", Input.DisplayName].Value;
+        TempData["Flash"] = t["{0} can now sign in.", Bidi.Isolate(Input.DisplayName)].Value;
         return RedirectToPage("Index");
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -60,7 +61,7 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
             foreach (var error in result.Errors) ModelState.AddModelError(string.Empty, error);
             return Page();
         }
-        TempData["Flash"] = t["Saved {0}.", Input.DisplayName].Value;
+        TempData["Flash"] = t["Saved {0}.", Bidi.Isolate(Input.DisplayName)].Value;
         return RedirectToPage("Index");
     }
 
