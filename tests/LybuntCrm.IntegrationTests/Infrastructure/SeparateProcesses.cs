@@ -9,4 +9,7 @@ namespace LybuntCrm.IntegrationTests.Infrastructure;
 public sealed class SeparateProcesses
 {
     public const string Name = "Separate app processes";
+
+    /// <summary>The trait that marks them, so the inner loop (scripts/test.sh --fast) can leave them to the full run.</summary>
+    public const string Trait = "Runs";
 }

@@ -13,6 +13,7 @@ namespace LybuntCrm.IntegrationTests.ScaleOut;
 
 /// <summary>Two app processes behind one PostgreSQL database, as a team deployment runs.</summary>
 [Collection(SeparateProcesses.Name)]
+[Trait(SeparateProcesses.Trait, SeparateProcesses.Name)]
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
     private const string AdminEmail = "admin@example.com";

@@ -13,6 +13,7 @@ namespace LybuntCrm.IntegrationTests.Security;
 /// touchpoint posts and the scheduling jobs: no errors, no "database is locked", and an intact database afterwards.
 /// </summary>
 [Collection(SeparateProcesses.Name)]
+[Trait(SeparateProcesses.Trait, SeparateProcesses.Name)]
 public sealed class ConcurrencySoakTests
 {
     private const string AdminEmail = "admin@example.com";

@@ -8,6 +8,7 @@ namespace LybuntCrm.IntegrationTests.Security;
 
 /// <summary>kill -9 of a large import half-way: no half import left unexplained, and running it again gives exactly the file.</summary>
 [Collection(SeparateProcesses.Name)]
+[Trait(SeparateProcesses.Trait, SeparateProcesses.Name)]
 public sealed class KillDuringImportTests
 {
     private const int Clients = 2_000;

@@ -15,6 +15,7 @@ namespace LybuntCrm.IntegrationTests.Security;
 /// told "accepted" but cannot record it; the test kills the process there.
 /// </summary>
 [Collection(SeparateProcesses.Name)]
+[Trait(SeparateProcesses.Trait, SeparateProcesses.Name)]
 public sealed class KillDuringSendTests
 {
     [Fact]

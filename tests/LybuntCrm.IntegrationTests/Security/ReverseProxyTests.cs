@@ -10,6 +10,7 @@ namespace LybuntCrm.IntegrationTests.Security;
 /// 127.0.0.1 carrying X-Forwarded-* headers): admin areas stay admin-only, and sign-in is rate limited per client address.
 /// </summary>
 [Collection(SeparateProcesses.Name)]
+[Trait(SeparateProcesses.Trait, SeparateProcesses.Name)]
 public sealed class ReverseProxyTests
 {
     private static readonly string[] AdminOnly = ["/Admin", "/Admin/Users", "/Admin/Settings", "/Admin/Outbox", "/Admin/Audit", "/Import", "/admin/jobs"];
