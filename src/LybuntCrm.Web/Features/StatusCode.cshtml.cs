@@ -12,9 +12,6 @@ public sealed class StatusCodeModel(IStringLocalizer<SharedResource> t) : PageMo
     public string Title { get; private set; } = "";
     public string Text { get; private set; } = "";
 
-    /// <summary>Paths only administrators may open (pages, import and the job dashboard).</summary>
-    private static readonly string[] AdminAreas = ["/Admin", "/Import"];
-
     public void OnGet(int code) => Describe(code, change: false);
 
     public void OnPost(int code) => Describe(code, change: true);
@@ -34,7 +31,7 @@ public sealed class StatusCodeModel(IStringLocalizer<SharedResource> t) : PageMo
     private string Refusal(bool change)
     {
         var path = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? "";
-        if (AdminAreas.Any(area => path.Equals(area, StringComparison.OrdinalIgnoreCase) || path.StartsWith(area + "/", StringComparison.OrdinalIgnoreCase)))
+        if (Infrastructure.PagesSetup.AdminFolders.Any(area => path.Equals(area, StringComparison.OrdinalIgnoreCase) || path.StartsWith(area + "/", StringComparison.OrdinalIgnoreCase)))
             return t["This page is for administrators. Ask an administrator if you need something done here."].Value;
         return change || path.StartsWith("/Clients/", StringComparison.OrdinalIgnoreCase)
             ? t["You can look at this record, but only its owner or an administrator can change it."].Value

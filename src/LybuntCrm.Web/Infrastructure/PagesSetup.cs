@@ -12,14 +12,16 @@ namespace LybuntCrm.Web.Infrastructure;
 
 public static class PagesSetup
 {
+    /// <summary>The page folders only administrators may open (the job dashboard lives under /Admin too).</summary>
+    public static readonly IReadOnlyList<string> AdminFolders = ["/Admin", "/Import"];
+
     /// <summary>Razor Pages under Features/: who may open which folder, localized views and messages, antiforgery on every form, UTF-8 text.</summary>
     public static IServiceCollection AddCrmPages(this IServiceCollection services)
     {
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
-                o.Conventions.AuthorizeFolder("/Import", Policies.Admin);
+                foreach (var folder in AdminFolders) o.Conventions.AuthorizeFolder(folder, Policies.Admin);
                 o.Conventions.AllowAnonymousToPage("/Account/Login");
                 o.Conventions.AllowAnonymousToPage("/Account/Setup");
                 o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
