@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -52,6 +54,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Clock:Today", Today.ToString("yyyy-MM-dd"));
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // As in the integration tests: one PBKDF2 round, since the browser tests check pages, not how hard a hash is to crack.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
     }
 
     public async Task InitializeAsync()
@@ -83,6 +87,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
             Locale = locale,
         });
+        // The browser pass runs beside the two integration passes on two cores: waits get twice Playwright's default.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
