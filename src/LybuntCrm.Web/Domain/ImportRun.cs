@@ -25,11 +25,18 @@ public class ImportRun
     public string? ErrorReport { get; set; }
     public string? Message { get; set; }
 
-    /// <summary>Starts (or restarts) the run: counts from zero and a fresh heartbeat, so nothing takes it for a stopped run.</summary>
+    /// <summary>
+    /// Starts (or restarts) the run: counts from zero (the dry run's counts would otherwise show as done while the bar is
+    /// empty) and a fresh heartbeat, so nothing takes it for a stopped run. The total rows stay: the bar measures against them.
+    /// </summary>
     public void MarkRunning(DateTime nowUtc)
     {
         Status = ImportStatus.Running;
         ProcessedRows = 0;
+        Created = 0;
+        Updated = 0;
+        Skipped = 0;
+        Failed = 0;
         StartedAtUtc = nowUtc;
         HeartbeatAtUtc = nowUtc;
         FinishedAtUtc = null;

@@ -90,37 +90,45 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
         return File(bytes, "text/csv; charset=utf-8", $"import-{Run.Id}-errors.csv");
     }
 
-    /// <summary>Progress for the progress bar: rows done of total and an estimate of the time left.</summary>
+    /// <summary>The run's progress for the page's poll: the same figures the page shows, in the reader's language and digits.</summary>
     public async Task<IActionResult> OnGetProgressAsync(CancellationToken ct)
     {
-        var run = await db.ImportRuns.AsNoTracking().Where(r => r.Id == Id)
-            .Select(r => new { r.Status, r.ProcessedRows, r.TotalRows, r.StartedAtUtc, r.Created, r.Updated, r.Skipped, r.Failed })
+        var progress = await db.ImportRuns.AsNoTracking().Where(r => r.Id == Id)
+            .Select(r => new ImportRunProgress(r.Status, r.ProcessedRows, r.TotalRows, r.Created, r.Updated, r.Skipped, r.Failed,
+                r.StartedAtUtc))
             .FirstOrDefaultAsync(ct);
-        if (run is null) return NotFound();
-        var elapsed = (clock.UtcNow - run.StartedAtUtc).TotalSeconds;
-        double? secondsLeft = run.ProcessedRows > 0 && run.TotalRows > run.ProcessedRows && elapsed > 0
-            ? elapsed / run.ProcessedRows * (run.TotalRows - run.ProcessedRows)
-            : null;
-        var percent = run.TotalRows > 0 ? Math.Min(100, run.ProcessedRows * 100 / run.TotalRows) : 0;
+        if (progress is null) return NotFound();
         return new JsonResult(new
         {
-            status = run.Status.ToString(),
-            running = run.Status == ImportStatus.Running,
-            processed = run.ProcessedRows,
-            total = run.TotalRows,
-            percent,
-            text = RowsDone(run.ProcessedRows, run.TotalRows),
-            timeLeft = secondsLeft is null ? "" : TimeLeft(secondsLeft.Value),
+            status = progress.Status.ToString(),
+            running = progress.Running,
+            processed = progress.Processed,
+            total = progress.Total,
+            percent = progress.Percent,
+            text = RowsDone(progress),
+            timeLeft = TimeLeft(progress),
+            counts = new
+            {
+                created = f.Number(progress.Created),
+                updated = f.Number(progress.Updated),
+                skipped = f.Number(progress.Skipped),
+                failed = f.Number(progress.Failed),
+            },
         });
     }
 
     /// <summary>"12 of 40 rows", "1 of 1 row".</summary>
-    public string RowsDone(int processed, int total) => total == 1
-        ? t["{0} of {1} row", f.Number(processed), f.Number(total)]
-        : t["{0} of {1} rows", f.Number(processed), f.Number(total)];
+    public string RowsDone(ImportRunProgress progress) => progress.Total == 1
+        ? t["{0} of {1} row", f.Number(progress.Processed), f.Number(progress.Total)]
+        : t["{0} of {1} rows", f.Number(progress.Processed), f.Number(progress.Total)];
 
-    private string TimeLeft(double seconds) =>
-        seconds < 60 ? t["less than a minute left"] : t["about {0} min left", f.Number((int)Math.Ceiling(seconds / 60))];
+    /// <summary>What the time left reads: an estimate once a chunk is written, what is being done after the rows.</summary>
+    public string TimeLeft(ImportRunProgress progress)
+    {
+        if (progress.Finishing) return t["bringing flags, follow-ups and plans up to date"];
+        if (progress.TimeLeft(clock.UtcNow) is not { } left) return progress.Running ? t["estimating the time left"] : "";
+        return left.TotalSeconds < 60 ? t["less than a minute left"] : t["about {0} min left", f.Number((int)Math.Ceiling(left.TotalMinutes))];
+    }
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

@@ -25,6 +25,10 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     [BindProperty(SupportsGet = true)] public string? List { get; set; }
     [BindProperty(SupportsGet = true)] public string? Owner { get; set; }
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    /// <summary>The flagging run started from this page, while the page follows it.</summary>
+    [BindProperty(SupportsGet = true)] public string? Flagging { get; set; }
+    /// <summary>Set when the page reloads after the run it followed ended.</summary>
+    [BindProperty(SupportsGet = true)] public string? Flagged { get; set; }
 
     public LybuntList Selected { get; private set; }
     public FiscalYear Year { get; private set; }
@@ -44,8 +48,21 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
         string OwnerName, DateOnly? LastTouchOn, DateOnly? FirstFlaggedOn, DateOnly? RecoveredOn, WinBackState WinBack,
         DateOnly? SnoozedUntil);
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>The followed flagging run's card: its state and text as the poll will give them.</summary>
+    public (JobState State, FlaggingEstimate Estimate, string Text)? FlaggingRun { get; private set; }
+
+    /// <summary>How the followed run ended, once the page has reloaded after it.</summary>
+    public JobState? FlaggedState { get; private set; }
+
+    public async Task OnGetAsync([FromServices] JobStorage storage, [FromServices] DisplayFormat f, CancellationToken ct)
     {
+        if (JobProgress.Read(storage, Flagging) is { } progress)
+        {
+            var estimate = FlaggingEstimate.Of(progress, clock.UtcNow,
+                await db.GetIntSettingAsync(LybuntFlagJob.LastDurationSetting, 0, ct));
+            FlaggingRun = (progress.State, estimate, FlaggingText(progress.State, estimate, f));
+        }
+        FlaggedState = JobProgress.Read(storage, Flagged)?.State;
         Selected = LybuntLists.Parse(List);
         Year = FiscalYear.Containing(clock.Today, await db.FiscalStartMonthAsync(ct));
         Owners = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new ValueTuple<string, string>(u.Id, u.DisplayName))
@@ -80,10 +97,37 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     public IActionResult OnPostRun([FromServices] IBackgroundJobClient jobs)
     {
         if (!User.IsAdmin()) return StatusCode(StatusCodes.Status403Forbidden);
-        jobs.Enqueue<JobRunner>(r => r.RunAsync(LybuntFlagJob.JobId, CancellationToken.None));
-        TempData["Flash"] = t["Flagging has started. Refresh this page in a minute to see the result."].Value;
-        return RedirectToPage(new { List, Owner });
+        var jobId = jobs.Enqueue<JobRunner>(r => r.RunAsync(LybuntFlagJob.JobId, CancellationToken.None));
+        return RedirectToPage(new { List, Owner, flagging = jobId });
     }
+
+    /// <summary>Where the flagging run started here is: the page polls this and reloads when the run has ended.</summary>
+    public async Task<IActionResult> OnGetFlaggingAsync([FromServices] JobStorage storage, [FromServices] DisplayFormat f,
+        CancellationToken ct)
+    {
+        if (JobProgress.Read(storage, Flagging) is not { } progress) return NotFound();
+        var lastMilliseconds = await db.GetIntSettingAsync(LybuntFlagJob.LastDurationSetting, 0, ct);
+        var estimate = FlaggingEstimate.Of(progress, clock.UtcNow, lastMilliseconds);
+        return new JsonResult(new
+        {
+            state = progress.State.ToString(),
+            done = progress.State is JobState.Succeeded or JobState.Failed,
+            percent = estimate.Percent,
+            text = FlaggingText(progress.State, estimate, f),
+        });
+    }
+
+    /// <summary>What the flagging card says: waiting, how long it has run and is likely to run, or how it ended.</summary>
+    public string FlaggingText(JobState state, FlaggingEstimate estimate, DisplayFormat f) => state switch
+    {
+        JobState.Waiting => t["Waiting to start."],
+        JobState.Running when estimate.SecondsLeft is { } left => left <= 5
+            ? t["Running for {0} s, almost done.", f.Number(estimate.SecondsRunning)]
+            : t["Running for {0} s, about {1} s left.", f.Number(estimate.SecondsRunning), f.Number(left)],
+        JobState.Running => t["Running for {0} s.", f.Number(estimate.SecondsRunning)],
+        JobState.Succeeded => t["Done."],
+        _ => t["Flagging stopped with an error. The job dashboard has the details."],
+    };
 
     private async Task<Headline> HeadlineAsync(CancellationToken ct)
     {

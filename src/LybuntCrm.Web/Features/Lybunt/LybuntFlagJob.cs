@@ -27,11 +27,15 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
     /// <summary>When the flags were last computed (UTC, round-trip format); pages key their cached figures on it.</summary>
     public const string LastRunSetting = "Lybunt.LastRunUtc";
 
+    /// <summary>How long the last run took, in milliseconds: the page that starts a run estimates its progress from it.</summary>
+    public const string LastDurationSetting = "Lybunt.LastRunMilliseconds";
+
     public async Task RunAsync(CancellationToken ct) => await FlagAsync(ct);
 
     public async Task<LybuntFlagResult> FlagAsync(CancellationToken ct)
     {
         var now = clock.UtcNow;
+        var started = Stopwatch.StartNew();
         var statements = new Statements(db);
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -45,6 +49,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                 "ms per statement: " + string.Join(" / ", statements.Timings));
             logger.LogInformation("LYBUNT flagging for fiscal year {FiscalYear}: {Result}", year, result);
             await db.SetSettingAsync(LastRunSetting, now.ToString("O", CultureInfo.InvariantCulture), ct);
+            await db.SetSettingAsync(LastDurationSetting, started.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture), ct);
             await audit.RecordNowAsync("lybunt.flag", "FiscalYear", year.StartYear,
                 $"flagged or updated {flagged}, unflagged {unflagged}, win-backs closed {closed}, created {created}");
             return result;

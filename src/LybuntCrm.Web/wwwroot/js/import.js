@@ -1,4 +1,5 @@
-// Import pages: file size check before upload, confirmation of undo, and the progress bar of a running import.
+// Import pages: file size check before upload, confirmation of undo, and the progress of a running import (bar, rows,
+// time left and the count cards, all from one poll).
 (function () {
     'use strict';
 
@@ -23,24 +24,16 @@
 
     var progress = document.getElementById('import-progress');
     if (!progress) return;
-    var bar = progress.querySelector('[data-role=bar]');
     var text = progress.querySelector('[data-role=text]');
     var left = progress.querySelector('[data-role=left]');
-    var bargroup = progress.querySelector('.progress');
-
-    function poll() {
-        fetch(progress.dataset.url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-            .then(function (r) { return r.ok ? r.json() : null; })
-            .then(function (p) {
-                if (!p) { setTimeout(poll, 3000); return; }
-                bar.style.width = p.percent + '%';
-                bargroup.setAttribute('aria-valuenow', p.percent);
-                text.textContent = p.text;
-                left.textContent = p.timeLeft;
-                if (p.running) setTimeout(poll, 1000);
-                else window.location.reload();
-            })
-            .catch(function () { setTimeout(poll, 3000); });
-    }
-    setTimeout(poll, 1000);
+    window.followProgress(progress, function (p) {
+        text.textContent = p.text;
+        left.textContent = p.timeLeft;
+        Object.keys(p.counts).forEach(function (key) {
+            var card = document.querySelector('[data-count=' + key + ']');
+            if (card) card.textContent = p.counts[key];
+        });
+        if (!p.running) window.location.reload();
+        return p.running;
+    });
 })();

@@ -67,6 +67,44 @@ public sealed class ImportPagesTests
     }
 
     [Fact]
+    public async Task A_started_run_counts_from_zero_and_its_bar_rows_time_left_and_cards_move_together()
+    {
+        using var app = new CrmApp();
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+        var upload = await UploadAsync(admin, "bad/malformed-dates.csv", "Clients");
+        var map = await admin.GetPageAsync(upload.Location!);
+        var dry = await admin.PostAsync(upload.Location! + "&handler=DryRun", MapFields(map), map.AntiforgeryToken);
+        var checkedRun = await admin.GetPageAsync(dry.Location!);
+        Count(checkedRun, "created").Should().Be("1", "the dry run found one row to create");
+
+        var commit = await admin.PostAsync(dry.Location! + "&handler=Commit", new Dictionary<string, string>(), checkedRun.AntiforgeryToken);
+        var started = await admin.GetPageAsync(commit.Location!);
+        Count(started, "created").Should().Be("0", "nothing is written before the first chunk, whatever the dry run said");
+        Count(started, "failed").Should().Be("0");
+        started.Document.QuerySelector("[data-testid=import-progress]")!.TextContent.Should().Contain("0 of 3 rows").And.Contain("estimating the time left");
+
+        // The first chunk of a slow import is written: one row of three after 90 seconds.
+        var runId = int.Parse(commit.Location!.Split("id=")[1].Split('&')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await app.WithDbAsync(db => db.ImportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.ProcessedRows, 1).SetProperty(r => r.Created, 1)
+            .SetProperty(r => r.StartedAtUtc, DateTime.UtcNow.AddSeconds(-90))));
+        var poll = System.Text.Json.JsonDocument.Parse(await (await admin.GetAsync(commit.Location! + "&handler=Progress")).Content.ReadAsStringAsync()).RootElement;
+        poll.GetProperty("percent").GetInt32().Should().Be(33);
+        poll.GetProperty("text").GetString().Should().Be("1 of 3 rows");
+        poll.GetProperty("timeLeft").GetString().Should().Be("about 4 min left");
+        poll.GetProperty("counts").GetProperty("created").GetString().Should().Be("1");
+        var page = await admin.GetPageAsync(commit.Location!);
+        Count(page, "created").Should().Be("1");
+        page.Document.QuerySelector("[data-testid=import-progress] [role=progressbar]")!.GetAttribute("aria-valuenow").Should().Be("33");
+
+        await app.WithDbAsync(db => db.ImportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.ProcessedRows, 3)));
+        poll = System.Text.Json.JsonDocument.Parse(await (await admin.GetAsync(commit.Location! + "&handler=Progress")).Content.ReadAsStringAsync()).RootElement;
+        poll.GetProperty("timeLeft").GetString().Should().Be("bringing flags, follow-ups and plans up to date");
+    }
+
+    private static string Count(Page page, string key) => page.Document.QuerySelector($"[data-count={key}]")!.TextContent.Trim();
+
+    [Fact]
     public async Task A_saved_mapping_is_offered_and_applied_to_the_next_file_with_those_headers()
     {
         using var app = new CrmApp();
