@@ -69,13 +69,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             await accounts.CreateAsync(new NewUser(ManagerEmail, Password, "An Nguyễn", Roles.AccountManager, "Asia/Ho_Chi_Minh"));
         }
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A fresh browser context whose browser language (Accept-Language) is <paramref name="locale"/>.</summary>
@@ -116,7 +110,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

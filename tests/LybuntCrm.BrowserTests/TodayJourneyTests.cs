@@ -3,10 +3,6 @@ using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Security;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -16,27 +12,14 @@ namespace LybuntCrm.BrowserTests;
 /// <summary>A manager opens Today, sees a check-in to catch up on with the phone number ready, logs the call and the list empties.</summary>
 public sealed class TodayJourneyTests : IAsyncLifetime
 {
-    private const string Password = "correct-horse-battery";
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "lybunt-browser", Guid.NewGuid().ToString("N"));
-    private WebApplicationFactory<Program> _factory = null!;
-    private string _baseUrl = "";
+    private const string Password = JourneyApp.Password;
+    private JourneyApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_dataDirectory);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Testing");
-            b.UseSetting("App:DataDirectory", _dataDirectory);
-            b.UseSetting("Clock:Today", "2026-06-15");
-            b.UseSetting("Jobs:RunServer", "false");
-            b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        });
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _baseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _app = new JourneyApp();
 
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = _app.Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
         (await accounts.CreateAsync(new NewUser("an@example.com", Password, "An Nguyen", Roles.AccountManager))).Succeeded.Should().BeTrue();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
@@ -49,26 +32,16 @@ public sealed class TodayJourneyTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<CheckInScheduleJob>().ScheduleAsync(CancellationToken.None);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_manager_logs_a_call_from_today_and_the_check_in_moves_out()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
 
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(_app.BaseUrl + "/");
         await page.FillAsync("input[name='Input.Email']", "an@example.com");
         await page.FillAsync("input[name='Input.Password']", Password);
         await page.ClickAsync("button[type=submit]");
