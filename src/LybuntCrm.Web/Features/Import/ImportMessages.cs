@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.Extensions.Localization;
 
@@ -8,12 +6,11 @@ namespace LybuntCrm.Web.Features.Import;
 /// <summary>
 /// Every sentence an import writes about a row, a file or a run. They are kept in English (the command line prints them,
 /// the error report and <c>ImportRun.Message</c> store them) and always built from one of these templates, so a page
-/// can show any stored message in the reader's language: <see cref="Localize"/> finds the template it was made from and
-/// translates it with its values. A text made from no template (an older or foreign one) is shown as it is.
+/// can show any stored message in the reader's language (<see cref="Localize"/>).
 /// </summary>
-public static partial class ImportMessages
+public static class ImportMessages
 {
-    private static readonly List<string> Templates = [];
+    private static readonly MessageTemplates Templates = new();
 
     public static readonly string ClientNameEmpty = T("The client name is empty.");
     public static readonly string NoSuchOwner = T("No user has the email {0}; new clients go to the importing administrator.");
@@ -56,34 +53,12 @@ public static partial class ImportMessages
     public static readonly string Failed = T("The import stopped before the end: {0} What was committed stays marked with this run; resume it or undo it.");
     public static readonly string WholeRow = T("(row)");
 
-    private static readonly (string Template, Regex Pattern)[] Patterns =
-        [.. Templates.Select(template => (template, new Regex("^" + Placeholder().Replace(Regex.Escape(template), "(.*)") + "$", RegexOptions.Singleline)))];
-
     /// <summary>The English sentence: the template with its values.</summary>
-    public static string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
+    public static string Format(string template, params object[] values) => MessageTemplates.Format(template, values);
 
     /// <summary>A stored English message in the reader's language, its whole-number values in the reader's digits.</summary>
-    public static string Localize(string? message, IStringLocalizer t, DisplayFormat f)
-    {
-        if (string.IsNullOrEmpty(message)) return message ?? "";
-        foreach (var (template, pattern) in Patterns)
-        {
-            var match = pattern.Match(message);
-            if (!match.Success) continue;
-            var values = match.Groups.Cast<Group>().Skip(1)
-                .Select(g => (object)(int.TryParse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? f.Number(n) : g.Value)).ToArray();
-            return t[template, values];
-        }
-        return message;
-    }
+    public static string Localize(string? message, IStringLocalizer t, DisplayFormat f) => Templates.Localize(message, t, f);
 
     /// <summary>Marks an English template: a resource key (found by scripts/i18n-keys.py) that <see cref="Localize"/> knows.</summary>
-    private static string T(string template)
-    {
-        Templates.Add(template);
-        return template;
-    }
-
-    [GeneratedRegex(@"\\\{\d+}")]
-    private static partial Regex Placeholder();
+    private static string T(string template) => Templates.Add(template);
 }

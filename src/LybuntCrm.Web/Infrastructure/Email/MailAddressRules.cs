@@ -53,7 +53,7 @@ public static class MailAddressRules
 }
 
 public sealed class InvalidMailAddressException(string address)
-    : Exception($"'{Printable(address)}' is not a valid email address.")
+    : Exception(OutboxErrors.Format(OutboxErrors.NotAnAddress, Printable(address)))
 {
     private static string Printable(string text) =>
         new(text.Take(100).Select(ch => char.IsControl(ch) ? '?' : ch).ToArray());

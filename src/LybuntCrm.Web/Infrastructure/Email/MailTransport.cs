@@ -60,12 +60,13 @@ public sealed class SmtpMailTransport(SmtpOptions options, ILogger<SmtpMailTrans
         catch (SmtpCommandException e)
         {
             var code = (int)e.StatusCode;
-            throw new MailDeliveryException($"{code} {e.Message.Trim()}", permanent: code >= 500, inner: e);
+            throw new MailDeliveryException(OutboxErrors.Format(OutboxErrors.ServerRefused, code, e.Message.Trim()), permanent: code >= 500, inner: e);
         }
         catch (Exception e) when (IsConnectionProblem(e, ct))
         {
             await DropAsync();
-            throw new MailDeliveryException("The connection to the mail server broke: " + e.Message, permanent: false, connectionLost: true, inner: e);
+            throw new MailDeliveryException(OutboxErrors.Format(OutboxErrors.ConnectionBroke, e.Message), permanent: false, connectionLost: true,
+                inner: e);
         }
     }
 
@@ -90,7 +91,7 @@ public sealed class SmtpMailTransport(SmtpOptions options, ILogger<SmtpMailTrans
         {
             client.Dispose();
             logger.LogWarning("Could not connect to the mail server {Host}:{Port}: {Error}", options.Host, options.EffectivePort, e.Message);
-            throw new MailDeliveryException($"Could not connect to the mail server {options.Host}:{options.EffectivePort}: {e.Message}",
+            throw new MailDeliveryException(OutboxErrors.Format(OutboxErrors.CouldNotConnect, $"{options.Host}:{options.EffectivePort}", e.Message),
                 permanent: false, connectionLost: true, inner: e);
         }
         _client = client;

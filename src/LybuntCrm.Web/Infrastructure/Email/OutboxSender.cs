@@ -115,7 +115,7 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
                 .SetProperty(e => e.NextAttemptAtUtc, now)
                 // The server may have accepted it before the sender stopped: count that possible delivery.
                 .SetProperty(e => e.DeliveryCount, e => e.DeliveryCount + 1)
-                .SetProperty(e => e.LastError, "A send was interrupted; the recipient may receive this message twice."), ct);
+                .SetProperty(e => e.LastError, OutboxErrors.Interrupted), ct);
         if (count > 0) logger.LogWarning("Outbox: took back {Count} messages left in sending; each may arrive twice", count);
         return count;
     }
@@ -143,7 +143,7 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
     {
         if (email.Attempts >= MaxAttempts)
         {
-            await FailAsync(email, $"Gave up after {email.Attempts} attempts: {error}", ct);
+            await FailAsync(email, OutboxErrors.Format(OutboxErrors.GaveUp, email.Attempts, error), ct);
             return false;
         }
         var next = clock.UtcNow + Backoff(email.Attempts);

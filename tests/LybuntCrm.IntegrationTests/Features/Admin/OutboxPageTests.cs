@@ -53,8 +53,18 @@ public sealed class OutboxPageTests
         smtp.MessagesTo(CrmApp.ManagerEmail).Should().ContainSingle().Which.Message.Subject.Should().Be("LybuntCrm test email");
         var page = await admin.GetPageAsync("/Admin/Outbox");
         var failedRow = page.Document.QuerySelectorAll("table[data-testid=outbox] tbody tr").Single(r => r.TextContent.Contains("nobody@example.com"));
-        failedRow.TextContent.Should().Contain("Failed").And.Contain("550 5.1.1 No such user");
+        failedRow.TextContent.Should().Contain("Failed").And.Contain("The mail server answered 550: 5.1.1 No such user");
         var id = failedRow.GetAttribute("data-id")!;
+
+        // The error reads in the admin's language; the server's own words stay as the server wrote them.
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == CrmApp.AdminEmail).ExecuteUpdateAsync(s => s.SetProperty(u => u.Culture, "vi")));
+        using (var vietnamese = await app.SignedInAsync(CrmApp.AdminEmail))
+        {
+            var vi = await vietnamese.GetPageAsync("/Admin/Outbox");
+            vi.Document.QuerySelector($"tr[data-id='{id}'] .outbox-error")!.TextContent.Trim()
+                .Should().Be("Máy chủ thư trả lời 550: 5.1.1 No such user");
+        }
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == CrmApp.AdminEmail).ExecuteUpdateAsync(s => s.SetProperty(u => u.Culture, "en")));
 
         smtp.AcceptAll();
         (await admin.PostFormAsync("/Admin/Outbox", new Dictionary<string, string>(), $"/Admin/Outbox?handler=Resend&id={id}")).StatusCode.Should().Be(HttpStatusCode.Redirect);
