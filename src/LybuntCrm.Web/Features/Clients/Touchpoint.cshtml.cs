@@ -6,6 +6,7 @@ using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -51,6 +52,11 @@ public sealed class TouchpointModel(CrmDbContext db, IClock clock, Audit audit, 
         await LoadClientAsync(clientId, ct);
 
         var today = clock.Today;
+        // A form that has no date field logs the touch today; a date field left empty (or holding a date the browser could
+        // not read) is said so, not replaced by today.
+        var dateGiven = Request.HasFormContentType && Request.Form.ContainsKey("Input.OccurredOn");
+        if (dateGiven && Input.OccurredOn is null && ModelState.GetFieldValidationState("Input.OccurredOn") != ModelValidationState.Invalid)
+            ModelState.AddModelError("Input.OccurredOn", t["Enter the day of the touch."]);
         var when = Input.OccurredOn ?? today;
         if (when > today) ModelState.AddModelError("Input.OccurredOn", t["A touchpoint cannot be in the future."]);
         if (when < today.AddYears(-50)) ModelState.AddModelError("Input.OccurredOn", t["Enter a date in the last 50 years."]);

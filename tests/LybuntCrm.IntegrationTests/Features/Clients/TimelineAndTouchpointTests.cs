@@ -58,6 +58,40 @@ public sealed class TimelineAndTouchpointTests
         (await app.WithDbAsync(db => db.Touchpoints.CountAsync())).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("31/02/2026", "The value “31/02/2026” is not valid for Date.")]
+    [InlineData("2026-02-31", "The value “2026-02-31” is not valid for Date.")]
+    [InlineData("", "Enter the day of the touch.")]
+    public async Task A_date_that_cannot_be_read_is_kept_as_typed_and_explained_not_replaced_by_today(string typed, string message)
+    {
+        using var app = new CrmApp(new DateOnly(2026, 6, 15));
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var clientId = await app.WithDbAsync(db => db.AddClientAsync("Typo Ltd", managerId));
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+
+        var page = await browser.PostFormAsync($"/Clients/{clientId}/Touchpoints/New", new Dictionary<string, string>
+        {
+            ["Input.OccurredOn"] = typed,
+            ["Input.Channel"] = "Phone",
+            ["Input.Direction"] = "Outbound",
+            ["Input.Outcome"] = "Reached",
+        });
+
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.Errors.Should().Contain(message);
+        var field = page.Document.QuerySelector("input[name='Input.OccurredOn']")!;
+        field.GetAttribute("value").Should().Be(typed, "what was typed stays in the field");
+        if (typed.Length > 0) field.GetAttribute("type").Should().Be("text", "a date input would show an unreadable date as empty");
+        (await app.WithDbAsync(db => db.Touchpoints.CountAsync())).Should().Be(0);
+
+        // The same for every date field, here a key date's.
+        var keyDate = await browser.PostFormAsync($"/Clients/{clientId}/KeyDates/New",
+            new Dictionary<string, string> { ["Input.Kind"] = "Birthday", ["Input.Date"] = "31/02/2026" });
+        var keyDateField = keyDate.Document.QuerySelector("input[name='Input.Date']")!;
+        keyDateField.GetAttribute("value").Should().Be("31/02/2026");
+        keyDateField.GetAttribute("type").Should().Be("text");
+    }
+
     [Fact]
     public async Task Timeline_shows_touchpoints_purchases_follow_ups_and_handoffs_newest_first()
     {
