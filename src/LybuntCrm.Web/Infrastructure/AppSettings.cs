@@ -18,6 +18,8 @@ public static class SettingKeys
     public const string ProspectSilenceDays = "Prospects.SilenceDays";
     /// <summary>Days between win-back attempts: a touch with a LYBUNT client brings the next attempt this far out (default 14).</summary>
     public const string WinBackCadenceDays = "WinBack.CadenceDays";
+    /// <summary>The firm's currency for totals and new purchases (empty: none); see <see cref="Formatting.HouseCurrency"/>.</summary>
+    public const string HouseCurrency = "Money.HouseCurrency";
 }
 
 public static class AppSettingsExtensions

@@ -18,6 +18,7 @@ public static class CoreServicesSetup
         services.AddMemoryCache();
         services.AddScoped<ClientTransfer>();
         services.AddScoped<DisplayFormat>();
+        services.AddSingleton<HouseCurrency>();
         services.AddScoped<EnumLabels>();
         services.AddScoped<DemoData>();
         return services;

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Hangfire;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Features.Lybunt;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,10 +17,17 @@ namespace LybuntCrm.Web.Features.Admin;
 /// Admin settings, one card per area. Each area has its own handler and input, so settings added later sit beside the
 /// existing ones without touching them.
 /// </summary>
-public sealed class SettingsModel(CrmDbContext db, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCurrency houseCurrency, IStringLocalizer<SharedResource> t)
+    : PageModel
 {
     [BindProperty] public FiscalYearInput FiscalYear { get; set; } = new();
     [BindProperty] public WinBackInput WinBack { get; set; } = new();
+    [BindProperty] public CurrencyInput Currency { get; set; } = new();
+
+    public sealed class CurrencyInput
+    {
+        public string? Code { get; set; }
+    }
 
     public sealed class WinBackInput
     {
@@ -33,16 +42,43 @@ public sealed class SettingsModel(CrmDbContext db, Audit audit, IStringLocalizer
     public static IEnumerable<(int Number, string Name)> Months =>
         Enumerable.Range(1, 12).Select(m => (m, CultureInfo.CurrentCulture.DateTimeFormat.GetMonthName(m)));
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         FiscalYear.StartMonth = await db.FiscalStartMonthAsync(ct);
         WinBack.CadenceDays = await db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, ClientChanges.DefaultWinBackCadenceDays, ct);
+        Currency.Code = houseCurrency.Code;
     }
+
+    public async Task<IActionResult> OnPostCurrencyAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var code = Currency.Code?.Trim().ToUpperInvariant();
+        if (!string.IsNullOrEmpty(code) && !ThreeLetters().IsMatch(code))
+        {
+            var typed = Currency.Code;
+            await LoadAsync(ct);
+            Currency.Code = typed;
+            ModelState.AddModelError("Currency.Code", t["Enter a three-letter currency code, such as USD, or leave it empty."]);
+            return Page();
+        }
+        var previous = houseCurrency.Code;
+        audit.Record("setting.changed", "AppSetting", SettingKeys.HouseCurrency, $"{previous ?? "(none)"} -> {(string.IsNullOrEmpty(code) ? "(none)" : code)}");
+        await houseCurrency.SetAsync(db, string.IsNullOrEmpty(code) ? null : code, ct);
+        TempData["Flash"] = t["Settings saved."].Value;
+        return RedirectToPage();
+    }
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex ThreeLetters();
 
     public async Task<IActionResult> OnPostWinBackAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        FiscalYear.StartMonth = await db.FiscalStartMonthAsync(ct);
+        var cadence = WinBack.CadenceDays;
+        await LoadAsync(ct);
+        WinBack.CadenceDays = cadence;
         if (WinBack.CadenceDays is not (>= 1 and <= 365))
         {
             ModelState.AddModelError("WinBack.CadenceDays", t["Enter a number of days between 1 and 365."]);
@@ -60,6 +96,8 @@ public sealed class SettingsModel(CrmDbContext db, Audit audit, IStringLocalizer
         ModelState.Clear();
         if (FiscalYear.StartMonth is not (>= 1 and <= 12))
         {
+            await LoadAsync(ct);
+            FiscalYear.StartMonth = null;
             ModelState.AddModelError("FiscalYear.StartMonth", t["Choose the month the fiscal year starts in."]);
             return Page();
         }

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Records a purchase (an invoice) for a client.</summary>
-public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f) : ClientChildPage(db)
+public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f,
+    HouseCurrency houseCurrency) : ClientChildPage(db)
 {
     /// <summary>The largest amount one purchase may hold; a larger one is almost always a typing slip.</summary>
     public const decimal MaxAmount = 1_000_000_000m;
@@ -47,8 +48,9 @@ public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, Cl
         if (await this.RefuseChangeAsync(Db, clientId, ct) is { } refused) return refused;
         await LoadClientAsync(clientId, ct);
         Input.Date = clock.Today;
+        // The client's last currency, else the firm's.
         Input.Currency = await Db.Purchases.AsNoTracking().Where(p => p.ClientId == clientId).OrderByDescending(p => p.Id)
-            .Select(p => p.Currency).FirstOrDefaultAsync(ct) ?? "USD";
+            .Select(p => p.Currency).FirstOrDefaultAsync(ct) ?? houseCurrency.Code ?? "USD";
         return Page();
     }
 

@@ -60,7 +60,8 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
         var result = new List<DigestContent>(recipients.Count);
         foreach (var group in recipients.GroupBy(r => r.LocalDate))
             result.AddRange(await BuildForDateAsync(group.Key, group.ToList(), ct));
-        return result;
+        var houseCurrency = await db.GetSettingAsync(SettingKeys.HouseCurrency, ct);
+        return string.IsNullOrEmpty(houseCurrency) ? result : result.Select(d => d with { HouseCurrency = houseCurrency }).ToList();
     }
 
     private async Task<IEnumerable<DigestContent>> BuildForDateAsync(DateOnly date, List<DigestRecipient> recipients, CancellationToken ct)

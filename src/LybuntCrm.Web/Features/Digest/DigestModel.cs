@@ -31,7 +31,8 @@ public sealed record DigestContent(
     IReadOnlyList<ReviewItem> ReviewsDue,
     int ReviewsDueCount,
     IReadOnlyList<HandoffItem> HandoffsWaiting,
-    int HandoffsWaitingCount)
+    int HandoffsWaitingCount,
+    string? HouseCurrency = null)
 {
     public bool IsEmpty => Planned.Count == 0 && OverdueCount == 0 && OccasionsCount == 0 && NewlyFlaggedCount == 0
         && ReviewsDueCount == 0 && HandoffsWaitingCount == 0;

@@ -57,7 +57,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     }
 
     /// <summary>Dates, amounts and counts in the recipient's language, digits and calendar.</summary>
-    private static DisplayFormat Format(DigestContent d) => DisplayFormat.For(d.Recipient.Culture, d.Recipient.UseSolarHijri);
+    private static DisplayFormat Format(DigestContent d) => DisplayFormat.For(d.Recipient.Culture, d.Recipient.UseSolarHijri, d.HouseCurrency);
 
     public string Subject(DigestContent d)
     {

@@ -11,7 +11,8 @@ namespace LybuntCrm.Web.Features.Import;
 
 /// <summary>The import workflow shared by the pages, the background job and the command line.</summary>
 public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, IClock clock, IConfiguration configuration,
-    IWebHostEnvironment environment, LybuntCrm.Web.Infrastructure.Changes.ClientChanges changes, ILogger<ImportService> logger)
+    IWebHostEnvironment environment, LybuntCrm.Web.Infrastructure.Changes.ClientChanges changes,
+    LybuntCrm.Web.Infrastructure.Formatting.HouseCurrency houseCurrency, ILogger<ImportService> logger)
 {
     public const int DefaultMaxFileMegabytes = 200;
     private const string MappingPrefix = "Import.Mapping.";
@@ -77,6 +78,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
             Encoding = guess.Name,
             DetectedEncoding = guess.Name,
             EncodingCertain = guess.HasBom || guess.IsValidUtf8,
+            DefaultCurrency = houseCurrency.Code ?? "USD",
         };
         options.Delimiter = CsvSniffer.DetectDelimiter(path, options.Encoding).ToString();
         var preview = CsvSniffer.Preview(path, options.Encoding, options.DelimiterChar);

@@ -25,7 +25,7 @@ public static class CalendarFeed
     }
 
     private static async Task<IResult> FeedAsync(string token, CrmDbContext db, IClock clock, IStringLocalizer<SharedResource> t,
-        HttpContext http, CancellationToken ct)
+        HouseCurrency houseCurrency, HttpContext http, CancellationToken ct)
     {
         if (token.Length < MinTokenLength || token.Length > 64) return Results.NotFound();
         var user = await db.Users.AsNoTracking().Where(u => u.CalendarToken == token && u.IsActive)
@@ -47,7 +47,7 @@ public static class CalendarFeed
         string body;
         using (CultureScope.Use(user.Culture))
         {
-            var f = DisplayFormat.For(user.Culture, user.UseSolarHijri);
+            var f = DisplayFormat.For(user.Culture, user.UseSolarHijri, houseCurrency.Code);
             var events = items.Select(i => new ICalendarWriter.Event(
                 $"followup-{i.Id}@{host}",
                 i.PlannedOn < today ? today : i.PlannedOn,

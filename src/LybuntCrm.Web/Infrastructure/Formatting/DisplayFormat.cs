@@ -23,12 +23,15 @@ public sealed class DisplayFormat
 
     private readonly CultureInfo _culture;
     private readonly bool _persianDigits;
+    // Read only when a total is shown: most pages show none.
+    private readonly Lazy<string?> _houseCurrency;
 
-    public DisplayFormat(IHttpContextAccessor http)
-        : this(CultureInfo.CurrentCulture, http.HttpContext?.User.FindFirstValue(CalendarClaim) == SolarHijri) { }
+    public DisplayFormat(IHttpContextAccessor http, HouseCurrency houseCurrency)
+        : this(CultureInfo.CurrentCulture, http.HttpContext?.User.FindFirstValue(CalendarClaim) == SolarHijri, () => houseCurrency.Code) { }
 
-    private DisplayFormat(CultureInfo culture, bool solarHijri)
+    private DisplayFormat(CultureInfo culture, bool solarHijri, Func<string?>? houseCurrency = null)
     {
+        _houseCurrency = new Lazy<string?>(houseCurrency ?? (() => null));
         var c = (CultureInfo)culture.Clone();
         // "fa" defaults to the Persian calendar in .NET; the app uses it only when the reader asked for it.
         c.DateTimeFormat.Calendar = UsesSolarHijri(culture, solarHijri) ? new PersianCalendar() : new GregorianCalendar();
@@ -37,9 +40,10 @@ public sealed class DisplayFormat
         SolarHijriDates = UsesSolarHijri(culture, solarHijri);
     }
 
-    /// <summary>For emails and jobs: the formats of a given culture ("en", "vi", "fa") and calendar choice.</summary>
-    public static DisplayFormat For(string? culture, bool solarHijri = false) =>
-        new(CultureScope.Resolve(culture), solarHijri);
+    /// <summary>For emails and jobs: the formats of a given culture ("en", "vi", "fa") and calendar choice, and the firm's
+    /// currency for totals (<see cref="HouseCurrency"/>).</summary>
+    public static DisplayFormat For(string? culture, bool solarHijri = false, string? houseCurrency = null) =>
+        new(CultureScope.Resolve(culture), solarHijri, () => houseCurrency);
 
     /// <summary>True when dates come out in the Solar Hijri calendar (Persian readers who chose it).</summary>
     public bool SolarHijriDates { get; }
@@ -120,9 +124,16 @@ public sealed class DisplayFormat
     /// <summary>A decimal number with up to <paramref name="decimals"/> places: "12.5".</summary>
     public string Number(decimal value, int decimals = 2) => Digits(value.ToString("#,0." + new string('#', decimals), _culture));
 
-    /// <summary>An amount of money with no currency attached (totals over purchases): always <paramref name="decimals"/> places,
-    /// "1,234.50", "1.234,50", "۱٬۲۳۴٫۵۰".</summary>
-    public string Amount(decimal value, int decimals = 2) => Digits(value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), _culture));
+    /// <summary>A total over purchases, in the firm's currency when one is set ("₫1.234", "$1,234.50"), else a plain number
+    /// ("1,234.50", "1.234,50", "۱٬۲۳۴٫۵۰"); <paramref name="decimals"/> places, fewer for a currency that has none.</summary>
+    public string Amount(decimal value, int decimals = 2)
+    {
+        if (_houseCurrency.Value is not { Length: > 0 } code)
+            return Digits(value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), _culture));
+        var nf = CurrencyFormat(code);
+        nf.CurrencyDecimalDigits = Math.Min(decimals, nf.CurrencyDecimalDigits);
+        return Digits(value.ToString("C", nf));
+    }
 
     /// <summary>A rounded amount for chart axes: "950", "1.5k", "2M" (the decimal separator follows the culture).</summary>
     public string Compact(decimal value) => Digits(value switch
@@ -137,23 +148,24 @@ public sealed class DisplayFormat
     public string Percent(double ratio) => Digits(ratio.ToString("P0", _culture));
 
     /// <summary>An amount of money in the reader's number format with the currency's symbol: "€1,200.00", "1.200 ₫".</summary>
-    public string Money(decimal amount, string currency)
+    public string Money(decimal amount, string currency) => Digits(amount.ToString("C", CurrencyFormat(currency)));
+
+    /// <summary>Money without decimals, for totals in cards and charts.</summary>
+    public string MoneyRounded(decimal amount, string currency)
+    {
+        var nf = CurrencyFormat(currency);
+        nf.CurrencyDecimalDigits = 0;
+        return Digits(Math.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("C", nf));
+    }
+
+    /// <summary>The reader's number format with a currency's symbol and its usual number of decimals.</summary>
+    private NumberFormatInfo CurrencyFormat(string currency)
     {
         var code = string.IsNullOrWhiteSpace(currency) ? "" : currency.Trim().ToUpperInvariant();
         var nf = (NumberFormatInfo)_culture.NumberFormat.Clone();
         nf.CurrencySymbol = Symbols.TryGetValue(code, out var symbol) ? symbol : code;
         nf.CurrencyDecimalDigits = ZeroDecimalCurrencies.Contains(code) ? 0 : 2;
-        return Digits(amount.ToString("C", nf));
-    }
-
-    /// <summary>Money without decimals, for totals in cards and charts.</summary>
-    public string MoneyRounded(decimal amount, string currency)
-    {
-        var code = string.IsNullOrWhiteSpace(currency) ? "" : currency.Trim().ToUpperInvariant();
-        var nf = (NumberFormatInfo)_culture.NumberFormat.Clone();
-        nf.CurrencySymbol = Symbols.TryGetValue(code, out var symbol) ? symbol : code;
-        nf.CurrencyDecimalDigits = 0;
-        return Digits(Math.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("C", nf));
+        return nf;
     }
 
     // Each display pattern in the three languages (English, Vietnamese, Persian); "fa" also uses the reader's calendar.

@@ -1,6 +1,8 @@
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
+using LybuntCrm.IntegrationTests.Features.Clients;
 using LybuntCrm.Web.Infrastructure;
+using LybuntSeed = LybuntCrm.IntegrationTests.Features.Lybunt.Lybunt;
 
 namespace LybuntCrm.IntegrationTests.Features.Admin;
 
@@ -42,6 +44,34 @@ public sealed class SettingsTests
 
         saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, 0))).Should().Be(21);
+    }
+
+    [Fact]
+    public async Task The_firms_currency_shows_on_totals_and_starts_new_purchases()
+    {
+        using var app = new CrmApp(new DateOnly(2026, 6, 15));
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        await LybuntSeed.AddAsync(app, LybuntSeed.NewClient(managerId, "Mine Ltd", (2025, 4, 1, 1500m)));
+        var newClient = await app.WithDbAsync(db => db.AddClientAsync("New Ltd", managerId));
+        await LybuntSeed.FlagAsync(app);
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+        (await admin.GetPageAsync("/Lybunt")).Document.QuerySelector("[data-testid=at-risk-revenue]")!.TextContent.Trim().Should().Be("1,500");
+
+        var invalid = await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["Currency.Code"] = "EURO" },
+            "/Admin/Settings?handler=Currency");
+        invalid.Errors.Should().Contain("Enter a three-letter currency code, such as USD, or leave it empty.");
+        invalid.Document.QuerySelector("input[name='Currency.Code']")!.GetAttribute("value").Should().Be("EURO");
+
+        var saved = await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["Currency.Code"] = "eur" },
+            "/Admin/Settings?handler=Currency");
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await admin.GetPageAsync("/Admin/Settings")).Document.QuerySelector("input[name='Currency.Code']")!.GetAttribute("value").Should().Be("EUR");
+        (await admin.GetPageAsync("/Lybunt")).Document.QuerySelector("[data-testid=at-risk-revenue]")!.TextContent.Trim().Should().Be("€1,500");
+        (await admin.GetPageAsync($"/Clients/{newClient}/Purchases/New")).Document.QuerySelector("input[name='Input.Currency']")!
+            .GetAttribute("value").Should().Be("EUR");
+
+        await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["Currency.Code"] = "" }, "/Admin/Settings?handler=Currency");
+        (await admin.GetPageAsync("/Lybunt")).Document.QuerySelector("[data-testid=at-risk-revenue]")!.TextContent.Trim().Should().Be("1,500");
     }
 
     [Fact]
