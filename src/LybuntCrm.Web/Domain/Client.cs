@@ -38,7 +38,7 @@ public class Client
     // Derived facts kept current by the code that changes purchases and touchpoints, and by nightly jobs.
     public DateOnly? FirstPurchaseOn { get; set; }
     public DateOnly? LastPurchaseOn { get; set; }
-    /// <summary>Last touchpoint that counts for the cadence: the client was reached or reached out.</summary>
+    /// <summary>Last reached (<see cref="ClientTimeline"/>): the last touchpoint that reached the client; the cadence counts from it.</summary>
     public DateOnly? LastContactOn { get; set; }
     public DateOnly? NextCheckInOn { get; set; }
 

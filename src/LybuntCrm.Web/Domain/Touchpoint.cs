@@ -21,7 +21,9 @@ public class Touchpoint
     /// <summary>The client was rude or abusive to us.</summary>
     public bool Disrespectful { get; set; }
 
-    /// <summary>A touch resets the cadence when we reached the client or the client reached out to us.</summary>
+    private static readonly Func<Touchpoint, bool> ReachesCompiled = ClientTimeline.Reaches.Compile();
+
+    /// <summary>A touch resets the cadence when it reached the client (<see cref="ClientTimeline.Reaches"/>).</summary>
     public static bool CountsAsContact(Direction direction, TouchpointOutcome outcome) =>
-        direction == Direction.Inbound || outcome == TouchpointOutcome.Reached;
+        ReachesCompiled(new Touchpoint { Direction = direction, Outcome = outcome });
 }

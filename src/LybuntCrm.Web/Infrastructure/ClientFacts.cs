@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LybuntCrm.Web.Infrastructure;
 
 /// <summary>
-/// Keeps the derived facts on <see cref="Client"/> (first and last purchase, last contact, next check-in) in step with
-/// purchases and touchpoints. Set-based: one UPDATE for any number of clients. Call it after every change to purchases,
+/// Keeps the derived facts on <see cref="Client"/> (first and last purchase, last reached, next check-in) in step with
+/// purchases and touchpoints; last reached by <see cref="ClientTimeline"/>, the one definition of a client's dated facts. Set-based: one UPDATE for any number of clients. Call it after every change to purchases,
 /// touchpoints, cadence or status; pass null to refresh every client (nightly, after an import).
 /// </summary>
 public static class ClientFacts
@@ -30,9 +30,7 @@ public static class ClientFacts
                 .Where(p => p.ClientId == c.Id && p.Status == PurchaseStatus.Completed).Min(p => (DateOnly?)p.Date))
             .SetProperty(c => c.LastPurchaseOn, c => db.Purchases
                 .Where(p => p.ClientId == c.Id && p.Status == PurchaseStatus.Completed).Max(p => (DateOnly?)p.Date))
-            .SetProperty(c => c.LastContactOn, c => db.Touchpoints
-                .Where(t => t.ClientId == c.Id && (t.Direction == Direction.Inbound || t.Outcome == TouchpointOutcome.Reached))
-                .Max(t => (DateOnly?)t.OccurredOn)), ct);
+            .SetProperty(c => c.LastContactOn, ClientTimeline.LastReachedFromTouchpoints), ct);
         await RefreshNextCheckInAsync(clients, ct);
         return updated;
     }

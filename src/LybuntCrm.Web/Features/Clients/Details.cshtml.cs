@@ -29,8 +29,8 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
         int Id, string Name, ClientStatus Status, LifecycleStage Stage, string OwnerId, string OwnerName, int CadenceDays,
         Channel PreferredChannel, bool DoNotContact, string? DoNotContactReason, string? LetGoReason, string? ExternalId,
         int? ReferredById, string? ReferredByName, decimal? ExpectedValue, decimal? AcquisitionCost, string? Notes,
-        DateOnly CreatedOn, DateOnly? FirstPurchaseOn, DateOnly? LastPurchaseOn, DateOnly? LastContactOn, DateOnly? NextCheckInOn,
-        RetentionFlag RetentionFlag, decimal LastYearTotal);
+        DateOnly CreatedOn, DateOnly? LastPurchaseOn, DateOnly? NextCheckInOn, RetentionFlag RetentionFlag, decimal LastYearTotal,
+        ClientTimeline Facts);
 
     public sealed record KeyDateRow(int Id, KeyDateKind Kind, DateOnly Date, string? Label, string? ContactName);
 
@@ -39,11 +39,11 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var header = await db.Clients.AsNoTracking().Where(c => c.Id == id).Select(c => new Header(
+        var header = await db.Clients.AsNoTracking().Where(c => c.Id == id).Select(ClientTimeline.Select((c, facts) => new Header(
             c.Id, c.Name, c.Status, c.Stage, c.OwnerId, c.Owner!.DisplayName, c.CadenceDays, c.PreferredChannel, c.DoNotContact,
             c.DoNotContactReason, c.LetGoReason, c.ExternalId, c.ReferredById, c.ReferredBy != null ? c.ReferredBy.Name : null,
-            c.ExpectedValue, c.AcquisitionCost, c.Notes, c.CreatedOn, c.FirstPurchaseOn, c.LastPurchaseOn, c.LastContactOn,
-            c.NextCheckInOn, c.RetentionFlag, c.LastYearTotal)).FirstOrDefaultAsync(ct);
+            c.ExpectedValue, c.AcquisitionCost, c.Notes, c.CreatedOn, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag,
+            c.LastYearTotal, facts))).FirstOrDefaultAsync(ct);
         if (header is null) return NotFound();
         Client = header;
         Today = clock.Today;
@@ -88,19 +88,25 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
         if (c.DoNotContact) return t["No check-ins: this client must not be contacted."];
         if (c.Status == ClientStatus.LetGo) return t["No check-ins: this client was let go."];
         if (c.Status == ClientStatus.Disqualified) return t["No check-ins: this prospect was disqualified."];
-        if (c.LastContactOn is { } contact)
+        if (c.Facts.LastReached is { } contact)
         {
-            var channel = await db.Touchpoints.AsNoTracking()
-                .Where(x => x.ClientId == c.Id && x.OccurredOn == contact && (x.Direction == Direction.Inbound || x.Outcome == TouchpointOutcome.Reached))
+            var channel = await db.Touchpoints.AsNoTracking().Where(ClientTimeline.Reaches)
+                .Where(x => x.ClientId == c.Id && x.OccurredOn == contact)
                 .OrderByDescending(x => x.Id).Select(x => (Channel?)x.Channel).FirstOrDefaultAsync(ct);
             var days = Today.DayNumber - contact.DayNumber;
             var ago = days == 0 ? t["last reached today"] : days == 1 ? t["last reached yesterday"] : t["last reached {0} days ago", f.Number(days)];
             return channel is { } ch ? t["{0}, by {1}; check in every {2} days.", ago, EnumLabels.Label(t, ch).ToLowerInvariant(), f.Number(c.CadenceDays)]
                 : t["{0}; check in every {1} days.", ago, f.Number(c.CadenceDays)];
         }
+        // Attempts that did not reach the client do not count for the cadence, but they are not "no contact" either.
+        var attempted = c.Facts.LastAttempt is not null;
         if (c.LastPurchaseOn is { } bought)
-            return t["No contact yet: {0} days after the last purchase on {1}.", f.Number(c.CadenceDays), f.Date(bought)];
-        return t["No contact or purchase yet: {0} days after the client was added on {1}.", f.Number(c.CadenceDays), f.Date(c.CreatedOn)];
+            return attempted
+                ? t["Not reached yet: {0} days after the last purchase on {1}.", f.Number(c.CadenceDays), f.Date(bought)]
+                : t["No contact yet: {0} days after the last purchase on {1}.", f.Number(c.CadenceDays), f.Date(bought)];
+        return attempted
+            ? t["Not reached and no purchase yet: {0} days after the client was added on {1}.", f.Number(c.CadenceDays), f.Date(c.CreatedOn)]
+            : t["No contact or purchase yet: {0} days after the client was added on {1}.", f.Number(c.CadenceDays), f.Date(c.CreatedOn)];
     }
 
     /// <summary>Everything that happened, newest first: one query per kind of event, merged here.</summary>

@@ -73,7 +73,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
         var planned = await db.FollowUps.AsNoTracking()
             .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.PlannedOn == date)
             .OrderBy(f => f.DueOn).ThenBy(f => f.Client!.Name)
-            .Select(f => new
+            .Select(ClientTimeline.Select((FollowUp f) => f.Client!, (f, facts) => new
             {
                 f.AssigneeId,
                 f.Id,
@@ -84,7 +84,9 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 f.DueOn,
                 ClientChannel = f.Client.PreferredChannel,
                 f.ContactId,
-            })
+                facts.LastAttempt,
+                facts.LastReached,
+            }))
             .ToListAsync(ct);
         var contacts = await FollowUpContacts.LoadAsync(db, planned.Select(p => p.ClientId), ct);
 
@@ -147,7 +149,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 {
                     var contact = contacts.For(p.ClientId, p.ContactId);
                     return new PlannedItem(p.Id, p.ClientId, p.ClientName, p.Kind, p.Reason, p.DueOn,
-                        contact?.PreferredChannel ?? p.ClientChannel, contact?.Name, contact?.Phone, contact?.Email);
+                        contact?.PreferredChannel ?? p.ClientChannel, contact?.Name, contact?.Phone, contact?.Email, p.LastAttempt, p.LastReached);
                 }).ToList(),
                 overdue.GetValueOrDefault(r.UserId),
                 occasionsBy[r.UserId].Take(ListCap).ToList(),

@@ -44,6 +44,10 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     /// <summary>A follow-up's reason in the recipient's language (the culture is theirs while rendering).</summary>
     private string Why(StoredReason reason, DisplayFormat f) => FollowUpReasons.Describe(reason, localizer, f);
 
+    /// <summary>The same line as beside the item on Today: last reached, last attempt.</summary>
+    private string ContactFacts(PlannedItem p, DigestContent d, DisplayFormat f) =>
+        TimelineText.Contact(localizer, f, d.Recipient.LocalDate, p.LastAttemptOn, p.LastReachedOn);
+
     private static CultureInfo CultureFor(string? name)
     {
         try
@@ -124,7 +128,8 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                     else reach.Append(E(how.Value));
                 }
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) reach.Append("<br><span style=\"color:#6b7280;\">").Append(E(p.ContactName)).Append("</span>");
-                return new[] { ClientLink(p.ClientId, p.ClientName), E(Why(p.Reason, f)), reach.ToString() };
+                var why = E(Why(p.Reason, f)) + "<br><span style=\"color:#6b7280;\">" + E(ContactFacts(p, d, f)) + "</span>";
+                return new[] { ClientLink(p.ClientId, p.ClientName), why, reach.ToString() };
             }));
         }
         if (d.OverdueCount > 0)
@@ -219,6 +224,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
             {
                 var how = HowToReach(p);
                 text.Append("- ").Append(p.ClientName).Append(" — ").AppendLine(Why(p.Reason, f));
+                text.Append("  ").AppendLine(ContactFacts(p, d, f));
                 text.Append("  ").Append(how.Label);
                 if (how.Value is not null) text.Append(": ").Append(how.Value);
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) text.Append(" (").Append(p.ContactName).Append(')');

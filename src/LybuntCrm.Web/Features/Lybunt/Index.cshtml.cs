@@ -45,7 +45,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     }
 
     public sealed record Row(int Id, string Name, string? ExternalId, decimal RevenueAtRisk, DateOnly? LastPurchaseOn, string OwnerId,
-        string OwnerName, DateOnly? LastTouchOn, DateOnly? FirstFlaggedOn, DateOnly? RecoveredOn, WinBackState WinBack,
+        string OwnerName, DateOnly? LastAttemptOn, DateOnly? FirstFlaggedOn, DateOnly? RecoveredOn, WinBackState WinBack,
         DateOnly? SnoozedUntil);
 
     /// <summary>The followed flagging run's card: its state and text as the poll will give them.</summary>
@@ -166,7 +166,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
         var page = await clients
             .OrderByDescending(c => c.LastYearTotal).ThenByDescending(c => c.Id)
             .Take(PageSize + 1)
-            .Select(c => new
+            .Select(ClientTimeline.Select((c, facts) => new
             {
                 c.Id,
                 c.Name,
@@ -175,13 +175,13 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
                 c.LastPurchaseOn,
                 c.OwnerId,
                 OwnerName = c.Owner!.DisplayName,
-                LastTouchOn = c.Touchpoints.Max(tp => (DateOnly?)tp.OccurredOn),
+                facts.LastAttempt,
                 c.FirstFlaggedOn,
                 c.RecoveredOn,
                 c.Status,
                 c.DoNotContact,
                 c.RetentionFlag,
-            })
+            }))
             .ToListAsync(ct);
         if (page.Count > PageSize)
         {
@@ -201,7 +201,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
         {
             var w = winBacks.GetValueOrDefault(c.Id);
             var recovered = c.RetentionFlag == RetentionFlag.None && c.RecoveredOn >= Year.Start;
-            return new Row(c.Id, c.Name, c.ExternalId, c.LastYearTotal, c.LastPurchaseOn, c.OwnerId, c.OwnerName, c.LastTouchOn,
+            return new Row(c.Id, c.Name, c.ExternalId, c.LastYearTotal, c.LastPurchaseOn, c.OwnerId, c.OwnerName, c.LastAttempt,
                 c.FirstFlaggedOn, c.RecoveredOn, WinBackStatus.Of(c.Status, c.DoNotContact, recovered, w?.Status, w?.ClosedReason),
                 w?.Status == FollowUpStatus.Snoozed ? w.SnoozedUntil : null);
         }).ToList();

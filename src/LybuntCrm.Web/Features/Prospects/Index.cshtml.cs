@@ -22,7 +22,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock) : PageModel
     public int Disqualified { get; private set; }
 
     public sealed record Card(int Id, string Name, LifecycleStage Stage, string OwnerId, string OwnerName, decimal? ExpectedValue,
-        DateOnly FirstContactOn, DateOnly? LastInboundOn, DateOnly? RevisitOn, int Signals, bool CanChange);
+        DateOnly KnownSince, DateOnly? LastInboundOn, DateOnly? RevisitOn, int Signals, bool CanChange);
 
     public sealed record StageCount(LifecycleStage Stage, int Clients, int MovedIn);
 
@@ -38,7 +38,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock) : PageModel
 
         var rows = await prospects.AsNoTracking()
             .OrderByDescending(c => c.ExpectedValue).ThenBy(c => c.Name)
-            .Select(c => new
+            .Select(ClientTimeline.Select((c, facts) => new
             {
                 c.Id,
                 c.Name,
@@ -46,17 +46,15 @@ public sealed class IndexModel(CrmDbContext db, IClock clock) : PageModel
                 c.OwnerId,
                 OwnerName = c.Owner!.DisplayName,
                 c.ExpectedValue,
-                c.CreatedOn,
+                facts.KnownSince,
                 c.RevisitOn,
-                FirstTouch = db.Touchpoints.Where(t => t.ClientId == c.Id).Min(t => (DateOnly?)t.OccurredOn),
-                LastInbound = db.Touchpoints.Where(t => t.ClientId == c.Id && t.Direction == Direction.Inbound).Max(t => (DateOnly?)t.OccurredOn),
-            })
+                LastInbound = c.Touchpoints.Where(t => t.Direction == Direction.Inbound).Max(t => (DateOnly?)t.OccurredOn),
+            }))
             .ToListAsync(ct);
         var thresholds = await ProspectSignalQuery.ThresholdsAsync(db, ct);
         var signals = await ProspectSignalQuery.ForAsync(db, prospects, Today, thresholds, ct: ct);
         var admin = User.IsAdmin();
-        Cards = rows.Select(r => new Card(r.Id, r.Name, r.Stage, r.OwnerId, r.OwnerName, r.ExpectedValue,
-                r.FirstTouch is { } first && first < r.CreatedOn ? first : r.CreatedOn, r.LastInbound, r.RevisitOn,
+        Cards = rows.Select(r => new Card(r.Id, r.Name, r.Stage, r.OwnerId, r.OwnerName, r.ExpectedValue, r.KnownSince, r.LastInbound, r.RevisitOn,
                 signals.TryGetValue(r.Id, out var s) ? s.Active.Count : 0, admin || r.OwnerId == me))
             .ToList();
 

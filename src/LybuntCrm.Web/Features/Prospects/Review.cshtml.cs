@@ -32,7 +32,7 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, Clie
     public DateOnly Today { get; private set; }
 
     public sealed record ClientInfo(int Id, string Name, ClientStatus Status, LifecycleStage Stage, string OwnerId, string OwnerName,
-        decimal? ExpectedValue, decimal? AcquisitionCost, DateOnly CreatedOn, DateOnly? RevisitOn);
+        decimal? ExpectedValue, decimal? AcquisitionCost, DateOnly CreatedOn, DateOnly KnownSince, DateOnly? RevisitOn);
 
     public sealed record TouchRow(int Id, DateOnly OccurredOn, Channel Channel, Direction Direction, TouchpointOutcome Outcome,
         string? Summary, decimal? Cost, bool Disrespectful, string UserName);
@@ -166,7 +166,8 @@ public sealed class ReviewModel(CrmDbContext db, IClock clock, Audit audit, Clie
     {
         Today = clock.Today;
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId)
-            .Select(c => new ClientInfo(c.Id, c.Name, c.Status, c.Stage, c.OwnerId, c.Owner!.DisplayName, c.ExpectedValue, c.AcquisitionCost, c.CreatedOn, c.RevisitOn))
+            .Select(ClientTimeline.Select((c, facts) => new ClientInfo(c.Id, c.Name, c.Status, c.Stage, c.OwnerId, c.Owner!.DisplayName,
+                c.ExpectedValue, c.AcquisitionCost, c.CreatedOn, facts.KnownSince, c.RevisitOn)))
             .FirstOrDefaultAsync(ct);
         if (client is null) return NotFound();
         if (!User.CanChangeClientOwnedBy(client.OwnerId)) return Forbid();

@@ -19,7 +19,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
     public const int MaxSnoozeDays = 365;
 
     public sealed record Item(int Id, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
-        DateOnly PlannedOn, FollowUpStatus Status, Channel PreferredChannel, DateOnly? LastContactOn, int? ContactId)
+        DateOnly PlannedOn, FollowUpStatus Status, Channel PreferredChannel, DateOnly? LastAttemptOn, DateOnly? LastReachedOn, int? ContactId)
     {
         public string? ContactName { get; set; }
         public string? Phone { get; set; }
@@ -220,8 +220,9 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         var items = await db.FollowUps.AsNoTracking()
             .Where(f => f.AssigneeId == viewed && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed) && f.PlannedOn <= until)
             .OrderBy(f => f.PlannedOn).ThenBy(f => f.DueOn).ThenBy(f => f.Id)
-            .Select(f => new Item(f.Id, f.ClientId, f.Client!.Name, f.Kind, new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn, f.PlannedOn, f.Status,
-                f.Client.PreferredChannel, f.Client.LastContactOn, f.ContactId))
+            .Select(ClientTimeline.Select((FollowUp f) => f.Client!, (f, facts) => new Item(f.Id, f.ClientId, f.Client!.Name, f.Kind,
+                new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn, f.PlannedOn, f.Status, f.Client.PreferredChannel,
+                facts.LastAttempt, facts.LastReached, f.ContactId)))
             .ToListAsync(ct);
 
         var contacts = await FollowUpContacts.LoadAsync(db, items.Select(i => i.ClientId), ct);

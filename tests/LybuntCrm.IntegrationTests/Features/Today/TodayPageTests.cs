@@ -69,7 +69,7 @@ public sealed class TodayPageTests
         items[0].QuerySelector("[data-testid=overdue]")!.TextContent.Should().Be("Overdue 40 days");
         items[0].QuerySelector("[data-testid=call]")!.GetAttribute("href").Should().Be("tel:+15550100");
         items[0].QuerySelector("[data-testid=email]").Should().BeNull();
-        items[0].TextContent.Should().Contain("Last contact 160 days ago").And.Contain("Pat Long overdue");
+        items[0].TextContent.Should().Contain("Last reached 160 days ago").And.Contain("Pat Long overdue");
         items[1].QuerySelector("[data-testid=email]")!.GetAttribute("href").Should().Be("mailto:contact@example.com");
         items[0].QuerySelector(".client-link")!.GetAttribute("href").Should().StartWith("/Clients/");
         page.Document.QuerySelector("[data-testid=upcoming]")!.TextContent.Should().Contain("Snoozed");
