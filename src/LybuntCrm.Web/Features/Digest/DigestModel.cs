@@ -8,7 +8,7 @@ public sealed record DigestRecipient(string UserId, string Email, string Display
     bool UseSolarHijri = false);
 
 public sealed record PlannedItem(int FollowUpId, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
-    Channel Channel, string? ContactName, string? Phone, string? Email);
+    Reach Reach, string? ContactName);
 
 public sealed record OccasionItem(int ClientId, string ClientName, StoredReason Reason, DateOnly DueOn);
 

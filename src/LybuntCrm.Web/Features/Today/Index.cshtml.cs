@@ -19,12 +19,13 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
     public const int MaxSnoozeDays = 365;
 
     public sealed record Item(int Id, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
-        DateOnly PlannedOn, FollowUpStatus Status, Channel PreferredChannel, DateOnly? LastContactOn, int? ContactId)
+        DateOnly PlannedOn, FollowUpStatus Status, Channel PreferredChannel, DateOnly? LastContactOn, int? ContactId, string? PostalAddress)
     {
         public string? ContactName { get; set; }
-        public string? Phone { get; set; }
-        public string? Email { get; set; }
-        public Channel Channel { get; set; }
+        public Reach Reach { get; set; } = Reach.Of(PreferredChannel, null, null, PostalAddress);
+        public string? Phone => Reach.Phone;
+        public string? Email => Reach.Email;
+        public Channel Channel => Reach.Channel;
     }
 
     public sealed record UserOption(string Id, string Name);
@@ -221,17 +222,14 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
             .Where(f => f.AssigneeId == viewed && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed) && f.PlannedOn <= until)
             .OrderBy(f => f.PlannedOn).ThenBy(f => f.DueOn).ThenBy(f => f.Id)
             .Select(f => new Item(f.Id, f.ClientId, f.Client!.Name, f.Kind, new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn, f.PlannedOn, f.Status,
-                f.Client.PreferredChannel, f.Client.LastContactOn, f.ContactId))
+                f.Client.PreferredChannel, f.Client.LastContactOn, f.ContactId, f.Client.PostalAddress))
             .ToListAsync(ct);
 
         var contacts = await FollowUpContacts.LoadAsync(db, items.Select(i => i.ClientId), ct);
         foreach (var item in items)
         {
-            var contact = contacts.For(item.ClientId, item.ContactId);
-            item.ContactName = contact?.Name;
-            item.Phone = contact?.Phone;
-            item.Email = contact?.Email;
-            item.Channel = contact?.PreferredChannel ?? item.PreferredChannel;
+            item.ContactName = contacts.For(item.ClientId, item.ContactId)?.Name;
+            item.Reach = contacts.ReachFor(item.ClientId, item.ContactId, item.PreferredChannel, item.PostalAddress);
         }
 
         // Today's list: work missed on earlier days first (oldest first), then today's in planning order.
