@@ -49,8 +49,14 @@ public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges change
     // Postal addresses, written the way each country writes them: street first in English and Vietnamese, city first in Persian.
     private static readonly Dictionary<string, string> UkPostcodes = new()
     {
-        ["London"] = "EC1V 9HX", ["Leeds"] = "LS1 4AP", ["Bristol"] = "BS1 5TR", ["Manchester"] = "M1 2AB",
-        ["York"] = "YO1 7HH", ["Glasgow"] = "G1 3SL", ["Cardiff"] = "CF10 1EP", ["Oxford"] = "OX1 2JD",
+        ["London"] = "EC1V 9HX",
+        ["Leeds"] = "LS1 4AP",
+        ["Bristol"] = "BS1 5TR",
+        ["Manchester"] = "M1 2AB",
+        ["York"] = "YO1 7HH",
+        ["Glasgow"] = "G1 3SL",
+        ["Cardiff"] = "CF10 1EP",
+        ["Oxford"] = "OX1 2JD",
     };
     private static readonly string[] UkStreets = ["High Street", "Station Road", "Church Lane", "Victoria Street", "Mill Lane", "Park Road", "Queen Street", "Wharf Road"];
     private static readonly string[] UkBuildings = ["Unit 4, Riverside Works", "Second Floor, Carlton House", "The Old Mill", "Suite 12, Exchange Buildings"];
