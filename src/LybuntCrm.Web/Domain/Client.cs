@@ -6,6 +6,7 @@ public class Client
     public const int DefaultCadenceDays = 120;
     public const int MinCadenceDays = 7;
     public const int MaxCadenceDays = 730;
+    public const int PostalAddressMaxLength = 500;
 
     public int Id { get; set; }
     public string Name { get; set; } = "";
@@ -27,6 +28,8 @@ public class Client
     /// <summary>A prospect review chose to revisit on this date: until then the client stays out of every schedule.</summary>
     public DateOnly? RevisitOn { get; set; }
     public string? Notes { get; set; }
+    /// <summary>Where letters and cards go: free text over several lines, written the way the country writes it.</summary>
+    public string? PostalAddress { get; set; }
     /// <summary>The import run that created this client, so that the run can be undone.</summary>
     public int? ImportRunId { get; set; }
     public DateOnly CreatedOn { get; set; }

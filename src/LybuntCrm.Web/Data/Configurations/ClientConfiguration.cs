@@ -13,6 +13,7 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(c => c.ExternalId).IsUnique();
         b.Property(c => c.OwnerId).HasMaxLength(450);
         b.Property(c => c.Notes).HasMaxLength(4000);
+        b.Property(c => c.PostalAddress).HasMaxLength(Client.PostalAddressMaxLength);
         b.Property(c => c.DoNotContactReason).HasMaxLength(500);
         b.Property(c => c.LetGoReason).HasMaxLength(500);
         b.Property(c => c.SearchText).HasMaxLength(2000);

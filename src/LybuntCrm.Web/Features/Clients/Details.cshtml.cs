@@ -28,7 +28,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
     public sealed record Header(
         int Id, string Name, ClientStatus Status, LifecycleStage Stage, string OwnerId, string OwnerName, int CadenceDays,
         Channel PreferredChannel, bool DoNotContact, string? DoNotContactReason, string? LetGoReason, string? ExternalId,
-        int? ReferredById, string? ReferredByName, decimal? ExpectedValue, decimal? AcquisitionCost, string? Notes,
+        int? ReferredById, string? ReferredByName, decimal? ExpectedValue, decimal? AcquisitionCost, string? Notes, string? PostalAddress,
         DateOnly CreatedOn, DateOnly? LastPurchaseOn, DateOnly? NextCheckInOn, RetentionFlag RetentionFlag, decimal LastYearTotal,
         ClientTimeline Facts);
 
@@ -42,7 +42,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
         var header = await db.Clients.AsNoTracking().Where(c => c.Id == id).Select(ClientTimeline.Select((c, facts) => new Header(
             c.Id, c.Name, c.Status, c.Stage, c.OwnerId, c.Owner!.DisplayName, c.CadenceDays, c.PreferredChannel, c.DoNotContact,
             c.DoNotContactReason, c.LetGoReason, c.ExternalId, c.ReferredById, c.ReferredBy != null ? c.ReferredBy.Name : null,
-            c.ExpectedValue, c.AcquisitionCost, c.Notes, c.CreatedOn, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag,
+            c.ExpectedValue, c.AcquisitionCost, c.Notes, c.PostalAddress, c.CreatedOn, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag,
             c.LastYearTotal, facts))).FirstOrDefaultAsync(ct);
         if (header is null) return NotFound();
         Client = header;

@@ -58,6 +58,10 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
         [Display(Name = "Acquisition cost so far")]
         public decimal? AcquisitionCost { get; set; }
 
+        // Measured after cleaning (TextInput.Lines): a browser posts each line break as two characters.
+        [Display(Name = "Postal address")]
+        public string? PostalAddress { get; set; }
+
         [StringLength(4000, ErrorMessage = "Keep the notes under 4,000 characters.")]
         [Display(Name = "Notes")]
         public string? Notes { get; set; }
@@ -84,6 +88,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
                 ReferredById = c.ReferredById,
                 ExpectedValue = c.ExpectedValue,
                 AcquisitionCost = c.AcquisitionCost,
+                PostalAddress = c.PostalAddress,
                 Notes = c.Notes,
             };
         }
@@ -109,6 +114,9 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
         Input.ExternalId = TextInput.Clean(Input.ExternalId);
         Input.DoNotContactReason = TextInput.Clean(Input.DoNotContactReason);
         Input.Notes = TextInput.Clean(Input.Notes, multiline: true);
+        Input.PostalAddress = TextInput.Lines(Input.PostalAddress);
+        if (Input.PostalAddress is { Length: > Client.PostalAddressMaxLength })
+            ModelState.AddModelError("Input.PostalAddress", t["Keep the postal address under 500 characters."]);
         if (Input.Name.Length == 0) ModelState.AddModelError("Input.Name", t["Enter the client's name."]);
 
         // Owner: admins choose anyone active for a new client; managers create for themselves. An existing client
@@ -156,6 +164,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
         client.ReferredById = Input.ReferredById;
         client.ExpectedValue = Input.ExpectedValue;
         client.AcquisitionCost = Input.AcquisitionCost;
+        client.PostalAddress = Input.PostalAddress;
         client.Notes = Input.Notes;
         if (client.Status == ClientStatus.LetGo) client.LetGoOn ??= clock.Today;
         else client.LetGoOn = null;

@@ -83,6 +83,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 Reason = new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs),
                 f.DueOn,
                 ClientChannel = f.Client.PreferredChannel,
+                f.Client.PostalAddress,
                 f.ContactId,
                 facts.LastAttempt,
                 facts.LastReached,
@@ -147,9 +148,9 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 r,
                 plannedBy[r.UserId].Select(p =>
                 {
-                    var contact = contacts.For(p.ClientId, p.ContactId);
-                    return new PlannedItem(p.Id, p.ClientId, p.ClientName, p.Kind, p.Reason, p.DueOn,
-                        contact?.PreferredChannel ?? p.ClientChannel, contact?.Name, contact?.Phone, contact?.Email, p.LastAttempt, p.LastReached);
+                    var reach = contacts.ReachFor(p.ClientId, p.ContactId, p.ClientChannel, p.PostalAddress);
+                    return new PlannedItem(p.Id, p.ClientId, p.ClientName, p.Kind, p.Reason, p.DueOn, reach,
+                        contacts.For(p.ClientId, p.ContactId)?.Name, p.LastAttempt, p.LastReached);
                 }).ToList(),
                 overdue.GetValueOrDefault(r.UserId),
                 occasionsBy[r.UserId].Take(ListCap).ToList(),

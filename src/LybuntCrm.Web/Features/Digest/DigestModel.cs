@@ -8,7 +8,7 @@ public sealed record DigestRecipient(string UserId, string Email, string Display
     bool UseSolarHijri = false);
 
 public sealed record PlannedItem(int FollowUpId, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
-    Channel Channel, string? ContactName, string? Phone, string? Email, DateOnly? LastAttemptOn, DateOnly? LastReachedOn);
+    Reach Reach, string? ContactName, DateOnly? LastAttemptOn, DateOnly? LastReachedOn);
 
 public sealed record OccasionItem(int ClientId, string ClientName, StoredReason Reason, DateOnly DueOn);
 

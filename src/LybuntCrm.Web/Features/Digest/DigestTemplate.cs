@@ -76,21 +76,30 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         return T("Your day, {0}: {1}", date, string.Join(", ", parts));
     }
 
-    /// <summary>How to reach the client: the channel with the phone number or address that goes with it.</summary>
+    /// <summary>
+    /// How to reach the client: the channel with the detail that goes with it (<see cref="Reach.By"/>): a link for a call or
+    /// an email on its own channel, the postal address for a letter, or a link to add the address when there is none.
+    /// </summary>
     private (string Label, string? Value, string? Href) HowToReach(PlannedItem p)
     {
-        var label = EnumLabels.Label(localizer, p.Channel);
-        return p.Channel switch
+        var reach = p.Reach;
+        var label = EnumLabels.Label(localizer, reach.Channel);
+        return reach.By switch
         {
-            Channel.Phone when !string.IsNullOrWhiteSpace(p.Phone) => (label, p.Phone, "tel:" + new string(p.Phone.Where(ch => char.IsAsciiDigit(ch) || ch == '+').ToArray())),
-            Channel.Email when !string.IsNullOrWhiteSpace(p.Email) && MailAddressRules.IsValidAddress(p.Email) => (label, p.Email, "mailto:" + p.Email),
-            _ when !string.IsNullOrWhiteSpace(p.Phone) => (label, p.Phone, null),
-            _ when !string.IsNullOrWhiteSpace(p.Email) => (label, p.Email, null),
+            Reach.Detail.PostalAddress => (label, reach.PostalAddress, null),
+            Reach.Detail.Phone when reach.Channel == Channel.Phone => (label, reach.Phone, "tel:" + new string(reach.Phone!.Where(ch => char.IsAsciiDigit(ch) || ch == '+').ToArray())),
+            Reach.Detail.Phone => (label, reach.Phone, null),
+            Reach.Detail.Email when reach.Channel == Channel.Email && MailAddressRules.IsValidAddress(reach.Email) => (label, reach.Email, "mailto:" + reach.Email),
+            Reach.Detail.Email => (label, reach.Email, null),
+            _ when reach.NeedsPostalAddress => (label, T("No postal address yet"), links.Page($"/Clients/Edit/{p.ClientId}")),
             _ => (label, null, null),
         };
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>Encoded text whose line breaks show (a postal address).</summary>
+    private static string Lines(string text) => string.Join("<br>", text.ReplaceLineEndings("\n").Split('\n').Select(E));
 
     private static string Short(string text, int max = 160) => text.Length <= max ? text : text[..max].TrimEnd() + "…";
 
@@ -125,7 +134,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 {
                     reach.Append("<br>");
                     if (how.Href is not null) reach.Append("<a href=\"").Append(E(how.Href)).Append("\" style=\"").Append(Link).Append("\">").Append(E(how.Value)).Append("</a>");
-                    else reach.Append(E(how.Value));
+                    else reach.Append(Lines(how.Value));
                 }
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) reach.Append("<br><span style=\"color:#6b7280;\">").Append(E(p.ContactName)).Append("</span>");
                 var why = E(Why(p.Reason, f)) + "<br><span style=\"color:#6b7280;\">" + E(ContactFacts(p, d, f)) + "</span>";
@@ -226,7 +235,9 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 text.Append("- ").Append(p.ClientName).Append(" — ").AppendLine(Why(p.Reason, f));
                 text.Append("  ").AppendLine(ContactFacts(p, d, f));
                 text.Append("  ").Append(how.Label);
-                if (how.Value is not null) text.Append(": ").Append(how.Value);
+                // A postal address keeps its lines, indented under the channel.
+                if (how.Value is not null) text.Append(": ").Append(how.Value.ReplaceLineEndings(Environment.NewLine + "    "));
+                if (how.Href is not null && how.Value is not null && p.Reach.NeedsPostalAddress) text.Append(" (").Append(how.Href).Append(')');
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) text.Append(" (").Append(p.ContactName).Append(')');
                 text.AppendLine().Append("  ").AppendLine(links.Client(p.ClientId));
             }

@@ -12,7 +12,7 @@ namespace LybuntCrm.Web.Features.Import;
 internal sealed class ClientImport(ImportEngine engine, ImportOptions options, int? runId, string userId, bool commit, ImportOutcome outcome)
 {
     private sealed record Row(int Number, string? ExternalId, string Name, string? ContactName, string? Email, string? Phone,
-        DateOnly? Birthday, DateOnly? CustomerSince, string? OwnerId, Channel? Channel, string? Notes, int? ExistingId);
+        DateOnly? Birthday, DateOnly? CustomerSince, string? OwnerId, Channel? Channel, string? PostalAddress, string? Notes, int? ExistingId);
 
     private readonly CrmDbContext _db = engine.Db;
     private readonly ClientLookup _clients = new();
@@ -71,6 +71,8 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
             if (ImportValues.TryChannel(channelText, out var c)) channel = c;
             else r.Fail(ImportField.PreferredChannel, ImportMessages.Format(ImportMessages.NotAChannel, channelText));
         }
+        var address = TextInput.Lines(r.Text(ImportField.PostalAddress, Client.PostalAddressMaxLength * 2, multiline: true));
+        if (address is { Length: > Client.PostalAddressMaxLength }) r.Fail(ImportField.PostalAddress, ImportMessages.Format(ImportMessages.TooLong, Client.PostalAddressMaxLength));
         var notes = r.Text(ImportField.Notes, 4000, multiline: true);
         if (r.HasFailed || name is null) return null;
 
@@ -96,7 +98,7 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
             r.Fail(ImportField.Name, ClientLookup.AmbiguousNameMessage(name));
             return null;
         }
-        return new Row(r.Row, externalId, name, contactName, email, phone, birthday, since, ownerId, channel, notes, existingId);
+        return new Row(r.Row, externalId, name, contactName, email, phone, birthday, since, ownerId, channel, address, notes, existingId);
     }
 
     private async Task FlushAsync(List<Row> chunk, CancellationToken ct)
@@ -128,6 +130,7 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
                 ExternalId = row.ExternalId,
                 OwnerId = row.OwnerId ?? options.DefaultOwnerId ?? userId,
                 PreferredChannel = row.Channel ?? Channel.Email,
+                PostalAddress = row.PostalAddress,
                 Notes = row.Notes,
                 CreatedOn = engine.Clock.Today,
                 CreatedAtUtc = now,
@@ -162,6 +165,7 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         Set(client.Name, row.Name, v => client.Name = v);
         if (row.OwnerId is not null) Set(client.OwnerId, row.OwnerId, v => client.OwnerId = v);
         if (row.Channel is not null) Set(client.PreferredChannel, row.Channel.Value, v => client.PreferredChannel = v);
+        if (row.PostalAddress is not null) Set(client.PostalAddress, row.PostalAddress, v => client.PostalAddress = v);
         if (row.Notes is not null) Set(client.Notes, row.Notes, v => client.Notes = v);
 
         if (row.ContactName is not null || row.Email is not null || row.Phone is not null)

@@ -39,4 +39,14 @@ public sealed class FollowUpContacts
 
     public FollowUpContact? For(int clientId, int? contactId) =>
         contactId is { } id && _byId.TryGetValue(id, out var named) ? named : _firstOfClient.GetValueOrDefault(clientId);
+
+    /// <summary>
+    /// How to reach that person: their preferred channel, else the client's, with their phone and email and the client's
+    /// postal address (letters go to the client).
+    /// </summary>
+    public Reach ReachFor(int clientId, int? contactId, Channel clientChannel, string? postalAddress)
+    {
+        var contact = For(clientId, contactId);
+        return Reach.Of(contact?.PreferredChannel ?? clientChannel, contact?.Phone, contact?.Email, postalAddress);
+    }
 }

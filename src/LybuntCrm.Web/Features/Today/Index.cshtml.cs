@@ -19,12 +19,14 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
     public const int MaxSnoozeDays = 365;
 
     public sealed record Item(int Id, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
-        DateOnly PlannedOn, FollowUpStatus Status, Channel PreferredChannel, DateOnly? LastAttemptOn, DateOnly? LastReachedOn, int? ContactId)
+        DateOnly PlannedOn, FollowUpStatus Status, Channel PreferredChannel, DateOnly? LastAttemptOn, DateOnly? LastReachedOn, int? ContactId,
+        string? PostalAddress)
     {
         public string? ContactName { get; set; }
-        public string? Phone { get; set; }
-        public string? Email { get; set; }
-        public Channel Channel { get; set; }
+        public Reach Reach { get; set; } = Reach.Of(PreferredChannel, null, null, PostalAddress);
+        public string? Phone => Reach.Phone;
+        public string? Email => Reach.Email;
+        public Channel Channel => Reach.Channel;
     }
 
     public sealed record UserOption(string Id, string Name);
@@ -222,17 +224,14 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
             .OrderBy(f => f.PlannedOn).ThenBy(f => f.DueOn).ThenBy(f => f.Id)
             .Select(ClientTimeline.Select((FollowUp f) => f.Client!, (f, facts) => new Item(f.Id, f.ClientId, f.Client!.Name, f.Kind,
                 new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn, f.PlannedOn, f.Status, f.Client.PreferredChannel,
-                facts.LastAttempt, facts.LastReached, f.ContactId)))
+                facts.LastAttempt, facts.LastReached, f.ContactId, f.Client.PostalAddress)))
             .ToListAsync(ct);
 
         var contacts = await FollowUpContacts.LoadAsync(db, items.Select(i => i.ClientId), ct);
         foreach (var item in items)
         {
-            var contact = contacts.For(item.ClientId, item.ContactId);
-            item.ContactName = contact?.Name;
-            item.Phone = contact?.Phone;
-            item.Email = contact?.Email;
-            item.Channel = contact?.PreferredChannel ?? item.PreferredChannel;
+            item.ContactName = contacts.For(item.ClientId, item.ContactId)?.Name;
+            item.Reach = contacts.ReachFor(item.ClientId, item.ContactId, item.PreferredChannel, item.PostalAddress);
         }
 
         // Today's list: work missed on earlier days first (oldest first), then today's in planning order.

@@ -46,6 +46,34 @@ public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges change
         ["Hà Nội", "Đà Nẵng", "Huế", "Hải Phòng", "Cần Thơ", "Nha Trang", "Vũng Tàu", "Sài Gòn"],
         ["تهران", "اصفهان", "شیراز", "مشهد", "تبریز", "کرج", "یزد", "رشت"],
     ];
+    // Postal addresses, written the way each country writes them: street first in English and Vietnamese, city first in Persian.
+    private static readonly Dictionary<string, string> UkPostcodes = new()
+    {
+        ["London"] = "EC1V 9HX",
+        ["Leeds"] = "LS1 4AP",
+        ["Bristol"] = "BS1 5TR",
+        ["Manchester"] = "M1 2AB",
+        ["York"] = "YO1 7HH",
+        ["Glasgow"] = "G1 3SL",
+        ["Cardiff"] = "CF10 1EP",
+        ["Oxford"] = "OX1 2JD",
+    };
+    private static readonly string[] UkStreets = ["High Street", "Station Road", "Church Lane", "Victoria Street", "Mill Lane", "Park Road", "Queen Street", "Wharf Road"];
+    private static readonly string[] UkBuildings = ["Unit 4, Riverside Works", "Second Floor, Carlton House", "The Old Mill", "Suite 12, Exchange Buildings"];
+    private static readonly Dictionary<string, string> VietDistricts = new()
+    {
+        ["Hà Nội"] = "Phường Hàng Bạc, Quận Hoàn Kiếm\nHà Nội",
+        ["Đà Nẵng"] = "Phường Thạch Thang, Quận Hải Châu\nĐà Nẵng",
+        ["Huế"] = "Phường Phú Hội\nThành phố Huế",
+        ["Hải Phòng"] = "Phường Minh Khai, Quận Hồng Bàng\nHải Phòng",
+        ["Cần Thơ"] = "Phường Tân An, Quận Ninh Kiều\nCần Thơ",
+        ["Nha Trang"] = "Phường Lộc Thọ, TP. Nha Trang\nKhánh Hòa",
+        ["Vũng Tàu"] = "Phường 1, TP. Vũng Tàu\nBà Rịa – Vũng Tàu",
+        ["Sài Gòn"] = "Phường Bến Nghé, Quận 1\nTP. Hồ Chí Minh",
+    };
+    private static readonly string[] VietStreets = ["Lê Lợi", "Trần Hưng Đạo", "Nguyễn Huệ", "Hai Bà Trưng", "Lý Thường Kiệt", "Quang Trung", "Phan Chu Trinh", "Điện Biên Phủ"];
+    private static readonly string[] PersianStreets = ["خیابان ولیعصر", "خیابان انقلاب", "خیابان آزادی", "خیابان فردوسی", "بلوار کشاورز", "خیابان شریعتی", "خیابان حافظ", "بلوار امام رضا"];
+    private static readonly string[] PersianAlleys = ["کوچه نسترن", "کوچه یاس", "کوچه لاله", "کوچه بهار", "کوچه مهر", "کوچه سرو"];
     private static readonly string[] Summaries = ["Quarterly catch-up call", "Sent the new brochure", "Discussed next year's event", "Thanked them for the referral", "Asked about their budget", "Coffee meeting near their office", "Followed up on the proposal", "Checked how the delivery went"];
 
     public Task<bool> IsLoadedAsync(CancellationToken ct = default) =>
@@ -58,6 +86,7 @@ public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges change
         var managerIds = await EnsureManagersAsync(managerPassword);
         var today = clock.Today;
         var random = new Random(20261122);
+        var places = new Random(20261205);
         var clients = new List<Client>(ClientCount);
 
         for (var i = 0; i < ClientCount; i++)
@@ -69,7 +98,8 @@ public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges change
                 1 => (Pick(random, VietCompanies), $"{Pick(random, VietLast)} {Pick(random, VietMiddleGiven)}"),
                 _ => (Pick(random, PersianCompanies), $"{Pick(random, PersianFirst)} {Pick(random, PersianLast)}"),
             };
-            name = $"{name} {Pick(random, Cities[culture])}";
+            var city = Pick(random, Cities[culture]);
+            name = $"{name} {city}";
             var isProspect = i % 7 == 3;
             var owner = managerIds[culture];
             var created = today.AddDays(-random.Next(isProspect ? 20 : 400, isProspect ? 200 : 1600));
@@ -89,6 +119,8 @@ public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges change
                 ExpectedValue = isProspect ? random.Next(20, 400) * 100m : null,
                 AcquisitionCost = isProspect ? random.Next(0, 60) * 50m : null,
             };
+            // Everyone who prefers letters has an address, and so have many others; drawn apart from the rest of the data.
+            if (client.PreferredChannel == Channel.Letter || places.Next(3) != 0) client.PostalAddress = PostalAddress(places, culture, city);
             var email = $"contact{i}@client{i}.example";
             var phone = culture switch { 0 => $"+44 20 {random.Next(1000, 9999)} {random.Next(1000, 9999)}", 1 => $"+84 9{random.Next(10, 99)} {random.Next(100, 999)} {random.Next(100, 999)}", _ => $"+98 912 {random.Next(100, 999)} {random.Next(1000, 9999)}" };
             var birthday = random.Next(2) == 0 ? new DateOnly(random.Next(1960, 2000), random.Next(1, 13), random.Next(1, 29)) : (DateOnly?)null;
@@ -272,6 +304,17 @@ public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges change
     }
 
     private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
+
+    private static string PostalAddress(Random random, int culture, string city) => culture switch
+    {
+        0 => (random.Next(3) == 0 ? Pick(random, UkBuildings) + "\n" : "")
+            + $"{random.Next(1, 220)} {Pick(random, UkStreets)}\n{city}\n{UkPostcodes[city]}",
+        1 => $"Số {random.Next(1, 300)} {Pick(random, VietStreets)}\n{VietDistricts[city]}",
+        _ => PersianDigits($"{city}، {Pick(random, PersianStreets)}، {Pick(random, PersianAlleys)}، پلاک {random.Next(1, 120)}، واحد {random.Next(1, 12)}\n"
+            + $"کد پستی {random.Next(10000, 99999)}{random.Next(10000, 99999)}"),
+    };
+
+    private static string PersianDigits(string text) => string.Concat(text.Select(c => char.IsAsciiDigit(c) ? (char)('۰' + (c - '0')) : c));
 }
 
 public sealed class SeedDemoCommand(DemoData demo) : Cli.ICommand

@@ -155,6 +155,7 @@ public sealed class EnumLabels(IStringLocalizer<SharedResource> t)
         ImportField.Owner => t["Account manager email"],
         ImportField.PreferredChannel => t["Preferred channel"],
         ImportField.Notes => t["Notes"],
+        ImportField.PostalAddress => t["Postal address"],
         ImportField.ClientExternalId => t["Client external id"],
         ImportField.ClientEmail => t["Client email"],
         ImportField.InvoiceNumber => t["Invoice number"],

@@ -267,6 +267,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("PreferredChannel")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -255,6 +255,10 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PostalAddress")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreferredChannel")
                         .IsRequired()
                         .HasMaxLength(32)
