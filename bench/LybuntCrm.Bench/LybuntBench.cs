@@ -7,6 +7,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Lybunt;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Data.Sqlite;
@@ -276,7 +277,7 @@ public static class LybuntBench
         async Task<(double Ms, IndexModel Model)> Load(ClaimsPrincipal user, string? list, string? owner, string? after)
         {
             await using var pageDb = NewDb(connectionString);
-            var model = new IndexModel(pageDb, new BenchClock(Today), cache, new PassThroughLocalizer())
+            var model = new IndexModel(pageDb, new BenchClock(Today), cache, new PassThroughLocalizer(), DisplayFormat.For("en"))
             {
                 List = list,
                 Owner = owner,

@@ -24,4 +24,10 @@ public class Touchpoint
     /// <summary>A touch resets the cadence when we reached the client or the client reached out to us.</summary>
     public static bool CountsAsContact(Direction direction, TouchpointOutcome outcome) =>
         direction == Direction.Inbound || outcome == TouchpointOutcome.Reached;
+
+    /// <summary>The group a touch counts in on the activity chart: reached exactly when it <see cref="CountsAsContact"/>.</summary>
+    public static TouchResult ResultOf(Direction direction, TouchpointOutcome outcome) =>
+        CountsAsContact(direction, outcome) ? TouchResult.Reached
+        : outcome is TouchpointOutcome.NoAnswer or TouchpointOutcome.LeftMessage or TouchpointOutcome.NoShow ? TouchResult.NoAnswer
+        : TouchResult.Other;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hangfire;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Shared.Charts;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
@@ -18,7 +19,8 @@ namespace LybuntCrm.Web.Features.Lybunt;
 /// The LYBUNT / SYBUNT work queue: headline figures, a revenue chart and the flagged clients, most revenue at risk first.
 /// Every manager sees every flagged client (so nobody's client slips through); only the owner or an admin acts on one.
 /// </summary>
-public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t, DisplayFormat f)
+    : PageModel
 {
     public const int PageSize = 50;
 
@@ -33,6 +35,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     public string? NextCursor { get; private set; }
     public DateTime? LastRunUtc { get; private set; }
     public IReadOnlyList<(string Id, string Name)> Owners { get; private set; } = [];
+    /// <summary>The revenue chart of everyone's clients, or of the chosen owner's.</summary>
+    public BarChart Chart { get; private set; } = null!;
 
     public sealed record Headline(int Clients, decimal RevenueAtRisk, int Recovered, decimal RecoveredRevenue, int FlaggedOnList)
     {
@@ -61,20 +65,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
             return HeadlineAsync(ct);
         }) ?? new Headline(0, 0, 0, 0, 0);
         await LoadRowsAsync(ct);
-    }
-
-    /// <summary>The revenue chart as SVG; it reads every purchase of six years, so it is cached for ten minutes.</summary>
-    public async Task<IActionResult> OnGetChartAsync([FromServices] DisplayFormat f, CancellationToken ct)
-    {
-        var startMonth = await db.FiscalStartMonthAsync(ct);
-        var today = clock.Today;
-        var years = await cache.GetOrCreateAsync(("lybunt-chart", today, startMonth), entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
-            return RevenueChart.QueryAsync(db, today, startMonth, 6, ct);
-        }) ?? [];
-        var svg = RevenueChart.Render(years, startMonth, t, f);
-        return Content(svg, "image/svg+xml; charset=utf-8");
+        var years = await RevenueChart.CachedQueryAsync(db, cache, clock.Today, Year.StartMonth, Owner, ct);
+        Chart = RevenueChart.ToBarChart(years, Year.StartMonth, t, f);
     }
 
     public IActionResult OnPostRun([FromServices] IBackgroundJobClient jobs)
