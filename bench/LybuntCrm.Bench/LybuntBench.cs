@@ -280,7 +280,7 @@ public static class LybuntBench
         async Task<(double Ms, IndexModel Model)> Load(ClaimsPrincipal user, string? list, string? owner, string? after)
         {
             await using var pageDb = NewDb(connectionString);
-            var model = new IndexModel(pageDb, new BenchClock(Today), cache, new PassThroughLocalizer())
+            var model = new IndexModel(pageDb, new BenchClock(Today), cache, new PassThroughLocalizer(), DisplayFormat.For("en"))
             {
                 List = list,
                 Owner = owner,
@@ -288,7 +288,7 @@ public static class LybuntBench
                 PageContext = new PageContext { HttpContext = new DefaultHttpContext { User = user } },
             };
             var watch = Stopwatch.StartNew();
-            await model.OnGetAsync(JobStorageForPages, DisplayFormat.For("en", false), CancellationToken.None);
+            await model.OnGetAsync(JobStorageForPages, CancellationToken.None);
             return (watch.Elapsed.TotalMilliseconds, model);
         }
 

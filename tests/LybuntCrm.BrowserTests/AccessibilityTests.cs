@@ -1,6 +1,8 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Infrastructure.Demo;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -14,20 +16,26 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
 {
     private static readonly string[] Pages =
         ["/Today", "/Clients", "/Clients/1", "/Clients/Edit", "/Lybunt", "/Prospects", "/Admin", "/Admin/Users", "/Admin/Audit",
-         "/Admin/Outbox", "/Admin/Settings", "/Import", "/Account/Profile", "/Account/Preferences", "/Today/Calendar"];
+         "/Admin/Outbox", "/Admin/Settings", "/Import", "/Account/Profile", "/Account/Preferences", "/Today/Calendar",
+         "/Managers"];
 
     [Fact]
     public async Task Main_pages_have_no_serious_or_critical_accessibility_violations_in_any_language()
     {
+        string managerId;
         await using (var scope = app.Services.CreateAsyncScope())
+        {
             await scope.ServiceProvider.GetRequiredService<DemoData>().LoadAsync(managerPassword: null);
+            managerId = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Users
+                .Where(u => u.Email == BrowserApp.ManagerEmail).Select(u => u.Id).SingleAsync();
+        }
         var page = await app.SignedInPageAsync(BrowserApp.AdminEmail);
         var problems = new List<string>();
         foreach (var language in new[] { "en", "vi", "fa" })
         {
             await page.GotoAsync("/Today");
             await page.Locator($"[data-testid=language-switcher] button[value={language}]").ClickAsync();
-            foreach (var path in Pages)
+            foreach (var path in Pages.Append("/Managers/" + managerId))
             {
                 await page.GotoAsync(path);
                 var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "best-practice"] } });

@@ -56,7 +56,7 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             ($"/Today?user={managerId}", "today"), ("/Clients", "clients"), ($"/Clients/{clientId}", "client-long-name"),
             ("/Lybunt", "lybunt"), ("/Prospects", "prospects"), ("/Import", "import"), ("/Admin", "admin"),
             ("/Admin/Users", "users"), ("/Admin/Outbox", "outbox"), ("/Admin/Audit", "audit"), ("/Admin/Settings", "settings"),
-            ("/Account/Profile", "profile"),
+            ("/Account/Profile", "profile"), ("/Managers", "managers"), ($"/Managers/{managerId}", "manager"),
         };
         var problems = new List<string>();
         try

@@ -21,6 +21,9 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string FirstDayOf(string year, string month) => $"make_date({year}, {month}, 1)";
 
+    // date - date is a whole number of days.
+    public override string DaysBetween(string from, string to) => $"({to} - {from})";
+
     public override string MoneyAsText(string amount) => $"CAST(round({amount}, 2) AS text)";
 
     public override bool HasSearchWordIndex => false;

@@ -26,6 +26,9 @@ public abstract class SqlDialect
     /// <summary>SQL for the first day of the fiscal year holding <paramref name="date"/>.</summary>
     public string FiscalYearStartOf(string date, string startMonth) => FirstDayOf(FiscalYearOf(date, startMonth), startMonth);
 
+    /// <summary>SQL for the whole number of days from the date <paramref name="from"/> to the date <paramref name="to"/>.</summary>
+    public abstract string DaysBetween(string from, string to);
+
     /// <summary>SQL for an amount as invariant text with two decimals ("1234.50"), exact for every stored amount.</summary>
     public abstract string MoneyAsText(string amount);
 

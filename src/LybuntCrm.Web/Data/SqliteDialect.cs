@@ -23,6 +23,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string FirstDayOf(string year, string month) => $"printf('%04d-%02d-01', {year}, {month})";
 
+    public override string DaysBetween(string from, string to) => $"CAST(julianday({to}) - julianday({from}) AS INTEGER)";
+
     public override string MoneyAsText(string amount) => $"printf('%.2f', {amount})";
 
     public override bool HasSearchWordIndex => true;

@@ -26,4 +26,10 @@ public class Touchpoint
     /// <summary>A touch resets the cadence when it reached the client (<see cref="ClientTimeline.Reaches"/>).</summary>
     public static bool CountsAsContact(Direction direction, TouchpointOutcome outcome) =>
         ReachesCompiled(new Touchpoint { Direction = direction, Outcome = outcome });
+
+    /// <summary>The group a touch counts in on the activity chart: reached exactly when it <see cref="CountsAsContact"/>.</summary>
+    public static TouchResult ResultOf(Direction direction, TouchpointOutcome outcome) =>
+        CountsAsContact(direction, outcome) ? TouchResult.Reached
+        : outcome is TouchpointOutcome.NoAnswer or TouchpointOutcome.LeftMessage or TouchpointOutcome.NoShow ? TouchResult.NoAnswer
+        : TouchResult.Other;
 }

@@ -146,7 +146,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                     "/Prospects/Disqualified", "/Prospects/Settings", "/Admin", "/Admin/Users", "/Admin/Users/Create",
                     $"/Admin/Users/Edit/{manager}", $"/Admin/Reassign?From={manager}", "/Admin/Outbox", "/Admin/Audit", "/Admin/Settings",
                     "/Import", "/Import/Help", $"/Import/Map?id={import.Run!.Id}", $"/Import/Run?id={import.Run!.Id}",
-                    "/Account/Profile", "/Account/Preferences",
+                    "/Account/Profile", "/Account/Preferences", "/Managers", $"/Managers/{manager}",
                 ]);
 
                 // What people typed or imported, and the names of places in time zones, are not the app's words.

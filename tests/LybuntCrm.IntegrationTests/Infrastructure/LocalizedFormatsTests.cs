@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using AngleSharp.Dom;
 using LybuntCrm.IntegrationTests.Features.Lybunt;
 using LybuntCrm.IntegrationTests.Features.Today;
@@ -88,13 +87,14 @@ public sealed partial class LocalizedFormatsTests
         VisibleText(lybunt).Should().Contain("۲۰۲۶");
 
         // The chart's labels: fiscal years and amounts in Persian digits, coordinates invariant.
-        var svg = XDocument.Parse(await (await browser.GetAsync("/Lybunt?handler=Chart")).Content.ReadAsStringAsync());
-        XNamespace ns = "http://www.w3.org/2000/svg";
-        var labels = svg.Descendants(ns + "text").Concat(svg.Descendants(ns + "title")).Select(e => e.Value).ToList();
+        var svg = lybunt.Document.QuerySelector("[data-testid=revenue-chart] svg")!;
+        var labels = svg.QuerySelectorAll("text").Select(e => e.TextContent)
+            .Concat(svg.QuerySelectorAll(".chart-bar").Select(e => e.GetAttribute("aria-label")!)).ToList();
         labels.Should().Contain(f.FiscalYear(new FiscalYear(2025, 1))).And.Contain(f.FiscalYear(new FiscalYear(2026, 1)));
         labels.Should().OnlyContain(l => !l.Any(char.IsAsciiDigit), "chart labels use Persian digits");
         labels.Should().Contain(l => l.Contains(f.Amount(1750.5m, 0)));
-        svg.Descendants(ns + "rect").Select(r => (string?)r.Attribute("x")).Should().OnlyContain(x => x != null && Regex.IsMatch(x, @"^[0-9.]+$"));
+        svg.QuerySelectorAll("rect").Select(r => r.GetAttribute("x")).Should().OnlyContain(x => x != null && Regex.IsMatch(x, @"^[0-9.]+$"));
+        lybunt.Document.QuerySelector("[data-testid=revenue-chart-table]")!.TextContent.Should().Contain(f.Amount(1750.5m, 0));
 
         // Clients list: last purchase in Solar Hijri.
         clients.Document.QuerySelector($"tr[data-client-id='{clientId}']")!.TextContent.Should().Contain(f.Date(new DateOnly(2025, 5, 20)));
@@ -114,7 +114,7 @@ public sealed partial class LocalizedFormatsTests
         lybunt.Document.QuerySelector("[data-testid=at-risk-revenue]")!.TextContent.Trim().Should().Be("1.234.568");
         lybunt.Document.QuerySelector("[data-testid=lybunt-table] tbody tr")!.TextContent.Should().Contain("1.234.567,50").And.Contain("1 thg 4, 2025");
 
-        var chart = await (await browser.GetAsync("/Lybunt?handler=Chart")).Content.ReadAsStringAsync();
+        var chart = lybunt.Document.QuerySelector("[data-testid=revenue-chart]")!.InnerHtml;
         chart.Should().Contain("1.234.568").And.Contain("1,5M");
 
         var today = await browser.GetPageAsync("/Today");

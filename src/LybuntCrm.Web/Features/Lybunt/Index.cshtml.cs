@@ -2,6 +2,7 @@ using System.Globalization;
 using Hangfire;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Shared.Charts;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
@@ -18,7 +19,8 @@ namespace LybuntCrm.Web.Features.Lybunt;
 /// The LYBUNT / SYBUNT work queue: headline figures, a revenue chart and the flagged clients, most revenue at risk first.
 /// Every manager sees every flagged client (so nobody's client slips through); only the owner or an admin acts on one.
 /// </summary>
-public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache, IStringLocalizer<SharedResource> t, DisplayFormat f)
+    : PageModel
 {
     public const int PageSize = 50;
 
@@ -37,6 +39,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     public string? NextCursor { get; private set; }
     public DateTime? LastRunUtc { get; private set; }
     public IReadOnlyList<(string Id, string Name)> Owners { get; private set; } = [];
+    /// <summary>The revenue chart of everyone's clients, or of the chosen owner's.</summary>
+    public BarChart Chart { get; private set; } = null!;
 
     public sealed record Headline(int Clients, decimal RevenueAtRisk, int Recovered, decimal RecoveredRevenue, int FlaggedOnList)
     {
@@ -54,13 +58,13 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     /// <summary>How the followed run ended, once the page has reloaded after it.</summary>
     public JobState? FlaggedState { get; private set; }
 
-    public async Task OnGetAsync([FromServices] JobStorage storage, [FromServices] DisplayFormat f, CancellationToken ct)
+    public async Task OnGetAsync([FromServices] JobStorage storage, CancellationToken ct)
     {
         if (JobProgress.Read(storage, Flagging) is { } progress)
         {
             var estimate = FlaggingEstimate.Of(progress, clock.UtcNow,
                 await db.GetIntSettingAsync(LybuntFlagJob.LastDurationSetting, 0, ct));
-            FlaggingRun = (progress.State, estimate, FlaggingText(progress.State, estimate, f));
+            FlaggingRun = (progress.State, estimate, FlaggingText(progress.State, estimate));
         }
         FlaggedState = JobProgress.Read(storage, Flagged)?.State;
         Selected = LybuntLists.Parse(List);
@@ -78,20 +82,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
             return HeadlineAsync(ct);
         }) ?? new Headline(0, 0, 0, 0, 0);
         await LoadRowsAsync(ct);
-    }
-
-    /// <summary>The revenue chart as SVG; it reads every purchase of six years, so it is cached for ten minutes.</summary>
-    public async Task<IActionResult> OnGetChartAsync([FromServices] DisplayFormat f, CancellationToken ct)
-    {
-        var startMonth = await db.FiscalStartMonthAsync(ct);
-        var today = clock.Today;
-        var years = await cache.GetOrCreateAsync(("lybunt-chart", today, startMonth), entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
-            return RevenueChart.QueryAsync(db, today, startMonth, 6, ct);
-        }) ?? [];
-        var svg = RevenueChart.Render(years, startMonth, t, f);
-        return Content(svg, "image/svg+xml; charset=utf-8");
+        var years = await RevenueChart.CachedQueryAsync(db, cache, clock.Today, Year.StartMonth, Owner, ct);
+        Chart = RevenueChart.ToBarChart(years, Year.StartMonth, t, f);
     }
 
     public IActionResult OnPostRun([FromServices] IBackgroundJobClient jobs)
@@ -102,8 +94,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     }
 
     /// <summary>Where the flagging run started here is: the page polls this and reloads when the run has ended.</summary>
-    public async Task<IActionResult> OnGetFlaggingAsync([FromServices] JobStorage storage, [FromServices] DisplayFormat f,
-        CancellationToken ct)
+    public async Task<IActionResult> OnGetFlaggingAsync([FromServices] JobStorage storage, CancellationToken ct)
     {
         if (JobProgress.Read(storage, Flagging) is not { } progress) return NotFound();
         var lastMilliseconds = await db.GetIntSettingAsync(LybuntFlagJob.LastDurationSetting, 0, ct);
@@ -113,12 +104,12 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
             state = progress.State.ToString(),
             done = progress.State is JobState.Succeeded or JobState.Failed,
             percent = estimate.Percent,
-            text = FlaggingText(progress.State, estimate, f),
+            text = FlaggingText(progress.State, estimate),
         });
     }
 
     /// <summary>What the flagging card says: waiting, how long it has run and is likely to run, or how it ended.</summary>
-    public string FlaggingText(JobState state, FlaggingEstimate estimate, DisplayFormat f) => state switch
+    public string FlaggingText(JobState state, FlaggingEstimate estimate) => state switch
     {
         JobState.Waiting => t["Waiting to start."],
         JobState.Running when estimate.SecondsLeft is { } left => left <= 5

@@ -222,7 +222,7 @@ public sealed class LybuntFlagJobTests
         await app.AddAsync(Lybunt.NewClient(managerId, "New", (2026, 4, 1, 30m), (2026, 9, 1, 999m)));
         await app.AddAsync(Lybunt.NewClient(managerId, "Lapsed", (2025, 5, 1, 400m)));
 
-        var years = await app.WithDbAsync(db => RevenueChart.QueryAsync(db, new DateOnly(2026, 6, 15), 1, 3, CancellationToken.None));
+        var years = await app.WithDbAsync(db => RevenueChart.QueryAsync(db, new DateOnly(2026, 6, 15), 1, 3, null, CancellationToken.None));
 
         years.Select(y => y.Year).Should().Equal(2024, 2025, 2026);
         years[2].Should().Be(new FiscalYearRevenue(2026, Retained: 10m, Recovered: 20m, New: 30m, Lapsed: 400m));
@@ -240,7 +240,7 @@ public sealed class LybuntFlagJobTests
         await app.AddAsync(Lybunt.NewClient(managerId, "Large", (2026, 2, 1, 4_000_000_000_000.01m), (2026, 3, 1, 8_345_678_901_234.55m)));
         await app.AddAsync(Lybunt.NewClient(managerId, "Lapsed large", (2025, 5, 1, 9_876_543_210_987.65m), (2025, 6, 1, 1_000_000_000_000.01m)));
 
-        var years = await app.WithDbAsync(db => RevenueChart.QueryAsync(db, new DateOnly(2026, 6, 15), 1, 1, CancellationToken.None));
+        var years = await app.WithDbAsync(db => RevenueChart.QueryAsync(db, new DateOnly(2026, 6, 15), 1, 1, null, CancellationToken.None));
 
         years.Should().Equal(new FiscalYearRevenue(2026, Retained: 0m, Recovered: 0m, New: 12_345_678_901_234.56m, Lapsed: 10_876_543_210_987.66m));
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using LybuntCrm.IntegrationTests.Features.Shared;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
@@ -45,10 +46,38 @@ public sealed class LybuntPageTests
         var filtered = await browser.GetPageAsync("/Lybunt?owner=" + otherId);
         filtered.Document.QuerySelectorAll("[data-testid=lybunt-table] tbody tr").Select(r => r.GetAttribute("data-client-id"))
             .Should().Equal(theirs.ToString());
+    }
 
-        var chart = await browser.GetAsync("/Lybunt?handler=Chart");
-        chart.Content.Headers.ContentType!.MediaType.Should().Be("image/svg+xml");
-        (await chart.Content.ReadAsStringAsync()).Should().StartWith("<svg").And.Contain("Lapsed");
+    [Fact]
+    public async Task The_revenue_chart_is_drawn_in_the_page_with_its_values_on_the_bars_and_as_a_table()
+    {
+        var (app, _, _) = await ArrangeAsync();
+        using var _ = app;
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+
+        var page = await browser.GetPageAsync("/Lybunt");
+
+        page.Document.QuerySelector("img[src*='handler=Chart']").Should().BeNull("the chart is inline, not an image");
+        var svg = page.Document.QuerySelector("[data-testid=revenue-chart] svg")!;
+        svg.GetAttribute("aria-label").Should().Be("Revenue by fiscal year: retained, recovered, new and lapsed");
+        var bars = ChartTable.Bars(page.Document, "revenue-chart");
+        bars.Should().HaveCount(12, "six years, each with a revenue bar and a lapsed bar");
+        bars.Should().Contain("2026 · Retained: 70 · Recovered: 0 · New: 0 · Revenue: 70").And.Contain("2026 · Lapsed: 2,400")
+            .And.Contain("2025 · Retained: 0 · Recovered: 0 · New: 2,450 · Revenue: 2,450");
+        page.Document.QuerySelector("script[src^='/js/chart.js']").Should().NotBeNull("values show on hover and focus");
+
+        ChartTable.Columns(page.Document, "revenue-chart").Should().Equal("Retained", "Recovered", "New", "Revenue", "Lapsed");
+        var table = ChartTable.Rows(page.Document, "revenue-chart");
+        table.Keys.Should().Equal("2021", "2022", "2023", "2024", "2025", "2026");
+        table["2026"].Should().Equal("70", "0", "0", "70", "2,400");
+        table["2025"].Should().Equal("0", "0", "2,450", "2,450", "0");
+        table["2023"].Should().Equal("0", "0", "0", "0", "50");
+
+        var otherId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == CrmApp.OtherManagerEmail).Select(u => u.Id).SingleAsync());
+        var theirs = await browser.GetPageAsync("/Lybunt?owner=" + otherId);
+        ChartTable.Rows(theirs.Document, "revenue-chart")["2026"].Should().Equal(new[] { "70", "0", "0", "70", "900" }, "the chart follows the owner filter");
+        theirs.Document.QuerySelector($"[data-testid=owner-page]")!.GetAttribute("href").Should().Be("/Managers/" + otherId);
+        theirs.Document.QuerySelector($"[data-testid=lybunt-table] a[href='/Managers/{otherId}']").Should().NotBeNull("owner names lead to their page");
     }
 
     [Fact]
