@@ -98,8 +98,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return page;
     }
 
+    /// <summary>A full-page screenshot; JPEG, which Chromium writes several times faster than PNG for a long page.</summary>
     public static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(ScreenshotDirectory, name + ".jpg"),
+            FullPage = true,
+            Type = ScreenshotType.Jpeg,
+            Quality = 80,
+        });
 
     public new async Task DisposeAsync()
     {
