@@ -55,9 +55,10 @@ public static partial class TodayBench
         var watch = Stopwatch.StartNew();
         var options = new DbContextOptionsBuilder<SqliteCrmDbContext>()
             .UseSqlite($"Data Source={file}").AddInterceptors(new SqlitePragmas()).Options;
+        // A reused database takes the migrations added since it was made.
+        await using (var db = new SqliteCrmDbContext(options)) await Database.MigrateAsync(db);
         if (!reuse)
         {
-            await using (var db = new SqliteCrmDbContext(options)) await Database.MigrateAsync(db);
             await GenerateAsync(file, clients, managers, touchpoints, seed);
             Console.WriteLine($"generated {clients:N0} clients, {managers} managers, {touchpoints:N0} touchpoints in {watch.Elapsed.TotalSeconds:F1} s");
         }
