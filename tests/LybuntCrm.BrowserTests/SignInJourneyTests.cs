@@ -7,8 +7,8 @@ public sealed class SignInJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
     [Fact]
     public async Task Wrong_password_shows_a_message_and_the_right_one_opens_the_app()
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync();
+        var context = page.Context;
         await page.GotoAsync("/Clients");
         page.Url.Should().Contain("/Account/Login");
         await BrowserApp.ScreenshotAsync(page, "login");

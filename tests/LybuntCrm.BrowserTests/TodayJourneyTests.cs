@@ -40,6 +40,7 @@ public sealed class TodayJourneyTests : IAsyncLifetime
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1300, Height = 900 } });
+        page.SetDefaultTimeout(60_000);
 
         await page.GotoAsync(_app.BaseUrl + "/");
         await page.FillAsync("input[name='Input.Email']", "an@example.com");
