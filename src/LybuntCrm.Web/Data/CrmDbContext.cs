@@ -22,6 +22,9 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
+    public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
+    public DbSet<MailboxFolder> MailboxFolders => Set<MailboxFolder>();
+    public DbSet<RemovedSyncedMessage> RemovedSyncedMessages => Set<RemovedSyncedMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>

@@ -21,6 +21,8 @@ public class Client
     public string? LetGoReason { get; set; }
     public DateOnly? LetGoOn { get; set; }
     public string? ExternalId { get; set; }
+    /// <summary>The client's own email domain (ASCII, lower case): mail from or to any address there is theirs.</summary>
+    public string? EmailDomain { get; set; }
     public int? ReferredById { get; set; }
     public Client? ReferredBy { get; set; }
     public decimal? ExpectedValue { get; set; }

@@ -15,4 +15,6 @@ public class Contact
     public int? BirthdayYear { get; set; }
     public Channel? PreferredChannel { get; set; }
     public bool IsPrimary { get; set; }
+    /// <summary>Mail with this contact is never logged by mailbox sync (a private friend, a shared address).</summary>
+    public bool ExcludedFromSync { get; set; }
 }

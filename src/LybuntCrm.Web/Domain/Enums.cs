@@ -30,3 +30,12 @@ public enum EmailStatus { Pending, Sending, Sent, Failed }
 public enum ImportKind { Clients, Purchases }
 
 public enum ImportStatus { Pending, DryRun, Running, Completed, Failed, Interrupted, Undone }
+
+/// <summary>How a touch came in: typed by a person, or read from a connected mailbox.</summary>
+public enum TouchpointSource { Manual, Mailbox }
+
+/// <summary>How the connection to a mailbox server is secured.</summary>
+public enum MailSecurity { None, SslOnConnect, StartTls }
+
+/// <summary>Why the last sync of a mailbox failed, in words a manager can act on.</summary>
+public enum MailboxProblem { None, Unreachable, PasswordRefused, CertificateNotTrusted, FolderMissing, ServerError, PasswordUnreadable }

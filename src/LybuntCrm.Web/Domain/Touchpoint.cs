@@ -20,6 +20,11 @@ public class Touchpoint
     public decimal? Cost { get; set; }
     /// <summary>The client was rude or abusive to us.</summary>
     public bool Disrespectful { get; set; }
+    public TouchpointSource Source { get; set; }
+    /// <summary>For a synced message: its Message-ID (or a hash of From, Date and Subject), one touch per client and message.</summary>
+    public string? MessageKey { get; set; }
+    /// <summary>For a synced message: its subject (the start of its text is the <see cref="Summary"/>).</summary>
+    public string? Subject { get; set; }
 
     private static readonly Func<Touchpoint, bool> ReachesCompiled = ClientTimeline.Reaches.Compile();
 

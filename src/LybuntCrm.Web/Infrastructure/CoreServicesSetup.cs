@@ -21,6 +21,9 @@ public static class CoreServicesSetup
         services.AddSingleton<HouseCurrency>();
         services.AddScoped<EnumLabels>();
         services.AddScoped<DemoData>();
+        services.AddSingleton<Features.Mailboxes.MailboxPasswords>();
+        services.AddScoped<Features.Mailboxes.MessageMatcher>();
+        services.AddScoped<Features.Mailboxes.MailboxSync>();
         return services;
     }
 }

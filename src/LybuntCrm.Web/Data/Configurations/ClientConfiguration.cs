@@ -11,6 +11,8 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Property(c => c.Name).HasMaxLength(200).IsRequired();
         b.Property(c => c.ExternalId).HasMaxLength(100);
         b.HasIndex(c => c.ExternalId).IsUnique();
+        b.Property(c => c.EmailDomain).HasMaxLength(253);
+        b.HasIndex(c => c.EmailDomain);
         b.Property(c => c.OwnerId).HasMaxLength(450);
         b.Property(c => c.Notes).HasMaxLength(4000);
         b.Property(c => c.PostalAddress).HasMaxLength(Client.PostalAddressMaxLength);
@@ -68,6 +70,10 @@ public sealed class TouchpointConfiguration : IEntityTypeConfiguration<Touchpoin
     public void Configure(EntityTypeBuilder<Touchpoint> b)
     {
         b.Property(t => t.Summary).HasMaxLength(4000);
+        b.Property(t => t.Subject).HasMaxLength(300);
+        b.Property(t => t.MessageKey).HasMaxLength(200);
+        // A synced message is one touch per client, however many folders and mailboxes saw it.
+        b.HasIndex(t => new { t.ClientId, t.MessageKey }).IsUnique().HasFilter("\"MessageKey\" IS NOT NULL");
         b.HasOne(t => t.Client).WithMany(c => c.Touchpoints).HasForeignKey(t => t.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(t => t.Contact).WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Restrict);

@@ -28,59 +28,92 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
     public Task<TouchOutcome> TouchLoggedAsync(Touchpoint touch, int? answersFollowUpId = null, CancellationToken ct = default) =>
         db.InTransactionAsync(async () =>
         {
-            var now = clock.UtcNow;
-            var today = clock.Today;
             if (touch.Id == 0 && db.Entry(touch).State == EntityState.Detached) db.Touchpoints.Add(touch);
             await db.SaveChangesAsync(ct);
             var clientId = touch.ClientId;
-            var counts = Touchpoint.CountsAsContact(touch.Direction, touch.Outcome);
-            var open = db.FollowUps.Where(f => f.ClientId == clientId && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed));
-
-            if (answersFollowUpId is { } answered)
-            {
-                await open.Where(f => f.Id == answered && f.Kind != FollowUpKind.CheckIn && f.Kind != FollowUpKind.WinBack)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(f => f.Status, FollowUpStatus.Done)
-                        .SetProperty(f => f.SnoozedUntil, (DateOnly?)null)
-                        .SetProperty(f => f.ClosedAtUtc, now), ct);
-            }
-
+            var cadence = await WinBackCadenceAsync(ct);
             await ClientFacts.RefreshAsync(db, clientId, ct);
-            DateOnly? retryOn = null;
-            if (counts)
-            {
-                // The check-in is done (from Today or anywhere else); its key is freed for a later one on the same date.
-                var code = answersFollowUpId is null ? FollowUpReasons.TouchLogged : null;
-                await open.Where(f => f.Kind == FollowUpKind.CheckIn).ExecuteUpdateAsync(s => s
+            var effect = await ApplyTouchAsync(touch, answersFollowUpId, cadence, ct);
+            var synced = await CheckInSchedule.SyncAsync(db, [clientId], clock.Today, clock.UtcNow, ct);
+            if (synced.Created > 0 || effect.Replan) await PlanOwnersAsync([clientId], ct);
+            var next = await db.Clients.Where(c => c.Id == clientId).Select(c => c.NextCheckInOn).FirstOrDefaultAsync(ct);
+            return new TouchOutcome(effect.CountsAsContact, next, effect.NextWinBackAttemptOn, effect.RetryOn);
+        }, ct);
+
+    /// <summary>
+    /// Many touches at once (read from a mailbox): each has the effects of <see cref="TouchLoggedAsync"/>, applied in date
+    /// order, and the facts, check-ins and plans of the clients concerned are brought up to date once for all of them.
+    /// </summary>
+    public Task TouchesLoggedAsync(IReadOnlyCollection<Touchpoint> touches, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            if (touches.Count == 0) return;
+            db.Touchpoints.AddRange(touches.Where(t => t.Id == 0 && db.Entry(t).State == EntityState.Detached));
+            await db.SaveChangesAsync(ct);
+            var clientIds = touches.Select(t => t.ClientId).Distinct().ToList();
+            var scope = ClientFacts.BulkScope(clientIds);
+            var cadence = await WinBackCadenceAsync(ct);
+            await ClientFacts.RefreshAsync(db, scope, ct);
+            var replan = false;
+            foreach (var touch in touches.OrderBy(t => t.OccurredOn).ThenBy(t => t.Id))
+                replan |= (await ApplyTouchAsync(touch, null, cadence, ct)).Replan;
+            var synced = await CheckInSchedule.SyncAsync(db, scope, clock.Today, clock.UtcNow, ct);
+            if (synced.Created > 0 || replan) await PlanOwnersAsync(clientIds, ct);
+        }, ct);
+
+    private sealed record TouchEffect(bool CountsAsContact, DateOnly? NextWinBackAttemptOn, DateOnly? RetryOn)
+    {
+        public bool Replan => NextWinBackAttemptOn is not null || RetryOn is not null;
+    }
+
+    /// <summary>What one saved touch does to its client's open work (the rule behind both touch paths).</summary>
+    private async Task<TouchEffect> ApplyTouchAsync(Touchpoint touch, int? answersFollowUpId, int winBackCadence, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var today = clock.Today;
+        var clientId = touch.ClientId;
+        var counts = Touchpoint.CountsAsContact(touch.Direction, touch.Outcome);
+        var open = db.FollowUps.Where(f => f.ClientId == clientId && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed));
+
+        if (answersFollowUpId is { } answered)
+        {
+            await open.Where(f => f.Id == answered && f.Kind != FollowUpKind.CheckIn && f.Kind != FollowUpKind.WinBack)
+                .ExecuteUpdateAsync(s => s
                     .SetProperty(f => f.Status, FollowUpStatus.Done)
                     .SetProperty(f => f.SnoozedUntil, (DateOnly?)null)
-                    .SetProperty(f => f.ClosedReasonCode, code)
-                    .SetProperty(f => f.ClosedAtUtc, now)
-                    .SetProperty(f => f.SourceKey, f => f.SourceKey + ":closed:" + f.Id), ct);
-            }
-            else
-            {
-                var retry = touch.OccurredOn.AddDays(CheckInSchedule.RetryDays);
-                if (retry > today && await open.Where(f => f.Kind == FollowUpKind.CheckIn).ExecuteUpdateAsync(s => s
-                        .SetProperty(f => f.Status, FollowUpStatus.Snoozed)
-                        .SetProperty(f => f.SnoozedUntil, retry)
-                        .SetProperty(f => f.PlannedOn, retry), ct) > 0)
-                    retryOn = retry;
-            }
+                    .SetProperty(f => f.ClosedAtUtc, now), ct);
+        }
 
-            var cadence = await WinBackCadenceAsync(ct);
-            var nextAttempt = touch.OccurredOn.AddDays(cadence);
-            var attempted = await open.Where(f => f.Kind == FollowUpKind.WinBack).ExecuteUpdateAsync(s => s
-                .SetProperty(f => f.Status, FollowUpStatus.Open)
+        DateOnly? retryOn = null;
+        if (counts)
+        {
+            // The check-in is done (from Today or anywhere else); its key is freed for a later one on the same date.
+            var code = answersFollowUpId is null ? FollowUpReasons.TouchLogged : null;
+            await open.Where(f => f.Kind == FollowUpKind.CheckIn).ExecuteUpdateAsync(s => s
+                .SetProperty(f => f.Status, FollowUpStatus.Done)
                 .SetProperty(f => f.SnoozedUntil, (DateOnly?)null)
-                .SetProperty(f => f.DueOn, f => f.DueOn > nextAttempt ? f.DueOn : nextAttempt)
-                .SetProperty(f => f.PlannedOn, f => f.DueOn > nextAttempt ? f.DueOn : nextAttempt), ct);
+                .SetProperty(f => f.ClosedReasonCode, code)
+                .SetProperty(f => f.ClosedAtUtc, now)
+                .SetProperty(f => f.SourceKey, f => f.SourceKey + ":closed:" + f.Id), ct);
+        }
+        else
+        {
+            var retry = touch.OccurredOn.AddDays(CheckInSchedule.RetryDays);
+            if (retry > today && await open.Where(f => f.Kind == FollowUpKind.CheckIn).ExecuteUpdateAsync(s => s
+                    .SetProperty(f => f.Status, FollowUpStatus.Snoozed)
+                    .SetProperty(f => f.SnoozedUntil, retry)
+                    .SetProperty(f => f.PlannedOn, retry), ct) > 0)
+                retryOn = retry;
+        }
 
-            var synced = await CheckInSchedule.SyncAsync(db, [clientId], today, now, ct);
-            if (synced.Created > 0 || attempted > 0 || retryOn is not null) await PlanOwnersAsync([clientId], ct);
-            var next = await db.Clients.Where(c => c.Id == clientId).Select(c => c.NextCheckInOn).FirstOrDefaultAsync(ct);
-            return new TouchOutcome(counts, next, attempted > 0 ? nextAttempt : null, retryOn);
-        }, ct);
+        var nextAttempt = touch.OccurredOn.AddDays(winBackCadence);
+        var attempted = await open.Where(f => f.Kind == FollowUpKind.WinBack).ExecuteUpdateAsync(s => s
+            .SetProperty(f => f.Status, FollowUpStatus.Open)
+            .SetProperty(f => f.SnoozedUntil, (DateOnly?)null)
+            .SetProperty(f => f.DueOn, f => f.DueOn > nextAttempt ? f.DueOn : nextAttempt)
+            .SetProperty(f => f.PlannedOn, f => f.DueOn > nextAttempt ? f.DueOn : nextAttempt), ct);
+        return new TouchEffect(counts, attempted > 0 ? nextAttempt : null, retryOn);
+    }
 
     /// <summary>Purchases were added, changed or cancelled for these clients.</summary>
     public Task PurchasesChangedAsync(IReadOnlyCollection<int> clientIds, CancellationToken ct = default) =>

@@ -18,7 +18,7 @@ public sealed class EnumLabels(IStringLocalizer<SharedResource> t)
         typeof(ClientStatus), typeof(LifecycleStage), typeof(Channel), typeof(Direction), typeof(TouchpointOutcome),
         typeof(PurchaseStatus), typeof(KeyDateKind), typeof(FollowUpKind), typeof(FollowUpStatus), typeof(RetentionFlag),
         typeof(ReviewDecision), typeof(DisqualifyReason), typeof(EmailStatus), typeof(ImportKind), typeof(ImportStatus),
-        typeof(WinBackState), typeof(IssueKind), typeof(ImportField),
+        typeof(WinBackState), typeof(IssueKind), typeof(ImportField), typeof(TouchpointSource), typeof(MailSecurity), typeof(MailboxProblem),
     ];
 
     public string this[Enum value] => Label(t, value);
@@ -139,6 +139,23 @@ public sealed class EnumLabels(IStringLocalizer<SharedResource> t)
             _ => t["Warning"],
         },
         ImportField v => FieldLabel(t, v),
+        TouchpointSource v => v == TouchpointSource.Mailbox ? t["from a mailbox"] : t["typed in"],
+        MailSecurity v => v switch
+        {
+            MailSecurity.SslOnConnect => t["SSL/TLS (usually port 993)"],
+            MailSecurity.StartTls => t["STARTTLS (usually port 143)"],
+            _ => t["None (unencrypted)"],
+        },
+        MailboxProblem v => v switch
+        {
+            MailboxProblem.Unreachable => t["the server could not be reached"],
+            MailboxProblem.PasswordRefused => t["the server refused the user name or password"],
+            MailboxProblem.CertificateNotTrusted => t["the server's certificate is not trusted"],
+            MailboxProblem.FolderMissing => t["a synced folder no longer exists on the server"],
+            MailboxProblem.ServerError => t["the server answered with an error"],
+            MailboxProblem.PasswordUnreadable => t["the saved password can no longer be read: enter it again"],
+            _ => t["working"],
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No label for this kind of value: add it to EnumLabels."),
     };
 

@@ -30,6 +30,8 @@ public static class RecurringJobs
             T("Keeps one check-in per client on the cadence and plans every manager's follow-ups within daily capacity")),
         new(Features.Digest.DailyDigestJob.JobId, "5 * * * *", typeof(Features.Digest.DailyDigestJob), T("Daily digest"),
             T("Writes each manager's daily email at their local digest hour")),
+        new(Features.Mailboxes.MailboxSyncJob.JobId, "*/5 * * * *", typeof(Features.Mailboxes.MailboxSyncJob), T("Mailbox sync"),
+            T("Logs the messages exchanged with clients in connected mailboxes as touches")),
         new(Email.OutboxSendJob.JobId, "* * * * *", typeof(Email.OutboxSendJob), T("Outbox"), T("Sends the emails waiting in the outbox")),
     ];
 

@@ -213,6 +213,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("EmailDomain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
                     b.Property<decimal?>("ExpectedValue")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
@@ -311,6 +315,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EmailDomain");
+
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
@@ -366,6 +372,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<bool>("ExcludedFromSync")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("boolean");
@@ -638,6 +647,108 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.ToTable("KeyDates");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.Mailbox", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastMatched")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastSuccessAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ProblemDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ProtectedPassword")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("SyncLeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TotalMatched")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("Mailboxes");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.MailboxFolder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MailboxId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MailboxId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MailboxFolders");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.OutboundEmail", b =>
                 {
                     b.Property<int>("Id")
@@ -824,6 +935,33 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.ToTable("Purchases");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.RemovedSyncedMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RemovedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "MessageKey")
+                        .IsUnique();
+
+                    b.ToTable("RemovedSyncedMessages");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
                 {
                     b.Property<long>("Id")
@@ -895,6 +1033,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<bool>("Disrespectful")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateOnly>("OccurredOn")
                         .HasColumnType("date");
 
@@ -902,6 +1044,15 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
@@ -916,6 +1067,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("ContactId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ClientId", "MessageKey")
+                        .IsUnique()
+                        .HasFilter("\"MessageKey\" IS NOT NULL");
 
                     b.HasIndex("ClientId", "OccurredOn");
 
@@ -1176,6 +1331,27 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Navigation("Contact");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.Mailbox", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.MailboxFolder", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Mailbox", "Mailbox")
+                        .WithMany("Folders")
+                        .HasForeignKey("MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Mailbox");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.ProspectReview", b =>
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
@@ -1204,6 +1380,15 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.RemovedSyncedMessage", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
@@ -1303,6 +1488,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Navigation("Purchases");
 
                     b.Navigation("Touchpoints");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.Mailbox", b =>
+                {
+                    b.Navigation("Folders");
                 });
 #pragma warning restore 612, 618
         }

@@ -203,6 +203,10 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailDomain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("ExpectedValue")
                         .HasColumnType("REAL");
 
@@ -299,6 +303,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EmailDomain");
+
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
@@ -352,6 +358,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ExcludedFromSync")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("INTEGER");
@@ -616,6 +625,104 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.ToTable("KeyDates");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.Mailbox", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastMatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSuccessAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProblemDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPassword")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SyncLeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalMatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("Mailboxes");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.MailboxFolder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MailboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MailboxId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MailboxFolders");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.OutboundEmail", b =>
                 {
                     b.Property<int>("Id")
@@ -795,6 +902,31 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.ToTable("Purchases");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.RemovedSyncedMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RemovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "MessageKey")
+                        .IsUnique();
+
+                    b.ToTable("RemovedSyncedMessages");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
                 {
                     b.Property<long>("Id")
@@ -861,12 +993,25 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<bool>("Disrespectful")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("OccurredOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
@@ -882,6 +1027,10 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("ContactId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ClientId", "MessageKey")
+                        .IsUnique()
+                        .HasFilter("\"MessageKey\" IS NOT NULL");
 
                     b.HasIndex("ClientId", "OccurredOn");
 
@@ -1136,6 +1285,27 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Navigation("Contact");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.Mailbox", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.MailboxFolder", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Mailbox", "Mailbox")
+                        .WithMany("Folders")
+                        .HasForeignKey("MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Mailbox");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.ProspectReview", b =>
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
@@ -1164,6 +1334,15 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.RemovedSyncedMessage", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
@@ -1263,6 +1442,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Navigation("Purchases");
 
                     b.Navigation("Touchpoints");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.Mailbox", b =>
+                {
+                    b.Navigation("Folders");
                 });
 #pragma warning restore 612, 618
         }

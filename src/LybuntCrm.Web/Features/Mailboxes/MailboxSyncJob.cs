@@ -1,0 +1,11 @@
+using LybuntCrm.Web.Infrastructure.Jobs;
+
+namespace LybuntCrm.Web.Features.Mailboxes;
+
+/// <summary>Every five minutes: the new messages of every connected mailbox become touches. A failing mailbox never stops the others.</summary>
+public sealed class MailboxSyncJob(MailboxSync sync) : ICrmJob
+{
+    public const string JobId = "mailbox-sync";
+
+    public async Task RunAsync(CancellationToken ct) => await sync.SyncAllAsync(ct);
+}
