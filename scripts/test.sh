@@ -20,10 +20,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Test processes are short-lived: profile-guided re-JIT costs processor time they never win back.
 export DOTNET_TieredPGO=0
 
-# System packages the tests drive for real: Chromium for browser tests, aiosmtpd as the SMTP server.
+# System packages the tests drive for real: Chromium for browser tests, aiosmtpd as the SMTP server, dovecot as the
+# IMAP server (the tests start their own on their own ports; a system dovecot the package may start is not used).
 missing=()
 [ $fast -eq 1 ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
+{ [ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/imap-login ]; } || missing+=(dovecot-imapd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
