@@ -271,7 +271,9 @@ public sealed class MailboxSync(
             try
             {
                 using var raw = new MemoryStream();
-                await using (var stream = await folder.GetStreamAsync(summary.UniqueId, part, 0, MaxTextBytes, ct))
+                // A message of one part has its text at TEXT (its part specifier is empty, which would be the whole message).
+                var section = string.IsNullOrEmpty(part.PartSpecifier) ? "TEXT" : part.PartSpecifier;
+                await using (var stream = await folder.GetStreamAsync(summary.UniqueId, section, 0, MaxTextBytes, ct))
                     await stream.CopyToAsync(raw, ct);
                 raw.Position = 0;
                 var text = new TextPart(part.ContentType.MediaSubtype);
