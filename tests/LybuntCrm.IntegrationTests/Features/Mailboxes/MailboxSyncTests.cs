@@ -329,8 +329,11 @@ public sealed class MailboxSyncTests(MailboxSyncTests.Server fixture) : IClassFi
         large.Body = body.ToMessageBody();
         Imap.Deliver(user, "INBOX", large);
         var rich = Message("news@html.example", user, "Sale \u202Egnp.exe\u0007 now", LastWeek);
-        rich.Body = new TextPart("html") { Text = "<html><head><style>p{color:red}</style><script>alert('x')</script></head>"
-            + "<body><p>Dear Mai,</p><p>see <b>our</b> offer &amp; terms</p><script>document.cookie</script></body></html>" };
+        rich.Body = new TextPart("html")
+        {
+            Text = "<html><head><style>p{color:red}</style><script>alert('x')</script></head>"
+            + "<body><p>Dear Mai,</p><p>see <b>our</b> offer &amp; terms</p><script>document.cookie</script></body></html>"
+        };
         Imap.Deliver(user, "INBOX", rich);
         var mailboxId = await MailboxAsync(app, Imap, managerId, user, folders: "INBOX");
 
