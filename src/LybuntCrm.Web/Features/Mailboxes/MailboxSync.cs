@@ -146,6 +146,9 @@ public sealed class MailboxSync(
         await folder.CloseAsync(false, ct);
     }
 
+    /// <summary>A message with clients, and the manager who forwarded it to the team mailbox when it came that way.</summary>
+    private sealed record Found(SyncedMessage Message, IReadOnlyList<MessageMatcher.Match> Clients, string? ForwardedBy = null);
+
     private async Task SyncBatchAsync(IMailFolder folder, Mailbox mailbox, UniqueId[] uids, People people, Progress progress, CancellationToken ct)
     {
         var request = new FetchRequest(MessageSummaryItems.UniqueId) { Headers = new HeaderSet(SyncedMessage.Headers) };
@@ -161,20 +164,28 @@ public sealed class MailboxSync(
             if (message.Addresses.All(people.UserByAddress.ContainsKey)) continue;
             messages.Add(message);
         }
-        var matches = messages.Count == 0 ? new Dictionary<SyncedMessage, IReadOnlyList<MessageMatcher.Match>>() : await matcher.MatchAsync(messages, ct);
-        if (matches.Count == 0) return;
-        progress.Matched += matches.Count;
+        if (messages.Count == 0) return;
+        var matches = await matcher.MatchAsync(messages, ct);
+        var found = matches.Select(m => new Found(m.Key, m.Value)).ToList();
+        var texts = await TextsAsync(folder, found.Select(f => f.Message.Uid).ToList(), ct);
+        if (people.MailboxUserId is null)
+        {
+            // The team mailbox: a manager's forward of a client's message is logged as that message, for that manager.
+            var forwards = messages.Where(m => !matches.ContainsKey(m) && m.From.Any(people.UserByAddress.ContainsKey)).ToList();
+            if (forwards.Count > 0) found.AddRange(await ForwardedAsync(folder, forwards, people, texts, ct));
+        }
+        if (found.Count == 0) return;
+        progress.Matched += found.Count;
 
-        var texts = await TextsAsync(folder, matches.Keys.Select(m => m.Uid).ToList(), ct);
-        var owners = await OwnersAsync(matches.Values.SelectMany(m => m).Select(m => m.ClientId).Distinct().ToList(), ct);
+        var owners = await OwnersAsync(found.SelectMany(f => f.Clients).Select(m => m.ClientId).Distinct().ToList(), ct);
         var now = clock.UtcNow;
         var touches = new List<Touchpoint>();
-        foreach (var (message, clients) in matches)
+        foreach (var (message, clients, forwardedBy) in found)
         {
             foreach (var match in clients)
             {
                 if (!owners.TryGetValue(match.ClientId, out var ownerId)) continue;
-                var userId = UserOf(message, match, people) ?? ownerId;
+                var userId = forwardedBy ?? UserOf(message, match, people) ?? ownerId;
                 touches.Add(new Touchpoint
                 {
                     ClientId = match.ClientId,
@@ -195,6 +206,56 @@ public sealed class MailboxSync(
         }
         progress.Logged += await LogNewAsync(mailbox.Id, touches, ct);
     }
+
+    /// <summary>
+    /// Forwards from managers: a message attached whole (its envelope comes with the structure), or one forwarded in the
+    /// text (its sender read from the quoted header block).
+    /// </summary>
+    private async Task<List<Found>> ForwardedAsync(IMailFolder folder, List<SyncedMessage> forwards, People people,
+        Dictionary<UniqueId, string?> texts, CancellationToken ct)
+    {
+        var byUid = forwards.ToDictionary(f => f.Uid);
+        var inner = new List<(SyncedMessage Message, string ForwardedBy)>();
+        foreach (var summary in await folder.FetchAsync(byUid.Keys.ToList(), new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure), ct))
+        {
+            var outer = byUid[summary.UniqueId];
+            var forwardedBy = outer.From.Select(a => people.UserByAddress.GetValueOrDefault(a)).First(id => id is not null)!;
+            if (AttachedMessage(summary.Body) is { Envelope: { } envelope } attached)
+            {
+                inner.Add((SyncedMessage.FromEnvelope(summary.UniqueId, envelope), forwardedBy));
+                if (TextPartOf(attached.Body) is { } part)
+                {
+                    // The text of an attached message of one part is at its TEXT, as for a whole message.
+                    var section = ReferenceEquals(part, attached.Body) ? attached.PartSpecifier + ".TEXT" : null;
+                    texts[summary.UniqueId] = MessageText.Shorten(await PartTextAsync(folder, summary.UniqueId, part, ct, section) ?? "");
+                }
+            }
+            else if ((summary.TextBody ?? summary.HtmlBody) is { } part
+                && await PartTextAsync(folder, summary.UniqueId, part, ct) is { } text
+                && ForwardedMail.SenderOf(text) is { } sender)
+            {
+                inner.Add((outer.ForwardedFrom(sender), forwardedBy));
+                texts[summary.UniqueId] = MessageText.Shorten(text);
+            }
+        }
+        if (inner.Count == 0) return [];
+        var matches = await matcher.MatchAsync(inner.Select(i => i.Message).ToList(), ct);
+        return inner.Where(i => matches.ContainsKey(i.Message)).Select(i => new Found(i.Message, matches[i.Message], i.ForwardedBy)).ToList();
+    }
+
+    private static BodyPartMessage? AttachedMessage(BodyPart? part) => part switch
+    {
+        BodyPartMessage message => message,
+        BodyPartMultipart multipart => multipart.BodyParts.Select(AttachedMessage).FirstOrDefault(m => m is not null),
+        _ => null,
+    };
+
+    private static BodyPartText? TextPartOf(BodyPart? part) => part switch
+    {
+        BodyPartText text when !text.IsAttachment => text,
+        BodyPartMultipart multipart => multipart.BodyParts.Select(TextPartOf).FirstOrDefault(t => t is not null),
+        _ => null,
+    };
 
     /// <summary>The manager a message was between: the mailbox's own, or on the team mailbox the user who sent or received it.</summary>
     private static string? UserOf(SyncedMessage message, MessageMatcher.Match match, People people)
@@ -264,29 +325,35 @@ public sealed class MailboxSync(
     private static async Task<Dictionary<UniqueId, string?>> TextsAsync(IMailFolder folder, IList<UniqueId> uids, CancellationToken ct)
     {
         var texts = new Dictionary<UniqueId, string?>();
+        if (uids.Count == 0) return texts;
         foreach (var summary in await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure), ct))
         {
-            var part = summary.TextBody ?? summary.HtmlBody;
-            if (part is null) continue;
-            try
-            {
-                using var raw = new MemoryStream();
-                // A message of one part has its text at TEXT (its part specifier is empty, which would be the whole message).
-                var section = string.IsNullOrEmpty(part.PartSpecifier) ? "TEXT" : part.PartSpecifier;
-                await using (var stream = await folder.GetStreamAsync(summary.UniqueId, section, 0, MaxTextBytes, ct))
-                    await stream.CopyToAsync(raw, ct);
-                raw.Position = 0;
-                var text = new TextPart(part.ContentType.MediaSubtype);
-                if (part.ContentType.Charset is { } charset) text.ContentType.Charset = charset;
-                if (!string.IsNullOrEmpty(part.ContentTransferEncoding)) text.Headers[HeaderId.ContentTransferEncoding] = part.ContentTransferEncoding;
-                text.Content = new MimeContent(raw, text.ContentTransferEncoding);
-                texts[summary.UniqueId] = MessageText.Snippet(text);
-            }
-            catch (Exception e) when (e is ImapCommandException or FormatException or ArgumentException)
-            {
-                // The server could not give this part (malformed structure): the touch keeps its subject alone.
-            }
+            if ((summary.TextBody ?? summary.HtmlBody) is { } part && await PartTextAsync(folder, summary.UniqueId, part, ct) is { } text)
+                texts[summary.UniqueId] = MessageText.Shorten(text);
         }
         return texts;
+    }
+
+    /// <summary>The plain text of a part, from its first 64 KB; null when the server cannot give it (a malformed structure).</summary>
+    private static async Task<string?> PartTextAsync(IMailFolder folder, UniqueId uid, BodyPartBasic part, CancellationToken ct, string? section = null)
+    {
+        try
+        {
+            using var raw = new MemoryStream();
+            // A message of one part has its text at TEXT (its part specifier is empty, which would be the whole message).
+            section ??= string.IsNullOrEmpty(part.PartSpecifier) ? "TEXT" : part.PartSpecifier;
+            await using (var stream = await folder.GetStreamAsync(uid, section, 0, MaxTextBytes, ct))
+                await stream.CopyToAsync(raw, ct);
+            raw.Position = 0;
+            var text = new TextPart(part.ContentType.MediaSubtype);
+            if (part.ContentType.Charset is { } charset) text.ContentType.Charset = charset;
+            if (!string.IsNullOrEmpty(part.ContentTransferEncoding)) text.Headers[HeaderId.ContentTransferEncoding] = part.ContentTransferEncoding;
+            text.Content = new MimeContent(raw, text.ContentTransferEncoding);
+            return MessageText.PlainText(text);
+        }
+        catch (Exception e) when (e is ImapCommandException or FormatException or ArgumentException)
+        {
+            return null;
+        }
     }
 }

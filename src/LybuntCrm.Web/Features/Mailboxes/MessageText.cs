@@ -10,33 +10,38 @@ public static class MessageText
 {
     public const int MaxLength = 500;
 
-    public static string? Snippet(TextPart? part)
+    public static string? Snippet(TextPart? part) => PlainText(part) is { } text ? Shorten(text) : null;
+
+    /// <summary>The part's text, HTML reduced to its words; null when it cannot be decoded.</summary>
+    public static string? PlainText(TextPart? part)
     {
         if (part is null) return null;
-        string text;
         try
         {
-            text = part.IsHtml ? HtmlToText(part.Text ?? "") : part.Text ?? "";
+            return part.IsHtml ? HtmlToText(part.Text ?? "") : part.Text ?? "";
         }
         catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException)
         {
             return null;
         }
-        return Shorten(text);
     }
 
+    /// <summary>The text on one line, without control or bidi characters, cut to <see cref="MaxLength"/> characters.</summary>
     public static string? Shorten(string text)
     {
-        var words = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (words.Length > MaxLength) words = words[..MaxLength].TrimEnd();
+        string? cleaned;
         try
         {
-            return TextInput.Clean(words);
+            cleaned = TextInput.Clean(text);
         }
         catch (ArgumentException)
         {
-            return TextInput.Clean(new string(words.Where(ch => !char.IsSurrogate(ch)).ToArray()));
+            // Broken surrogates from a bad encoding cannot be normalized: keep what is printable.
+            cleaned = TextInput.Clean(new string(text.Where(ch => !char.IsSurrogate(ch)).ToArray()));
         }
+        if (cleaned is null) return null;
+        var words = string.Join(' ', cleaned.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return words.Length > MaxLength ? words[..MaxLength].TrimEnd() : words;
     }
 
     public static string HtmlToText(string html)

@@ -31,17 +31,43 @@ public sealed record SyncedMessage(UniqueId Uid, string Key, IReadOnlyList<strin
     {
         var from = AddressesOf(headers, HeaderId.From);
         if (from.Count == 0) from = AddressesOf(headers, HeaderId.Sender);
-        var recipients = AddressesOf(headers, HeaderId.To).Concat(AddressesOf(headers, HeaderId.Cc)).Concat(AddressesOf(headers, HeaderId.Bcc))
-            .Except(from).Distinct().ToList();
+        var recipients = AddressesOf(headers, HeaderId.To).Concat(AddressesOf(headers, HeaderId.Cc)).Concat(AddressesOf(headers, HeaderId.Bcc));
         var rawDate = headers[HeaderId.Date];
         DateTimeOffset? date = rawDate is not null && DateUtils.TryParse(rawDate, out var parsed) ? parsed : null;
-        var subject = Clean(headers[HeaderId.Subject], SubjectMaxLength);
         var precedence = headers[HeaderId.Precedence]?.Trim().ToLowerInvariant();
         var autoSubmitted = headers[AutoSubmitted]?.Trim();
         var isBulk = headers.Contains(HeaderId.ListUnsubscribe) || headers.Contains(HeaderId.ListId)
             || precedence is "bulk" or "list" or "junk"
             || (!string.IsNullOrEmpty(autoSubmitted) && !autoSubmitted.StartsWith("no", StringComparison.OrdinalIgnoreCase));
-        return new SyncedMessage(uid, KeyOf(headers[HeaderId.MessageId], from, rawDate, subject), from, recipients, date, subject, isBulk);
+        return Create(uid, headers[HeaderId.MessageId], from, recipients, rawDate, date, headers[HeaderId.Subject], isBulk);
+    }
+
+    /// <summary>A message forwarded as an attachment, read from the envelope the server gives for it.</summary>
+    public static SyncedMessage FromEnvelope(UniqueId uid, Envelope envelope)
+    {
+        static IEnumerable<string> Of(InternetAddressList list) => list.Mailboxes.Select(m => EmailAddresses.Normalize(m.Address)).OfType<string>();
+        return Create(uid, envelope.MessageId, Of(envelope.From).Distinct().ToList(), Of(envelope.To).Concat(Of(envelope.Cc)).Concat(Of(envelope.Bcc)),
+            envelope.Date?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), envelope.Date, envelope.Subject, isBulk: false);
+    }
+
+    /// <summary>A message forwarded in its text: the client's address is the one in the forwarded header block.</summary>
+    public SyncedMessage ForwardedFrom(string sender) =>
+        this with { From = [sender], Recipients = [], Subject = WithoutForwardPrefix(Subject) };
+
+    private static SyncedMessage Create(UniqueId uid, string? messageId, List<string> from, IEnumerable<string> recipients, string? rawDate,
+        DateTimeOffset? date, string? subject, bool isBulk)
+    {
+        var cleanSubject = Clean(subject, SubjectMaxLength);
+        return new SyncedMessage(uid, KeyOf(messageId, from, rawDate, cleanSubject), from, recipients.Except(from).Distinct().ToList(), date,
+            cleanSubject, isBulk);
+    }
+
+    private static string WithoutForwardPrefix(string subject)
+    {
+        var colon = subject.IndexOf(':', StringComparison.Ordinal);
+        return colon is > 0 and <= 4 && subject[..colon].Trim().ToLowerInvariant() is "fw" or "fwd" or "tr" or "wg" or "rv" or "ps"
+            ? subject[(colon + 1)..].Trim()
+            : subject;
     }
 
     /// <summary>

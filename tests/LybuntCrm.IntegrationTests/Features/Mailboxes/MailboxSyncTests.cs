@@ -123,6 +123,38 @@ public sealed class MailboxSyncTests(MailboxSyncTests.Server fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_client_message_forwarded_to_the_team_mailbox_is_logged_for_the_manager_who_forwarded_it()
+    {
+        using var app = new CrmApp(Tuesday);
+        var (_, managerId, otherId) = await app.EnsureStandardUsersAsync();
+        var attachedClient = await ClientAsync(app, otherId, "Attached", "lan@attached.vn");
+        var inlineClient = await ClientAsync(app, otherId, "Inline", "minh@inline.vn");
+        var team = NewImapUser();
+        var original = Message("Lan <lan@attached.vn>", "sales@firm.example", "Đơn hàng mới", LastWeek, "Anh ơi, em muốn đặt thêm.");
+        var asAttachment = Message(CrmApp.ManagerEmail, team, "Fwd: Đơn hàng mới", LastWeek.AddHours(2), "FYI");
+        var body = new BodyBuilder { TextBody = "FYI" };
+        body.Attachments.Add(new MessagePart { Message = original });
+        asAttachment.Body = body.ToMessageBody();
+        Imap.Deliver(team, "INBOX", asAttachment);
+        Imap.Deliver(team, "INBOX", Message(CrmApp.ManagerEmail, team, "Fwd: Hẹn gặp", LastWeek.AddHours(3),
+            "Ghi lại giúp em.\n\n---------- Forwarded message ---------\nFrom: Minh <Minh@Inline.vn>\nDate: Mon, 23 Nov 2026\nSubject: Hẹn gặp\nTo: an@example.com\n\nGặp thứ Năm nhé."));
+        var mailboxId = await MailboxAsync(app, Imap, null, team, folders: "INBOX");
+
+        await SyncAsync(app, mailboxId);
+
+        var attached = (await SyncedTouchesAsync(app, attachedClient)).Should().ContainSingle().Subject;
+        attached.UserId.Should().Be(managerId, "the manager who forwarded it had the conversation");
+        attached.Direction.Should().Be(Direction.Inbound);
+        attached.Subject.Should().Be("Đơn hàng mới");
+        attached.Summary.Should().Be("Anh ơi, em muốn đặt thêm.");
+        attached.MessageKey.Should().Be("mid:" + original.MessageId);
+        var inline = (await SyncedTouchesAsync(app, inlineClient)).Should().ContainSingle().Subject;
+        inline.UserId.Should().Be(managerId);
+        inline.Direction.Should().Be(Direction.Inbound);
+        inline.Subject.Should().Be("Hẹn gặp");
+    }
+
+    [Fact]
     public async Task Internal_bulk_and_unknown_mail_is_skipped_and_not_stored()
     {
         using var app = new CrmApp(Tuesday);
