@@ -25,6 +25,8 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
     public DbSet<MailboxFolder> MailboxFolders => Set<MailboxFolder>();
     public DbSet<RemovedSyncedMessage> RemovedSyncedMessages => Set<RemovedSyncedMessage>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<ActionLinkUse> ActionLinkUses => Set<ActionLinkUse>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>

@@ -39,3 +39,6 @@ public enum MailSecurity { None, SslOnConnect, StartTls }
 
 /// <summary>Why the last sync of a mailbox failed, in words a manager can act on.</summary>
 public enum MailboxProblem { None, Unreachable, PasswordRefused, CertificateNotTrusted, FolderMissing, ServerError, PasswordUnreadable }
+
+/// <summary>What a message to a client is for: one template per purpose and language.</summary>
+public enum TemplateKind { CheckIn, Birthday, CustomerSince, ProjectSixMonths, ProjectAnniversary, WinBack, ThankYou, ReferralAsk, ProspectFollowUp }

@@ -19,6 +19,10 @@ public class Mailbox
     /// <summary>The password encrypted with Data Protection; never shown again and never logged.</summary>
     public string ProtectedPassword { get; set; } = "";
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>Where mail the manager writes in the app is sent from, with the same user name and password; null: the app's server.</summary>
+    public string? SmtpHost { get; set; }
+    public int? SmtpPort { get; set; }
+    public MailSecurity? SmtpSecurity { get; set; }
 
     public DateTime? LastAttemptAtUtc { get; set; }
     public DateTime? LastSuccessAtUtc { get; set; }

@@ -22,4 +22,10 @@ public class OutboundEmail
     public DateTime? SentAtUtc { get; set; }
     /// <summary>How many times the server accepted this message; more than one is a recorded duplicate.</summary>
     public int DeliveryCount { get; set; }
+    /// <summary>For a message a manager wrote to a client: who wrote it, to whom, and what it answered.</summary>
+    public string? SentByUserId { get; set; }
+    public string? ReplyTo { get; set; }
+    public int? ClientId { get; set; }
+    public int? ContactId { get; set; }
+    public int? FollowUpId { get; set; }
 }

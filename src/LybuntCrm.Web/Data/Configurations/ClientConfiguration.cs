@@ -45,6 +45,8 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.Email).HasMaxLength(254);
         b.Property(c => c.Phone).HasMaxLength(50);
         b.Property(c => c.Role).HasMaxLength(100);
+        b.Property(c => c.Language).HasMaxLength(8);
+        b.Property(c => c.EmailBounceReason).HasMaxLength(300);
         b.HasOne(c => c.Client).WithMany(c => c.Contacts).HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => c.ClientId);
         b.HasIndex(c => c.Email);
@@ -153,7 +155,11 @@ public sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outbou
         b.Property(e => e.MessageId).HasMaxLength(200);
         b.Property(e => e.ClaimedBy).HasMaxLength(100);
         b.Property(e => e.LastError).HasMaxLength(2000);
+        b.Property(e => e.SentByUserId).HasMaxLength(450);
+        b.Property(e => e.ReplyTo).HasMaxLength(254);
         b.HasIndex(e => new { e.Recipient, e.Kind, e.ForDate }).IsUnique();
+        // A manager's messages of the day, counted against the daily limit.
+        b.HasIndex(e => new { e.SentByUserId, e.CreatedAtUtc });
         b.HasIndex(e => new { e.Status, e.NextAttemptAtUtc });
     }
 }
