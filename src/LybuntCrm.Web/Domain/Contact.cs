@@ -17,6 +17,8 @@ public class Contact
     public bool IsPrimary { get; set; }
     /// <summary>Mail with this contact is never logged by mailbox sync (a private friend, a shared address).</summary>
     public bool ExcludedFromSync { get; set; }
+    /// <summary>How messages address this person ("Ms Tran", "chị Lan", "خانم رضایی"); null: by name.</summary>
+    public string? FormOfAddress { get; set; }
     /// <summary>The language messages to this person are written in ("en", "vi", "fa"); null: the manager's.</summary>
     public string? Language { get; set; }
     /// <summary>When mail to <see cref="Email"/> last bounced (a 5xx answer or a delivery report); cleared when the address changes.</summary>

@@ -46,6 +46,7 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.Phone).HasMaxLength(50);
         b.Property(c => c.Role).HasMaxLength(100);
         b.Property(c => c.Language).HasMaxLength(8);
+        b.Property(c => c.FormOfAddress).HasMaxLength(100);
         b.Property(c => c.EmailBounceReason).HasMaxLength(300);
         b.HasOne(c => c.Client).WithMany(c => c.Contacts).HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => c.ClientId);

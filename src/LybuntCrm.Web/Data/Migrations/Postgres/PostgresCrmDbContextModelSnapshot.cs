@@ -412,6 +412,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<bool>("ExcludedFromSync")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("FormOfAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("boolean");
 

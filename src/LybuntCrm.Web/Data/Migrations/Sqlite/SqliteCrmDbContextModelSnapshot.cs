@@ -396,6 +396,10 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<bool>("ExcludedFromSync")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FormOfAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsPrimary")
                         .HasColumnType("INTEGER");
 
