@@ -24,6 +24,8 @@ public static class CoreServicesSetup
         services.AddSingleton<Features.Mailboxes.MailboxPasswords>();
         services.AddScoped<Features.Mailboxes.MessageMatcher>();
         services.AddScoped<Features.Mailboxes.MailboxSync>();
+        services.AddSingleton<Features.Messages.TemplateRenderer>();
+        services.AddScoped<Features.Messages.TemplateLibrary>();
         return services;
     }
 }

@@ -144,7 +144,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                     $"/Clients/{busiest}/Purchases/New", $"/Clients/{busiest}/Contacts", $"/Handoffs/Transfer/{busiest}",
                     "/Lybunt", "/Lybunt?list=sybunt", $"/Lybunt/WinBack/{lybunt}", "/Prospects", $"/Prospects/Review/{prospect}",
                     "/Prospects/Disqualified", "/Prospects/Settings", "/Admin", "/Admin/Users", "/Admin/Users/Create",
-                    $"/Admin/Users/Edit/{manager}", $"/Admin/Reassign?From={manager}", "/Admin/Outbox", "/Admin/Audit", "/Admin/Settings",
+                    $"/Admin/Users/Edit/{manager}", $"/Admin/Reassign?From={manager}", "/Admin/Outbox", "/Admin/Audit", "/Admin/Settings", "/Admin/Templates?kind=WinBack&language=fa",
                     "/Import", "/Import/Help", $"/Import/Map?id={import.Run!.Id}", $"/Import/Run?id={import.Run!.Id}",
                     "/Account/Profile", "/Account/Preferences", "/Managers", $"/Managers/{manager}",
                 ]);

@@ -13,7 +13,7 @@ namespace LybuntCrm.IntegrationTests.Security;
 [Trait(SeparateProcesses.Trait, SeparateProcesses.Name)]
 public sealed class ReverseProxyTests
 {
-    private static readonly string[] AdminOnly = ["/Admin", "/Admin/Users", "/Admin/Settings", "/Admin/Outbox", "/Admin/Audit", "/Import", "/admin/jobs"];
+    private static readonly string[] AdminOnly = ["/Admin", "/Admin/Users", "/Admin/Settings", "/Admin/Outbox", "/Admin/Audit", "/Admin/Templates", "/Import", "/admin/jobs"];
 
     [Fact]
     public async Task Sign_in_is_rate_limited_per_address_while_other_addresses_are_still_served()

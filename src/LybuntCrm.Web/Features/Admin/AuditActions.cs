@@ -44,6 +44,8 @@ public static class AuditActions
         "jobs.run" => t["Ran jobs by hand"],
         "email.resend" => t["Sent an email again"],
         "setting.changed" => t["Changed a setting"],
+        "template.saved" => t["Changed a message template"],
+        "template.reset" => t["Put a message template back to its default"],
         _ => action,
     };
 
@@ -58,6 +60,7 @@ public static class AuditActions
         nameof(Contact) => t["Contact"],
         nameof(KeyDate) => t["Key date"],
         nameof(ImportRun) => t["Import"],
+        nameof(MessageTemplate) => t["Message template"],
         nameof(AppSetting) => t["Setting"],
         nameof(OutboundEmail) => t["Email"],
         "RetentionList" => t["LYBUNT list"],

@@ -19,6 +19,7 @@ public sealed class EnumLabels(IStringLocalizer<SharedResource> t)
         typeof(PurchaseStatus), typeof(KeyDateKind), typeof(FollowUpKind), typeof(FollowUpStatus), typeof(RetentionFlag),
         typeof(ReviewDecision), typeof(DisqualifyReason), typeof(EmailStatus), typeof(ImportKind), typeof(ImportStatus),
         typeof(WinBackState), typeof(IssueKind), typeof(ImportField), typeof(TouchpointSource), typeof(MailSecurity), typeof(MailboxProblem),
+        typeof(TemplateKind),
     ];
 
     public string this[Enum value] => Label(t, value);
@@ -155,6 +156,18 @@ public sealed class EnumLabels(IStringLocalizer<SharedResource> t)
             MailboxProblem.ServerError => t["the server answered with an error"],
             MailboxProblem.PasswordUnreadable => t["the saved password can no longer be read: enter it again"],
             _ => t["working"],
+        },
+        TemplateKind v => v switch
+        {
+            TemplateKind.CheckIn => t["Check-in"],
+            TemplateKind.Birthday => t["Birthday"],
+            TemplateKind.CustomerSince => t["Customer anniversary"],
+            TemplateKind.ProjectSixMonths => t["Six months after a project"],
+            TemplateKind.ProjectAnniversary => t["Project anniversary"],
+            TemplateKind.WinBack => t["Win-back"],
+            TemplateKind.ThankYou => t["Thank you after a purchase"],
+            TemplateKind.ReferralAsk => t["Referral ask"],
+            _ => t["Prospect follow-up"],
         },
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No label for this kind of value: add it to EnumLabels."),
     };

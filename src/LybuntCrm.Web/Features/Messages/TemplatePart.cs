@@ -1,0 +1,3 @@
+namespace LybuntCrm.Web.Features.Messages;
+
+public enum TemplatePart { Subject, Body }
