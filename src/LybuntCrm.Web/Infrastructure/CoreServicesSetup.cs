@@ -24,6 +24,7 @@ public static class CoreServicesSetup
         services.AddSingleton<Features.Mailboxes.MailboxPasswords>();
         services.AddScoped<Features.Mailboxes.MessageMatcher>();
         services.AddScoped<Features.Mailboxes.MailboxSync>();
+        services.AddScoped<Features.Mailboxes.MailboxAccounts>();
         return services;
     }
 }

@@ -44,6 +44,9 @@ public static class AuditActions
         "jobs.run" => t["Ran jobs by hand"],
         "email.resend" => t["Sent an email again"],
         "setting.changed" => t["Changed a setting"],
+        "mailbox.connected" => t["Connected a mailbox"],
+        "mailbox.changed" => t["Changed a mailbox's settings"],
+        "mailbox.removed" => t["Removed a mailbox"],
         _ => action,
     };
 
@@ -60,6 +63,7 @@ public static class AuditActions
         nameof(ImportRun) => t["Import"],
         nameof(AppSetting) => t["Setting"],
         nameof(OutboundEmail) => t["Email"],
+        nameof(Mailbox) => t["Mailbox"],
         "RetentionList" => t["LYBUNT list"],
         "FiscalYear" => t["Fiscal year"],
         null => "",
