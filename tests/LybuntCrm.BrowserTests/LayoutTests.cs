@@ -66,7 +66,8 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             ($"/Import/Run?id={seeded.ImportId}", "import-run"),
             ("/Admin", "admin"), ("/Admin/Users", "users"), ("/Admin/Users/Create", "user-new"), ($"/Admin/Users/Edit/{managerId}", "user-edit"),
             ("/Admin/Reassign", "reassign"), ("/Admin/Outbox", "outbox"), ("/Admin/Audit", "audit"), ("/Admin/Settings", "settings"),
-            ("/Account/Profile", "profile"), ("/Account/Preferences", "preferences"), ("/Managers", "managers"),
+            ("/Account/Profile", "profile"), ("/Account/Preferences", "preferences"), ("/Account/Mailbox", "mailbox"),
+            ("/Admin/Mailboxes", "mailboxes"), ("/Managers", "managers"),
             ($"/Managers/{managerId}", "manager"), ("/No/Such/Page", "not-found"),
         };
         var problems = new List<string>();
