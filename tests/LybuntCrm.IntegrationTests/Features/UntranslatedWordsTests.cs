@@ -145,10 +145,20 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                 {
                     db.Mailboxes.Add(new Mailbox
                     {
-                        UserId = owner, Host = "imap.firm.example", Port = 993, Security = MailSecurity.SslOnConnect, UserName = "box@firm.example",
-                        ProtectedPassword = "not-a-real-password", CreatedAtUtc = DateTime.UtcNow, LastSuccessAtUtc = DateTime.UtcNow, LastMatched = 3,
-                        TotalMatched = 40, Problem = problem, ProblemDetail = problem == MailboxProblem.FolderMissing ? "Archive" : null,
-                        ConsecutiveFailures = problem == MailboxProblem.None ? 0 : 3, Folders = [new MailboxFolder { Name = "INBOX" }, new MailboxFolder { Name = "Sent" }],
+                        UserId = owner,
+                        Host = "imap.firm.example",
+                        Port = 993,
+                        Security = MailSecurity.SslOnConnect,
+                        UserName = "box@firm.example",
+                        ProtectedPassword = "not-a-real-password",
+                        CreatedAtUtc = DateTime.UtcNow,
+                        LastSuccessAtUtc = DateTime.UtcNow,
+                        LastMatched = 3,
+                        TotalMatched = 40,
+                        Problem = problem,
+                        ProblemDetail = problem == MailboxProblem.FolderMissing ? "Archive" : null,
+                        ConsecutiveFailures = problem == MailboxProblem.None ? 0 : 3,
+                        Folders = [new MailboxFolder { Name = "INBOX" }, new MailboxFolder { Name = "Sent" }],
                     });
                 }
                 await db.SaveChangesAsync();

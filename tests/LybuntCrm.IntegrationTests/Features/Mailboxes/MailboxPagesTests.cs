@@ -100,7 +100,11 @@ public sealed class MailboxPagesTests(SharedDovecotServer fixture) : IClassFixtu
 
         var page = await manager.PostFormAsync("/Account/Mailbox", new Dictionary<string, string>
         {
-            ["Input.Host"] = "imaps://mail.example.com", ["Input.Port"] = "70000", ["Input.Security"] = "None", ["Input.UserName"] = " ", ["Input.Password"] = "",
+            ["Input.Host"] = "imaps://mail.example.com",
+            ["Input.Port"] = "70000",
+            ["Input.Security"] = "None",
+            ["Input.UserName"] = " ",
+            ["Input.Password"] = "",
         });
 
         page.StatusCode.Should().Be(HttpStatusCode.OK);
