@@ -37,6 +37,8 @@ public sealed class MailboxesModel(MailboxAccounts accounts, IStringLocalizer<Sh
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A port or security that could not be read is said as it is, never replaced by the default and tried.
+        if (!ModelState.IsValid) return await FailedAsync(MailboxOutcome.Invalid([]), ct);
         var outcome = await accounts.SaveAsync(null, Input.ToSettings(), ct);
         if (!outcome.Succeeded) return await FailedAsync(outcome, ct);
         TempData["Flash"] = "The team mailbox is connected. Check the folders to sync.";

@@ -113,6 +113,9 @@ public sealed class MailboxPagesTests(SharedDovecotServer fixture) : IClassFixtu
             "The port must be a number from 1 to 65535.",
             "Enter the user name you sign in to the mailbox with.",
         ]);
+        var unreadable = Form("someone@firm.example", Password);
+        unreadable["Input.Port"] = "nine-nine-three";
+        (await manager.PostFormAsync("/Account/Mailbox", unreadable)).Errors.Should().ContainSingle().Which.Should().Contain("nine-nine-three");
         var noPassword = await manager.PostFormAsync("/Account/Mailbox", Form("someone@firm.example", ""));
         noPassword.Errors.Should().Contain("Enter the password (or an app password) of the mailbox.");
         (await MailboxesAsync(app)).Should().BeEmpty();
