@@ -16,7 +16,8 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
 {
     private static readonly string[] Pages =
         ["/Today", "/Clients", "/Clients/1", "/Clients/Edit", "/Lybunt", "/Prospects", "/Admin", "/Admin/Users", "/Admin/Audit",
-         "/Admin/Outbox", "/Admin/Settings", "/Admin/Templates", "/Import", "/Account/Profile", "/Account/Preferences", "/Today/Calendar",
+         "/Admin/Outbox", "/Admin/Settings", "/Admin/Templates", "/Import", "/Account/Profile", "/Account/Preferences", "/Account/Mailbox",
+         "/Admin/Mailboxes", "/Today/Calendar",
          "/Managers"];
 
     [Fact]

@@ -65,8 +65,10 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             ("/Import", "import"), ("/Import/Help", "import-help"), ($"/Import/Map?id={seeded.PendingImportId}", "import-map"),
             ($"/Import/Run?id={seeded.ImportId}", "import-run"),
             ("/Admin", "admin"), ("/Admin/Users", "users"), ("/Admin/Users/Create", "user-new"), ($"/Admin/Users/Edit/{managerId}", "user-edit"),
-            ("/Admin/Reassign", "reassign"), ("/Admin/Outbox", "outbox"), ("/Admin/Audit", "audit"), ("/Admin/Settings", "settings"), ("/Admin/Templates?kind=Birthday&language=fa", "templates"),
-            ("/Account/Profile", "profile"), ("/Account/Preferences", "preferences"), ("/Managers", "managers"),
+            ("/Admin/Reassign", "reassign"), ("/Admin/Outbox", "outbox"), ("/Admin/Audit", "audit"), ("/Admin/Settings", "settings"),
+            ("/Admin/Templates?kind=Birthday&language=fa", "templates"),
+            ("/Account/Profile", "profile"), ("/Account/Preferences", "preferences"), ("/Account/Mailbox", "mailbox"),
+            ("/Admin/Mailboxes", "mailboxes"), ("/Managers", "managers"),
             ($"/Managers/{managerId}", "manager"), ("/No/Such/Page", "not-found"),
         };
         var problems = new List<string>();

@@ -24,6 +24,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
     {
         "LybuntCrm", "Crm", "LYBUNT", "SYBUNT", "CSV", "XLSX", "UTF", "UTC", "SMTP", "eml", "iCal", "Zalo", "Telegram", "WhatsApp",
         "Google", "Outlook", "Apple", "Windows", "URL", "USD", "EUR", "VND", "IRR", "GBP",
+        "IMAP", "SSL", "TLS", "STARTTLS",
     };
 
     [Theory]
@@ -138,6 +139,29 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                 var lybunt = await db.Clients.Where(c => c.RetentionFlag == RetentionFlag.Lybunt).Select(c => c.Id).FirstAsync();
                 var prospect = await db.Clients.Where(c => c.Status == ClientStatus.Prospect).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
                 var manager = await db.Clients.GroupBy(c => c.OwnerId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+                // Mailboxes with their health (one failing), so the mailbox pages show every word they can.
+                var adminId = await db.Users.Where(u => u.Email == AdminEmail).Select(u => u.Id).FirstAsync();
+                foreach (var (owner, problem) in new[] { (adminId, MailboxProblem.FolderMissing), (manager, MailboxProblem.None), ((string?)null, MailboxProblem.PasswordRefused) })
+                {
+                    db.Mailboxes.Add(new Mailbox
+                    {
+                        UserId = owner,
+                        Host = "imap.firm.example",
+                        Port = 993,
+                        Security = MailSecurity.SslOnConnect,
+                        UserName = "box@firm.example",
+                        ProtectedPassword = "not-a-real-password",
+                        CreatedAtUtc = DateTime.UtcNow,
+                        LastSuccessAtUtc = DateTime.UtcNow,
+                        LastMatched = 3,
+                        TotalMatched = 40,
+                        Problem = problem,
+                        ProblemDetail = problem == MailboxProblem.FolderMissing ? "Archive" : null,
+                        ConsecutiveFailures = problem == MailboxProblem.None ? 0 : 3,
+                        Folders = [new MailboxFolder { Name = "INBOX" }, new MailboxFolder { Name = "Sent" }],
+                    });
+                }
+                await db.SaveChangesAsync();
                 Pages.AddRange([
                     "/Today", $"/Today?user={manager}", "/Today/Calendar", "/Clients", "/Clients?status=LetGo", $"/Clients/{busiest}",
                     $"/Clients/Edit/{busiest}", $"/Clients/{busiest}/Touchpoints/New", $"/Clients/{busiest}/KeyDates/New",
@@ -146,7 +170,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                     "/Prospects/Disqualified", "/Prospects/Settings", "/Admin", "/Admin/Users", "/Admin/Users/Create",
                     $"/Admin/Users/Edit/{manager}", $"/Admin/Reassign?From={manager}", "/Admin/Outbox", "/Admin/Audit", "/Admin/Settings", "/Admin/Templates?kind=WinBack&language=fa",
                     "/Import", "/Import/Help", $"/Import/Map?id={import.Run!.Id}", $"/Import/Run?id={import.Run!.Id}",
-                    "/Account/Profile", "/Account/Preferences", "/Managers", $"/Managers/{manager}",
+                    "/Account/Profile", "/Account/Preferences", "/Account/Mailbox", "/Admin/Mailboxes", "/Managers", $"/Managers/{manager}",
                 ]);
 
                 // What people typed or imported, and the names of places in time zones, are not the app's words.

@@ -64,6 +64,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
     {
         var adminEndpoints = Endpoints().Where(e => IsUnder(Route(e), AdminAreas)).ToList();
         adminEndpoints.Should().NotBeEmpty();
+        adminEndpoints.Select(Route).Should().Contain("/Admin/Mailboxes");
+        Endpoints().Select(Route).Should().Contain("/Account/Mailbox", "a manager's own mailbox page is open to every signed-in user");
         foreach (var endpoint in adminEndpoints)
         {
             var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
@@ -138,6 +140,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
         var handlers = PostHandlers().ToList();
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Admin/Users/Create" && h.Handler == null);
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Admin" && h.Handler == "SeedDemo");
+        handlers.Should().Contain(h => Route(h.Endpoint) == "/Account/Mailbox" && h.Handler == "Remove");
+        handlers.Should().Contain(h => Route(h.Endpoint) == "/Admin/Mailboxes" && h.Handler == null);
         // The error pages answer re-executed failed POSTs, so they take no token and change nothing.
         foreach (var (endpoint, handler) in handlers.Where(h => !IsUnder(Route(h.Endpoint), ["/Error", "/StatusCode"])))
         {

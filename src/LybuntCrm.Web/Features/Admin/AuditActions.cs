@@ -46,6 +46,9 @@ public static class AuditActions
         "setting.changed" => t["Changed a setting"],
         "template.saved" => t["Changed a message template"],
         "template.reset" => t["Put a message template back to its default"],
+        "mailbox.connected" => t["Connected a mailbox"],
+        "mailbox.changed" => t["Changed a mailbox's settings"],
+        "mailbox.removed" => t["Removed a mailbox"],
         _ => action,
     };
 
@@ -63,6 +66,7 @@ public static class AuditActions
         nameof(MessageTemplate) => t["Message template"],
         nameof(AppSetting) => t["Setting"],
         nameof(OutboundEmail) => t["Email"],
+        nameof(Mailbox) => t["Mailbox"],
         "RetentionList" => t["LYBUNT list"],
         "FiscalYear" => t["Fiscal year"],
         null => "",

@@ -1,0 +1,9 @@
+// Forms with data-confirm ask before they are sent (removing a mailbox): the question is the attribute's text.
+(function () {
+    'use strict';
+    document.querySelectorAll('form[data-confirm]').forEach(function (form) {
+        form.addEventListener('submit', function (e) {
+            if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+        });
+    });
+})();
