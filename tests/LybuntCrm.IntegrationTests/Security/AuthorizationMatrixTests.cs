@@ -138,6 +138,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
         var handlers = PostHandlers().ToList();
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Admin/Users/Create" && h.Handler == null);
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Admin" && h.Handler == "SeedDemo");
+        handlers.Should().Contain(h => Route(h.Endpoint) == "/Clients/{id:int}" && h.Handler == "DeleteTouchpoint");
         // The error pages answer re-executed failed POSTs, so they take no token and change nothing.
         foreach (var (endpoint, handler) in handlers.Where(h => !IsUnder(Route(h.Endpoint), ["/Error", "/StatusCode"])))
         {
