@@ -54,13 +54,19 @@ public static class EmailAddresses
     public static string UnicodeForm(string normalizedAddress)
     {
         var at = normalizedAddress.LastIndexOf('@');
+        return normalizedAddress[..at] + "@" + UnicodeDomain(normalizedAddress[(at + 1)..]);
+    }
+
+    /// <summary>A domain in normal form written in Unicode (<c>công-ty.vn</c>), as people read and type it.</summary>
+    public static string UnicodeDomain(string normalizedDomain)
+    {
         try
         {
-            return normalizedAddress[..at] + "@" + Idn.GetUnicode(normalizedAddress[(at + 1)..]).ToLowerInvariant();
+            return Idn.GetUnicode(normalizedDomain).ToLowerInvariant();
         }
         catch (ArgumentException)
         {
-            return normalizedAddress;
+            return normalizedDomain;
         }
     }
 

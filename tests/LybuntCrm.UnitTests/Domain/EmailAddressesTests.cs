@@ -31,4 +31,11 @@ public sealed class EmailAddressesTests
         EmailAddresses.IsFreeMail("yahoo.com.vn").Should().BeTrue();
         EmailAddresses.IsFreeMail("firm.vn").Should().BeFalse();
     }
+
+    [Theory]
+    [InlineData("xn--habnh-vsa3b.vn", "hòabình.vn")]
+    [InlineData("firm.vn", "firm.vn")]
+    [InlineData("xn--zz.vn", "xn--zz.vn")]
+    public void A_client_domain_reads_back_as_people_write_it(string normal, string shown) =>
+        EmailAddresses.UnicodeDomain(normal).Should().Be(shown);
 }

@@ -26,6 +26,7 @@ public static class AuditActions
         "keydate.added" => t["Added a key date"],
         "keydate.removed" => t["Removed a key date"],
         "touchpoint.logged" => t["Logged a touch"],
+        "touchpoint.deleted" => t["Deleted a touch"],
         "purchase.added" => t["Recorded a purchase"],
         "followup.done" => t["Logged a touch from Today"],
         "followup.snoozed" => t["Snoozed a follow-up"],

@@ -48,6 +48,7 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
 
         [Display(Name = "Preferred channel")] public Channel? PreferredChannel { get; set; }
         [Display(Name = "Primary contact")] public bool IsPrimary { get; set; }
+        [Display(Name = "Exclude from mailbox sync")] public bool ExcludedFromSync { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(int clientId, int? contactId, CancellationToken ct)
@@ -70,6 +71,7 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
                 BirthdayYear = c.BirthdayYear,
                 PreferredChannel = c.PreferredChannel,
                 IsPrimary = c.IsPrimary,
+                ExcludedFromSync = c.ExcludedFromSync,
             };
         }
         else
@@ -115,6 +117,7 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         contact.BirthdayYear = Input.BirthdayDay is null ? null : Input.BirthdayYear;
         contact.PreferredChannel = Input.PreferredChannel;
         contact.IsPrimary = Input.IsPrimary;
+        contact.ExcludedFromSync = Input.ExcludedFromSync;
 
         await using var tx = await Db.Database.BeginTransactionAsync(ct);
         await Db.SaveChangesAsync(ct);

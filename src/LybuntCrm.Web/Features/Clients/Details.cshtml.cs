@@ -2,6 +2,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>One client: who they are, when to check in next and why, their people, dates and everything that happened.</summary>
-public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
+public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t,
+    DisplayFormat f) : PageModel
 {
     public const int TimelineLimit = 200;
 
@@ -27,21 +29,25 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
 
     public sealed record Header(
         int Id, string Name, ClientStatus Status, LifecycleStage Stage, string OwnerId, string OwnerName, int CadenceDays,
-        Channel PreferredChannel, bool DoNotContact, string? DoNotContactReason, string? LetGoReason, string? ExternalId,
+        Channel PreferredChannel, bool DoNotContact, string? DoNotContactReason, string? LetGoReason, string? ExternalId, string? EmailDomain,
         int? ReferredById, string? ReferredByName, decimal? ExpectedValue, decimal? AcquisitionCost, string? Notes, string? PostalAddress,
         DateOnly CreatedOn, DateOnly? LastPurchaseOn, DateOnly? NextCheckInOn, RetentionFlag RetentionFlag, decimal LastYearTotal,
         ClientTimeline Facts);
 
     public sealed record KeyDateRow(int Id, KeyDateKind Kind, DateOnly Date, string? Label, string? ContactName);
 
-    /// <summary>One line of the timeline; <see cref="Kind"/> picks its colour.</summary>
-    public sealed record TimelineItem(DateOnly Date, DateTime At, string Kind, string Icon, string Title, string? Text, string? Who);
+    /// <summary>
+    /// One line of the timeline; <see cref="Kind"/> picks its colour. A touch carries its id (it can be deleted), where it
+    /// came from and, when read from a mailbox, the message's subject.
+    /// </summary>
+    public sealed record TimelineItem(DateOnly Date, DateTime At, string Kind, string Icon, string Title, string? Text, string? Who,
+        int? TouchpointId = null, TouchpointSource Source = TouchpointSource.Manual, string? Subject = null);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         var header = await db.Clients.AsNoTracking().Where(c => c.Id == id).Select(ClientTimeline.Select((c, facts) => new Header(
             c.Id, c.Name, c.Status, c.Stage, c.OwnerId, c.Owner!.DisplayName, c.CadenceDays, c.PreferredChannel, c.DoNotContact,
-            c.DoNotContactReason, c.LetGoReason, c.ExternalId, c.ReferredById, c.ReferredBy != null ? c.ReferredBy.Name : null,
+            c.DoNotContactReason, c.LetGoReason, c.ExternalId, c.EmailDomain, c.ReferredById, c.ReferredBy != null ? c.ReferredBy.Name : null,
             c.ExpectedValue, c.AcquisitionCost, c.Notes, c.PostalAddress, c.CreatedOn, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag,
             c.LastYearTotal, facts))).FirstOrDefaultAsync(ct);
         if (header is null) return NotFound();
@@ -68,6 +74,24 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
             await audit.RecordNowAsync("contact.removed", nameof(Contact), contactId, $"client {id}");
             TempData["Flash"] = t["Contact removed."].Value;
         }
+        return Redirect($"/Clients/{id}");
+    }
+
+    /// <summary>
+    /// Deletes a touch (typed in by mistake, or a synced message that was not about the client). Its effects are undone
+    /// through the change pipeline, and a synced message is remembered so that the next sync does not log it again.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteTouchpointAsync(int id, int touchpointId, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(db, id, ct) is { } refused) return refused;
+        var deleted = await db.InTransactionAsync(async () =>
+        {
+            if (!await changes.TouchDeletedAsync(id, touchpointId, ct)) return false;
+            audit.Record("touchpoint.deleted", nameof(Touchpoint), touchpointId, $"client {id}");
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+        if (deleted) TempData["Flash"] = t["Touch deleted."].Value;
         return Redirect($"/Clients/{id}");
     }
 
@@ -118,6 +142,9 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
             .OrderByDescending(x => x.OccurredOn).ThenByDescending(x => x.Id).Take(TimelineLimit)
             .Select(x => new
             {
+                x.Id,
+                x.Source,
+                x.Subject,
                 x.OccurredOn,
                 x.CreatedAtUtc,
                 x.Channel,
@@ -139,7 +166,8 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ISt
             if (x.Cost is { } cost) extra.Add(t["cost {0}", f.Amount(cost)]);
             if (x.Disrespectful) extra.Add(t["flagged as disrespectful"]);
             items.Add(new TimelineItem(x.OccurredOn, x.CreatedAtUtc, x.Disrespectful ? "touchpoint kind-flagged" : "touchpoint",
-                ChannelIcon(x.Channel), extra.Count > 0 ? $"{title} ({string.Join(", ", extra)})" : title, x.Summary, x.User));
+                ChannelIcon(x.Channel), extra.Count > 0 ? $"{title} ({string.Join(", ", extra)})" : title, x.Summary, x.User,
+                x.Id, x.Source, x.Subject));
         }
 
         var purchases = await db.Purchases.AsNoTracking().Where(p => p.ClientId == id)

@@ -46,6 +46,10 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
         [Display(Name = "External id")]
         public string? ExternalId { get; set; }
 
+        [StringLength(253, ErrorMessage = "Keep the email domain under 253 characters.")]
+        [Display(Name = "Email domain")]
+        public string? EmailDomain { get; set; }
+
         [Display(Name = "Referred by (client number)")]
         [Range(1, int.MaxValue, ErrorMessage = "Enter the number of the client who referred this one.")]
         public int? ReferredById { get; set; }
@@ -85,6 +89,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
                 DoNotContact = c.DoNotContact,
                 DoNotContactReason = c.DoNotContactReason,
                 ExternalId = c.ExternalId,
+                EmailDomain = c.EmailDomain is null ? null : EmailAddresses.UnicodeDomain(c.EmailDomain),
                 ReferredById = c.ReferredById,
                 ExpectedValue = c.ExpectedValue,
                 AcquisitionCost = c.AcquisitionCost,
@@ -135,6 +140,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
             else if (!await db.Clients.AnyAsync(c => c.Id == referrer, ct))
                 ModelState.AddModelError("Input.ReferredById", t["There is no client number {0}.", f.Id(referrer)]);
         }
+        var emailDomain = ValidateEmailDomain();
         if (!Enum.IsDefined(Input.Status)) ModelState.AddModelError("Input.Status", t["Choose a status."]);
         if (!Enum.IsDefined(Input.Stage)) ModelState.AddModelError("Input.Stage", t["Choose a lifecycle stage."]);
         if (!Enum.IsDefined(Input.PreferredChannel)) ModelState.AddModelError("Input.PreferredChannel", t["Choose a channel."]);
@@ -161,6 +167,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
         client.DoNotContact = Input.DoNotContact;
         client.DoNotContactReason = Input.DoNotContact ? Input.DoNotContactReason : null;
         client.ExternalId = Input.ExternalId;
+        client.EmailDomain = emailDomain;
         client.ReferredById = Input.ReferredById;
         client.ExpectedValue = Input.ExpectedValue;
         client.AcquisitionCost = Input.AcquisitionCost;
@@ -192,6 +199,23 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
 
         TempData["Flash"] = isNew ? t["Client created."].Value : t["Changes saved."].Value;
         return Redirect($"/Clients/{client.Id}");
+    }
+
+    /// <summary>
+    /// The client's email domain in the form mailbox sync compares (ASCII, lower case), or null. A free-mail domain is
+    /// refused: anyone has an address there, so every stranger's mail would land on this client.
+    /// </summary>
+    private string? ValidateEmailDomain()
+    {
+        Input.EmailDomain = TextInput.Clean(Input.EmailDomain);
+        if (Input.EmailDomain is not { } typed) return null;
+        var domain = EmailAddresses.NormalizeDomain(typed);
+        if (domain is null)
+            ModelState.AddModelError("Input.EmailDomain", t["Enter a domain such as example.vn: the part of the address after @."]);
+        else if (EmailAddresses.IsFreeMail(domain))
+            ModelState.AddModelError("Input.EmailDomain", t["{0} is a free-mail domain that anyone can use, so it cannot tell this client's mail apart. Add the people who write from it as contacts instead.", Bidi.Isolate(EmailAddresses.UnicodeDomain(domain))]);
+        else return domain;
+        return null;
     }
 
     private async Task LoadOwnersAsync(CancellationToken ct)

@@ -18,10 +18,14 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
     /// <summary>Without an earlier digest, clients flagged in this many days count as newly flagged.</summary>
     public const int NewlyFlaggedDays = 7;
 
-    /// <summary>Active account managers with the digest on, whose local hour has reached their digest hour and who have no digest for their local date.</summary>
+    /// <summary>
+    /// Active account managers with the digest on, whose local hour has reached their digest hour and who have no digest for
+    /// their local date; admins too while the team mailbox is failing, so that someone who can mend it hears of it.
+    /// </summary>
     public async Task<IReadOnlyList<DigestRecipient>> DueRecipientsAsync(CancellationToken ct = default)
     {
-        var managerRoleIds = db.Roles.Where(r => r.Name == Roles.AccountManager).Select(r => r.Id);
+        string[] roles = await TeamMailboxFailingAsync(ct) ? [Roles.AccountManager, Roles.Admin] : [Roles.AccountManager];
+        var managerRoleIds = db.Roles.Where(r => roles.Contains(r.Name!)).Select(r => r.Id);
         var users = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && u.DigestEnabled && u.Email != null
                         && db.UserRoles.Any(ur => ur.UserId == u.Id && managerRoleIds.Contains(ur.RoleId)))
@@ -54,6 +58,9 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
             .Select(c => new DigestRecipient(c.User.Id, c.User.Email!, c.User.DisplayName, c.User.Culture, c.User.TimeZoneId, c.LocalDate, c.User.UseSolarHijri))
             .ToList();
     }
+
+    private Task<bool> TeamMailboxFailingAsync(CancellationToken ct) =>
+        db.Mailboxes.AnyAsync(m => m.UserId == null && m.ConsecutiveFailures >= Mailbox.ConsecutiveFailuresReported, ct);
 
     public async Task<IReadOnlyList<DigestContent>> BuildAsync(IReadOnlyList<DigestRecipient> recipients, CancellationToken ct = default)
     {
@@ -134,6 +141,17 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
             .Select(c => new { c.OwnerId, c.Id, c.Name, c.LastYearTotal, FlaggedOn = c.FirstFlaggedOn!.Value })
             .ToListAsync(ct);
 
+        // Mailboxes that failed too often in a row: the recipient's own, and the team's for the admins among them.
+        var failing = await db.Mailboxes.AsNoTracking()
+            .Where(m => m.ConsecutiveFailures >= Mailbox.ConsecutiveFailuresReported && (m.UserId == null || ids.Contains(m.UserId)))
+            .OrderBy(m => m.Id)
+            .Select(m => new { m.UserId, Alert = new MailboxAlert(m.UserId == null, m.ConsecutiveFailures, m.Problem) })
+            .ToListAsync(ct);
+        var adminRoleIds = db.Roles.Where(r => r.Name == Roles.Admin).Select(r => r.Id);
+        var admins = failing.Any(m => m.UserId is null)
+            ? (await db.UserRoles.Where(ur => ids.Contains(ur.UserId) && adminRoleIds.Contains(ur.RoleId)).Select(ur => ur.UserId).ToListAsync(ct)).ToHashSet()
+            : [];
+
         var plannedBy = planned.ToLookup(p => p.AssigneeId);
         var occasionsBy = occasions.ToLookup(o => o.AssigneeId, o => o.Item);
         var reviewsBy = reviews.ToLookup(r => r.AssigneeId, r => r.Item);
@@ -161,7 +179,8 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                 reviewsBy[r.UserId].Take(ListCap).ToList(),
                 reviewsBy[r.UserId].Count(),
                 handoffsBy[r.UserId].Take(ListCap).ToList(),
-                handoffsBy[r.UserId].Count());
+                handoffsBy[r.UserId].Count(),
+                MailboxAlerts: failing.Where(m => m.UserId == r.UserId || (m.UserId is null && admins.Contains(r.UserId))).Select(m => m.Alert).ToList());
         });
     }
 }

@@ -18,6 +18,9 @@ public sealed record ReviewItem(int ClientId, string ClientName, StoredReason Re
 
 public sealed record HandoffItem(int ClientId, string ClientName, string FromName, string Note, DateTime CreatedAtUtc);
 
+/// <summary>A mailbox whose sync has failed <see cref="Failures"/> times in a row: the recipient's own, or the team's (for admins).</summary>
+public sealed record MailboxAlert(bool TeamMailbox, int Failures, MailboxProblem Problem);
+
 /// <summary>Everything one manager's digest says. Lists are capped for the email; each has its uncapped count beside it.</summary>
 public sealed record DigestContent(
     DigestRecipient Recipient,
@@ -32,8 +35,11 @@ public sealed record DigestContent(
     int ReviewsDueCount,
     IReadOnlyList<HandoffItem> HandoffsWaiting,
     int HandoffsWaitingCount,
-    string? HouseCurrency = null)
+    string? HouseCurrency = null,
+    IReadOnlyList<MailboxAlert>? MailboxAlerts = null)
 {
+    public IReadOnlyList<MailboxAlert> MailboxAlerts { get; init; } = MailboxAlerts ?? [];
+
     public bool IsEmpty => Planned.Count == 0 && OverdueCount == 0 && OccasionsCount == 0 && NewlyFlaggedCount == 0
-        && ReviewsDueCount == 0 && HandoffsWaitingCount == 0;
+        && ReviewsDueCount == 0 && HandoffsWaitingCount == 0 && MailboxAlerts.Count == 0;
 }

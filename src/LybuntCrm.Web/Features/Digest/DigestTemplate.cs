@@ -72,6 +72,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.Planned.Count > 0) parts.Add(d.Planned.Count == 1 ? T("1 follow-up") : T("{0} follow-ups", f.Number(d.Planned.Count)));
         if (d.OverdueCount > 0) parts.Add(T("{0} overdue", f.Number(d.OverdueCount)));
         if (d.HandoffsWaitingCount > 0) parts.Add(d.HandoffsWaitingCount == 1 ? T("1 hand-off") : T("{0} hand-offs", f.Number(d.HandoffsWaitingCount)));
+        if (d.MailboxAlerts.Count > 0) parts.Add(T("mailbox sync failing"));
         if (parts.Count == 0) parts.Add(T("what needs you"));
         return T("Your day, {0}: {1}", date, string.Join(", ", parts));
     }
@@ -124,6 +125,15 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 ? T("Nothing needs you today. Every client is on track.")
                 : T("Here is what needs you on {0}.", f.WeekdayDayMonth(d.Recipient.LocalDate)))).Append("</p></td></tr>");
 
+        foreach (var alert in d.MailboxAlerts)
+        {
+            // First, in red: while a mailbox fails, touches stop logging themselves and Today drifts out of date.
+            html.Append("<tr><td style=\"padding:14px 24px 0 24px;").Append(Font).Append("\"><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\"><tr>")
+                .Append("<td style=\"background:#fee2e2;border-radius:6px;padding:10px 14px;font-size:14px;color:#991b1b;\" data-mailbox-alert>")
+                .Append(E(MailboxAlertText(alert, f)))
+                .Append(" <a href=\"").Append(E(links.Page(MailboxPage(alert)))).Append("\" style=\"color:#991b1b;font-weight:600;\">").Append(E(T("Check the mailbox"))).Append("</a>")
+                .Append("</td></tr></table></td></tr>");
+        }
         if (d.Planned.Count > 0)
         {
             Section(html, T("Today's follow-ups ({0})", f.Number(d.Planned.Count)), [T("Client"), T("Why"), T("How")], d.Planned.Select(p =>
@@ -186,6 +196,17 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         return html.ToString();
     }
 
+    private string MailboxAlertText(MailboxAlert alert, DisplayFormat f)
+    {
+        var problem = EnumLabels.Label(localizer, alert.Problem);
+        return alert.TeamMailbox
+            ? T("The team mailbox has failed to sync {0} times in a row: {1}.", f.Number(alert.Failures), problem)
+            : T("Your mailbox has failed to sync {0} times in a row: {1}.", f.Number(alert.Failures), problem);
+    }
+
+    /// <summary>Where the mailbox is mended: a manager's own on their account page, the team's in Admin.</summary>
+    private static string MailboxPage(MailboxAlert alert) => alert.TeamMailbox ? "/Admin/Mailboxes" : "/Account/Mailbox";
+
     private string FlaggedTitle(DigestContent d, DisplayFormat f) => d.NewlyFlaggedCount == 1
         ? T("Newly flagged LYBUNT: 1 client, {0} at risk", f.Amount(d.NewlyFlaggedRevenue, 0))
         : T("Newly flagged LYBUNT: {0} clients, {1} at risk", f.Number(d.NewlyFlaggedCount), f.Amount(d.NewlyFlaggedRevenue, 0));
@@ -226,6 +247,8 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         var text = new StringBuilder(4 * 1024);
         text.AppendLine(T("Hello {0},", d.Recipient.DisplayName)).AppendLine();
         text.AppendLine(d.IsEmpty ? T("Nothing needs you today. Every client is on track.") : T("Here is what needs you on {0}.", f.WeekdayDayMonth(d.Recipient.LocalDate)));
+        foreach (var alert in d.MailboxAlerts)
+            text.AppendLine().AppendLine(MailboxAlertText(alert, f)).Append(T("Check the mailbox")).Append(": ").AppendLine(links.Page(MailboxPage(alert)));
         if (d.Planned.Count > 0)
         {
             Heading(text, T("Today's follow-ups ({0})", f.Number(d.Planned.Count)));

@@ -12,7 +12,8 @@ namespace LybuntCrm.Web.Features.Import;
 internal sealed class ClientImport(ImportEngine engine, ImportOptions options, int? runId, string userId, bool commit, ImportOutcome outcome)
 {
     private sealed record Row(int Number, string? ExternalId, string Name, string? ContactName, string? Email, string? Phone,
-        DateOnly? Birthday, DateOnly? CustomerSince, string? OwnerId, Channel? Channel, string? PostalAddress, string? Notes, int? ExistingId);
+        DateOnly? Birthday, DateOnly? CustomerSince, string? OwnerId, Channel? Channel, string? PostalAddress, string? EmailDomain, string? Notes,
+        int? ExistingId);
 
     private readonly CrmDbContext _db = engine.Db;
     private readonly ClientLookup _clients = new();
@@ -73,6 +74,7 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         }
         var address = TextInput.Lines(r.Text(ImportField.PostalAddress, Client.PostalAddressMaxLength * 2, multiline: true));
         if (address is { Length: > Client.PostalAddressMaxLength }) r.Fail(ImportField.PostalAddress, ImportMessages.Format(ImportMessages.TooLong, Client.PostalAddressMaxLength));
+        var domain = EmailDomain(r);
         var notes = r.Text(ImportField.Notes, 4000, multiline: true);
         if (r.HasFailed || name is null) return null;
 
@@ -98,7 +100,18 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
             r.Fail(ImportField.Name, ClientLookup.AmbiguousNameMessage(name));
             return null;
         }
-        return new Row(r.Row, externalId, name, contactName, email, phone, birthday, since, ownerId, channel, address, notes, existingId);
+        return new Row(r.Row, externalId, name, contactName, email, phone, birthday, since, ownerId, channel, address, domain, notes, existingId);
+    }
+
+    /// <summary>The client's email domain as mailbox sync compares it; a free-mail domain is left out (it would match strangers).</summary>
+    private static string? EmailDomain(ImportRowReader r)
+    {
+        if (r.Text(ImportField.EmailDomain, 253) is not { } typed) return null;
+        var domain = EmailAddresses.NormalizeDomain(typed);
+        if (domain is null) r.Fail(ImportField.EmailDomain, ImportMessages.Format(ImportMessages.NotADomain, typed));
+        else if (EmailAddresses.IsFreeMail(domain)) r.Warn(ImportField.EmailDomain, ImportMessages.Format(ImportMessages.FreeMailDomain, typed));
+        else return domain;
+        return null;
     }
 
     private async Task FlushAsync(List<Row> chunk, CancellationToken ct)
@@ -166,6 +179,7 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         if (row.OwnerId is not null) Set(client.OwnerId, row.OwnerId, v => client.OwnerId = v);
         if (row.Channel is not null) Set(client.PreferredChannel, row.Channel.Value, v => client.PreferredChannel = v);
         if (row.PostalAddress is not null) Set(client.PostalAddress, row.PostalAddress, v => client.PostalAddress = v);
+        if (row.EmailDomain is not null) Set(client.EmailDomain, row.EmailDomain, v => client.EmailDomain = v);
         if (row.Notes is not null) Set(client.Notes, row.Notes, v => client.Notes = v);
 
         if (row.ContactName is not null || row.Email is not null || row.Phone is not null)

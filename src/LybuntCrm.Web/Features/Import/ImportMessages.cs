@@ -20,6 +20,8 @@ public static class ImportMessages
     public static readonly string InvisibleCharacters = T("Invisible control or text-direction characters were removed.");
     public static readonly string TooLong = T("The value is longer than {0} characters.");
     public static readonly string NotAnEmail = T("'{0}' is not a valid email address.");
+    public static readonly string NotADomain = T("'{0}' is not a domain such as example.vn.");
+    public static readonly string FreeMailDomain = T("'{0}' is a free-mail domain that anyone can use; the client is imported without an email domain.");
     public static readonly string SerialNumberDate = T("'{0}' looks like a spreadsheet serial number, not a date; format the column as dates ({1}) and export again.");
     public static readonly string NotARealDate = T("'{0}' is not a real date.");
     public static readonly string NotADate = T("'{0}' is not a date in the format {1}.");

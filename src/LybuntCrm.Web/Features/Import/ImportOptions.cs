@@ -11,7 +11,7 @@ public enum ImportField
 {
     ExternalId, Name, ContactName, Email, Phone, Birthday, CustomerSince, Owner, PreferredChannel, Notes,
     ClientExternalId, ClientEmail, ClientName, InvoiceNumber, Date, Amount, Currency, Status,
-    PostalAddress,
+    PostalAddress, EmailDomain,
 }
 
 /// <summary>Which fields each kind of import knows, how they are labelled and which header names suggest them.</summary>
@@ -31,6 +31,7 @@ public static class ImportFields
         new(ImportField.Owner, "Account manager email", ["owner", "owneremail", "accountmanager", "accountmanageremail", "manager", "salesrep", "assignedto"]),
         new(ImportField.PreferredChannel, "Preferred channel", ["preferredchannel", "channel", "contactpreference", "preferredcontact"]),
         new(ImportField.PostalAddress, "Postal address", ["postaladdress", "address", "mailingaddress", "postaddress", "streetaddress", "billingaddress", "địachỉ", "diachi", "địachỉliênhệ", "آدرس", "نشانی", "آدرسپستی", "نشانیپستی"]),
+        new(ImportField.EmailDomain, "Email domain", ["emaildomain", "domain", "maildomain", "companydomain", "tênmiền", "tenmien", "tênmiềnemail", "دامنه", "دامنهایمیل"]),
         new(ImportField.Notes, "Notes", ["notes", "note", "comments", "comment", "remarks", "description"]),
     ];
 

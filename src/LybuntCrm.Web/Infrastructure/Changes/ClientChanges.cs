@@ -61,6 +61,46 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
             if (synced.Created > 0 || replan) await PlanOwnersAsync(clientIds, ct);
         }, ct);
 
+    /// <summary>
+    /// A touch was deleted (false: the client has no such touch). The client's facts and check-in are worked out again
+    /// without it, so the last contact and Today move back at once; an attempt that held the check-in back no longer
+    /// does. A touch read from a mailbox leaves its message key behind, so that no later sync logs that message again.
+    /// A win-back's next attempt, already moved by the touch, stays where it is: the manager did try.
+    /// </summary>
+    public Task<bool> TouchDeletedAsync(int clientId, int touchpointId, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            var touch = await db.Touchpoints.AsNoTracking().Where(t => t.Id == touchpointId && t.ClientId == clientId)
+                .Select(t => new { t.Source, t.MessageKey, t.OccurredOn, t.Direction, t.Outcome }).FirstOrDefaultAsync(ct);
+            if (touch is null) return false;
+            if (touch.Source == TouchpointSource.Mailbox && touch.MessageKey is { } key
+                && !await db.RemovedSyncedMessages.AnyAsync(r => r.ClientId == clientId && r.MessageKey == key, ct))
+            {
+                db.RemovedSyncedMessages.Add(new RemovedSyncedMessage { ClientId = clientId, MessageKey = key, RemovedAtUtc = clock.UtcNow });
+                await db.SaveChangesAsync(ct);
+            }
+            if (await db.Touchpoints.Where(t => t.Id == touchpointId).ExecuteDeleteAsync(ct) == 0) return false;
+
+            var reopened = 0;
+            if (!Touchpoint.CountsAsContact(touch.Direction, touch.Outcome))
+            {
+                // The check-in this attempt snoozed (ApplyTouchAsync) comes back, unless another attempt that day still holds it.
+                var retry = touch.OccurredOn.AddDays(CheckInSchedule.RetryDays);
+                var today = clock.Today;
+                if (!await db.Touchpoints.AnyAsync(t => t.ClientId == clientId && t.OccurredOn == touch.OccurredOn, ct))
+                    reopened = await db.FollowUps.Where(f => f.ClientId == clientId && f.Kind == FollowUpKind.CheckIn
+                            && f.Status == FollowUpStatus.Snoozed && f.SnoozedUntil == retry)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(f => f.Status, FollowUpStatus.Open)
+                            .SetProperty(f => f.SnoozedUntil, (DateOnly?)null)
+                            .SetProperty(f => f.PlannedOn, f => f.DueOn < today ? today : f.DueOn), ct);
+            }
+            await ClientFacts.RefreshAsync(db, clientId, ct);
+            var synced = await CheckInSchedule.SyncAsync(db, [clientId], clock.Today, clock.UtcNow, ct);
+            if (synced.Created > 0 || synced.Closed > 0 || reopened > 0) await PlanOwnersAsync([clientId], ct);
+            return true;
+        }, ct);
+
     private sealed record TouchEffect(bool CountsAsContact, DateOnly? NextWinBackAttemptOn, DateOnly? RetryOn)
     {
         public bool Replan => NextWinBackAttemptOn is not null || RetryOn is not null;

@@ -186,6 +186,7 @@ public sealed class EnumLabels(IStringLocalizer<SharedResource> t)
         ImportField.PreferredChannel => t["Preferred channel"],
         ImportField.Notes => t["Notes"],
         ImportField.PostalAddress => t["Postal address"],
+        ImportField.EmailDomain => t["Email domain"],
         ImportField.ClientExternalId => t["Client external id"],
         ImportField.ClientEmail => t["Client email"],
         ImportField.InvoiceNumber => t["Invoice number"],

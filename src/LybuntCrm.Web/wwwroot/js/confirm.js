@@ -1,4 +1,4 @@
-// Forms with data-confirm ask before they are sent (removing a mailbox): the question is the attribute's text.
+// Forms with data-confirm ask before they are sent (removing a mailbox, deleting a touch): the question is the attribute's text.
 (function () {
     'use strict';
     document.querySelectorAll('form[data-confirm]').forEach(function (form) {

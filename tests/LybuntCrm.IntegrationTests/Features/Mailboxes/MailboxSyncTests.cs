@@ -223,6 +223,69 @@ public sealed class MailboxSyncTests(MailboxSyncTests.Server fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_contact_excluded_on_the_contact_form_is_no_longer_logged()
+    {
+        using var app = new CrmApp(Tuesday);
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var clientId = await ClientAsync(app, managerId, "Friends & Co", "friend@friends.example");
+        var contactId = await app.WithDbAsync(db => db.Contacts.Where(c => c.ClientId == clientId).Select(c => c.Id).SingleAsync());
+        var user = NewImapUser();
+        Imap.Deliver(user, "INBOX", Message("friend@friends.example", user, "Project", LastWeek));
+        var mailboxId = await MailboxAsync(app, Imap, managerId, user, folders: "INBOX");
+        await SyncAsync(app, mailboxId);
+        (await SyncedTouchesAsync(app, clientId)).Should().ContainSingle();
+
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+        var saved = await browser.PostFormAsync($"/Clients/{clientId}/Contacts/{contactId}", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Pat Friends & Co",
+            ["Input.Email"] = "friend@friends.example",
+            ["Input.ExcludedFromSync"] = "true",
+        });
+        saved.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        Imap.Deliver(user, "INBOX", Message("Friend <FRIEND@friends.example>", user, "Dinner on Friday?", LastWeek.AddDays(1)));
+        var result = await SyncAsync(app, mailboxId);
+
+        result.Read.Should().Be(1);
+        result.Logged.Should().Be(0);
+        (await SyncedTouchesAsync(app, clientId)).Should().ContainSingle().Which.Subject.Should().Be("Project");
+    }
+
+    [Fact]
+    public async Task A_synced_touch_deleted_on_the_client_page_moves_the_client_back_and_no_later_sync_brings_it_back()
+    {
+        using var app = new CrmApp(Tuesday);
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var clientId = await ClientAsync(app, managerId, "Northwind", "ops@northwind.example");
+        await TodaySeed.RunCheckInsAsync(app);
+        var user = NewImapUser();
+        Imap.Deliver(user, "INBOX", Message("ops@northwind.example", user, "Not about business", LastWeek, messageId: "private-7@northwind.example"));
+        var mailboxId = await MailboxAsync(app, Imap, managerId, user, folders: "INBOX");
+        await SyncAsync(app, mailboxId);
+        var touch = (await SyncedTouchesAsync(app, clientId)).Should().ContainSingle().Subject;
+        (await OpenItemsAsync(app, clientId)).Should().BeEmpty();
+
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+        var deleted = await browser.PostFormAsync($"/Clients/{clientId}", new Dictionary<string, string> { ["touchpointId"] = touch.Id.ToString() },
+            postUrl: $"/Clients/{clientId}?handler=DeleteTouchpoint");
+
+        deleted.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        (await SyncedTouchesAsync(app, clientId)).Should().BeEmpty();
+        var client = await app.WithDbAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId));
+        client.LastContactOn.Should().Be(Tuesday.AddDays(-400), "the last contact is the one before the deleted message");
+        (await OpenItemsAsync(app, clientId)).Should().ContainSingle(f => f.Kind == FollowUpKind.CheckIn, "the client is due on Today again");
+
+        // The server numbers the folder afresh: the message is read again, and still not logged.
+        Imap.ResetUidValidity(user, "INBOX");
+        var again = await SyncAsync(app, mailboxId);
+
+        again.Read.Should().Be(1);
+        again.Logged.Should().Be(0);
+        (await SyncedTouchesAsync(app, clientId)).Should().BeEmpty();
+        (await OpenItemsAsync(app, clientId)).Should().ContainSingle(f => f.Kind == FollowUpKind.CheckIn);
+    }
+
+    [Fact]
     public async Task A_missing_or_future_date_is_the_day_of_the_sync_and_a_missing_message_id_still_logs_once()
     {
         using var app = new CrmApp(Tuesday);
