@@ -108,6 +108,13 @@ public sealed class DovecotServer : IDisposable
             throw new InvalidOperationException("dovecot is missing: the IMAP tests need Debian's dovecot-imapd (apt-get install dovecot-imapd).");
         // A killed dovecot leaves its pid file behind; should another process have that pid by now, dovecot would refuse to start.
         if (System.IO.Directory.Exists(RunDirectory)) File.Delete(Path.Combine(RunDirectory, "master.pid"));
+        // Whoever else listens on a port would answer the readiness check below for a dovecot that failed to bind it.
+        foreach (var port in new[] { Port, TlsPort })
+        {
+            if (!IsFree(port))
+                throw new InvalidOperationException(
+                    $"dovecot can't start on {Host}:{port}: Address already in use by another process (a system dovecot-imapd?).");
+        }
         lock (_output) _output.Clear();
         var info = new ProcessStartInfo(Executable)
         {
@@ -138,6 +145,24 @@ public sealed class DovecotServer : IDisposable
             Thread.Sleep(50);
         }
         _process = process;
+    }
+
+    private static bool IsFree(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     /// <summary>Kills dovecot and all its processes (sessions included) at once, as a crash or a pulled cable would.</summary>
