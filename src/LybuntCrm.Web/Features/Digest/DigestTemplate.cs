@@ -150,8 +150,8 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 }
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) reach.Append("<br><span style=\"color:#6b7280;\">").Append(E(p.ContactName)).Append("</span>");
                 var why = E(Why(p.Reason, f)) + "<br><span style=\"color:#6b7280;\">" + E(ContactFacts(p, d, f)) + "</span>";
-                why += "<br><span style=\"font-size:13px;white-space:nowrap;\" data-action-links>" + string.Join(" · ",
-                    OneClick(p, d, f).Select(a => $"<a href=\"{E(a.Url)}\" style=\"{Link}font-weight:600;\">{E(a.Label)}</a>")) + "</span>";
+                why += "<br><span style=\"font-size:13px;\" data-action-links>" + string.Join(" · ",
+                    OneClick(p, d, f).Select(a => $"<a href=\"{E(a.Url)}\" style=\"{Link}font-weight:600;white-space:nowrap;\">{E(a.Label)}</a>")) + "</span>";
                 return new[] { ClientLink(p.ClientId, p.ClientName), why, reach.ToString() };
             }));
         }
