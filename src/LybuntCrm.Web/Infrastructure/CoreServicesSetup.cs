@@ -15,6 +15,8 @@ public static class CoreServicesSetup
         services.AddHttpContextAccessor();
         services.AddScoped<Audit>();
         services.AddScoped<Changes.ClientChanges>();
+        services.AddScoped<Features.Today.FollowUpActions>();
+        services.AddSingleton<Features.Digest.ActionLinks>();
         services.AddMemoryCache();
         services.AddScoped<ClientTransfer>();
         services.AddScoped<DisplayFormat>();

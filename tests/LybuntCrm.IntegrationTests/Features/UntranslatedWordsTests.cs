@@ -5,7 +5,9 @@ using AngleSharp.Dom;
 using LybuntCrm.IntegrationTests.Features.Import;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Digest;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LybuntCrm.IntegrationTests.Features;
 
@@ -55,6 +57,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
         }
         foreach (var url in app.Pages) Read(url, await admin.GetPageAsync(url), HttpStatusCode.OK);
         Read("/Clients/999999", await admin.GetPageAsync("/Clients/999999"), HttpStatusCode.NotFound);
+        Read("/Act/999999", await admin.GetPageAsync("/Act/999999"), HttpStatusCode.NotFound);
         Read("/Account/Login (visitor)", await visitor.GetPageAsync("/Account/Login"), HttpStatusCode.OK);
         Read("/Account/AccessDenied (visitor)", await visitor.GetPageAsync("/Account/AccessDenied"), HttpStatusCode.Forbidden);
         leaks.Should().BeEmpty($"every word a {culture} reader sees should be in {culture}");
@@ -172,6 +175,10 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                     "/Import", "/Import/Help", $"/Import/Map?id={import.Run!.Id}", $"/Import/Run?id={import.Run!.Id}",
                     "/Account/Profile", "/Account/Preferences", "/Account/Mailbox", "/Admin/Mailboxes", "/Managers", $"/Managers/{manager}",
                 ]);
+                // A digest's one-click links, as the admin receives them: the confirmation page of each action.
+                var openFollowUp = await db.FollowUps.Where(f => f.Status == FollowUpStatus.Open).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync();
+                var links = Services.GetRequiredService<ActionLinks>();
+                Pages.AddRange(Enum.GetValues<LinkAction>().Select(a => ActionLinks.PathPrefix + links.Token(links.New(openFollowUp, a, adminId))));
 
                 // What people typed or imported, and the names of places in time zones, are not the app's words.
                 var typed = new List<string?>();

@@ -57,6 +57,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
 
         anonymous.Should().NotBeEmpty();
         anonymous.Should().OnlyContain(r => IsUnder(r, AnonymousRoutes), "every other page needs a signed-in user");
+        Endpoints().Select(Route).Should().Contain("/Act/{token}");
+        anonymous.Should().NotContain("/Act/{token}", "a digest's one-click link acts for a signed-in user only");
     }
 
     [Fact]
@@ -143,6 +145,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Account/Mailbox" && h.Handler == "Remove");
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Admin/Mailboxes" && h.Handler == null);
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Clients/{id:int}" && h.Handler == "DeleteTouchpoint");
+        handlers.Should().Contain(h => Route(h.Endpoint) == "/Act/{token}" && h.Handler == null, "a digest link's button changes data");
         // The error pages answer re-executed failed POSTs, so they take no token and change nothing.
         foreach (var (endpoint, handler) in handlers.Where(h => !IsUnder(Route(h.Endpoint), ["/Error", "/StatusCode"])))
         {

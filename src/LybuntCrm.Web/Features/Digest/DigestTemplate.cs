@@ -13,12 +13,14 @@ namespace LybuntCrm.Web.Features.Digest;
 /// Renders a digest as a plain-text part and an HTML part made of inline-styled tables (what common mail clients read).
 /// Every piece of user text is HTML-encoded.
 /// </summary>
-public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, DigestLinks links)
+public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, DigestLinks links, ActionLinks actionLinks)
 {
     private const string Font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
     private const string Cell = "padding:8px 10px;border-bottom:1px solid #e5e7eb;vertical-align:top;font-size:14px;color:#1f2937;";
     private const string HeadCell = "padding:6px 10px;border-bottom:2px solid #d1d5db;text-align:left;font-size:12px;color:#6b7280;text-transform:uppercase;letter-spacing:.03em;";
     private const string Link = "color:#1d4ed8;text-decoration:none;";
+
+    private readonly Dictionary<(string UserId, int FollowUpId, LinkAction Action), string> _actionUrls = [];
 
     public OutboxMessage Render(DigestContent digest)
     {
@@ -148,6 +150,8 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 }
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) reach.Append("<br><span style=\"color:#6b7280;\">").Append(E(p.ContactName)).Append("</span>");
                 var why = E(Why(p.Reason, f)) + "<br><span style=\"color:#6b7280;\">" + E(ContactFacts(p, d, f)) + "</span>";
+                why += "<br><span style=\"font-size:13px;\" data-action-links>" + string.Join(" · ",
+                    OneClick(p, d, f).Select(a => $"<a href=\"{E(a.Url)}\" style=\"{Link}font-weight:600;white-space:nowrap;\">{E(a.Label)}</a>")) + "</span>";
                 return new[] { ClientLink(p.ClientId, p.ClientName), why, reach.ToString() };
             }));
         }
@@ -194,6 +198,25 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
             .Append("<a href=\"").Append(E(links.TurnOff(d.Recipient.UserId))).Append("\" style=\"color:#6b7280;\">").Append(E(T("Turn off the daily email"))).Append("</a>")
             .Append("</td></tr></table></td></tr></table></body></html>");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The one-click links under a follow-up: Today's quick actions, each signed for the recipient, working once and for
+    /// <see cref="ActionLinks.ValidDays"/> days. They open a confirmation page, so a mail scanner following them changes nothing.
+    /// </summary>
+    private IEnumerable<(string Label, string Url)> OneClick(PlannedItem p, DigestContent d, DisplayFormat f) =>
+    [
+        (EnumLabels.Label(localizer, TouchpointOutcome.Reached), ActionUrl(p, LinkAction.Reached, d)),
+        (EnumLabels.Label(localizer, TouchpointOutcome.NoAnswer), ActionUrl(p, LinkAction.NoAnswer, d)),
+        (T("Snooze {0} days", f.Number(FollowUpActions.QuickSnoozeDays)), ActionUrl(p, LinkAction.Snooze, d)),
+    ];
+
+    /// <summary>The HTML and the text part carry the same link, so each action can be taken once, not once per part.</summary>
+    private string ActionUrl(PlannedItem p, LinkAction action, DigestContent d)
+    {
+        var key = (d.Recipient.UserId, p.FollowUpId, action);
+        if (!_actionUrls.TryGetValue(key, out var url)) _actionUrls[key] = url = actionLinks.Url(p.FollowUpId, action, d.Recipient.UserId);
+        return url;
     }
 
     private string MailboxAlertText(MailboxAlert alert, DisplayFormat f)
@@ -263,6 +286,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 if (how.Href is not null && how.Value is not null && p.Reach.NeedsPostalAddress) text.Append(" (").Append(how.Href).Append(')');
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) text.Append(" (").Append(p.ContactName).Append(')');
                 text.AppendLine().Append("  ").AppendLine(links.Client(p.ClientId));
+                foreach (var (label, url) in OneClick(p, d, f)) text.Append("  ").Append(label).Append(": ").AppendLine(url);
             }
         }
         if (d.OverdueCount > 0)

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Today;
 
 /// <summary>The home page: whom to contact today, how and why, levelled to the manager's daily capacity.</summary>
-public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> T, DisplayFormat F) : PageModel
+public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, FollowUpActions actions, IStringLocalizer<SharedResource> T, DisplayFormat F) : PageModel
 {
     public const int UpcomingDays = 7;
     public const int MaxSnoozeDays = 365;
@@ -85,21 +85,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         if (summary is { Length: > 4000 }) Errors["Summary"] = T["Keep the note under 4,000 characters."];
         if (Errors.Count > 0) return await RedisplayAsync(id, "Done", user, ct);
 
-        var touch = new Touchpoint
-        {
-            ClientId = followUp!.ClientId,
-            ContactId = (await FollowUpContacts.LoadAsync(db, [followUp.ClientId], ct)).For(followUp.ClientId, followUp.ContactId)?.Id,
-            UserId = User.Id(),
-            OccurredOn = clock.Today,
-            CreatedAtUtc = clock.UtcNow,
-            Channel = done.Channel,
-            Direction = done.Direction,
-            Outcome = done.Outcome,
-            Summary = string.IsNullOrWhiteSpace(summary) ? null : summary,
-        };
-        audit.Record("followup.done", "FollowUp", followUp.Id, $"client={followUp.ClientId} outcome={done.Outcome}");
-        var outcome = await changes.TouchLoggedAsync(touch, followUp.Id, ct);
-        TempData["Flash"] = TouchMessages.For(T, F, followUp.Client!.Name, outcome);
+        var outcome = await actions.LogTouchAsync(followUp!, User.Id(), done.Outcome, done.Channel, done.Direction, summary, ct);
+        TempData["Flash"] = TouchMessages.For(T, F, followUp!.Client!.Name, outcome);
         return BackToList(user);
     }
 
@@ -113,16 +100,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         else if (until > today.AddDays(MaxSnoozeDays)) Errors["Until"] = T["Choose a day within a year."];
         if (Errors.Count > 0) return await RedisplayAsync(id, "Snooze", user, ct);
 
-        followUp!.Status = FollowUpStatus.Snoozed;
-        followUp.SnoozedUntil = until;
-        followUp.PlannedOn = until!.Value;
-        audit.Record("followup.snoozed", "FollowUp", followUp.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"until={until:yyyy-MM-dd}"));
-        await db.InTransactionAsync(async () =>
-        {
-            await db.SaveChangesAsync(ct);
-            // A snooze date on a day off moves to the next working day.
-            await FollowUpPlanning.LevelAsync(db, clock, [followUp.AssigneeId], ct);
-        }, ct);
+        await actions.SnoozeAsync(followUp!, until!.Value, ct);
         TempData["Flash"] = T["Snoozed until {0}.", F.Date(until.Value)].Value;
         return BackToList(user);
     }
@@ -184,8 +162,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
     private IActionResult? Check(FollowUp? followUp)
     {
         if (followUp is null) return NotFound();
-        if (!User.IsAdmin() && followUp.AssigneeId != User.Id()) return StatusCode(StatusCodes.Status403Forbidden);
-        if (followUp.Status is FollowUpStatus.Done or FollowUpStatus.Dismissed)
+        if (!FollowUpActions.MayActOn(User, followUp)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (FollowUpActions.IsClosed(followUp))
         {
             TempData["Flash"] = T["That follow-up was already closed."].Value;
             return RedirectToPage();
