@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Messages;
@@ -24,12 +25,12 @@ public sealed class WriteModel(CrmDbContext db, ClientMessages messages, IString
 
     public sealed class WriteInput
     {
-        public int? ContactId { get; set; }
+        [Display(Name = "To")] public int? ContactId { get; set; }
         public int? FollowUpId { get; set; }
-        public TemplateKind Kind { get; set; }
-        public string Language { get; set; } = "en";
-        public string? Subject { get; set; }
-        public string? Body { get; set; }
+        [Display(Name = "Purpose")] public TemplateKind Kind { get; set; }
+        [Display(Name = "Language")] public string Language { get; set; } = "en";
+        [Display(Name = "Subject")] public string? Subject { get; set; }
+        [Display(Name = "Message")] public string? Body { get; set; }
         /// <summary>Made when the composer is shown and posted back: the same form sent twice is one message.</summary>
         public string? Token { get; set; }
         public string? Back { get; set; }
