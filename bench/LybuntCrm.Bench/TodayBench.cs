@@ -275,7 +275,7 @@ public static partial class TodayBench
         }
     }
 
-    private static async Task WaitAndSignInAsync(HttpClient http, string email)
+    internal static async Task WaitAndSignInAsync(HttpClient http, string email)
     {
         string? form = null;
         for (var attempt = 0; form is null; attempt++)

@@ -15,7 +15,7 @@ namespace LybuntCrm.BrowserTests;
 public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private static readonly string[] Pages =
-        ["/Today", "/Clients", "/Clients/1", "/Clients/Edit", "/Lybunt", "/Prospects", "/Admin", "/Admin/Users", "/Admin/Audit",
+        ["/Today", "/Clients", "/Clients/1", "/Clients/1/Write", "/Clients/Edit", "/Lybunt", "/Prospects", "/Admin", "/Admin/Users", "/Admin/Audit",
          "/Admin/Outbox", "/Admin/Settings", "/Admin/Templates", "/Import", "/Account/Profile", "/Account/Preferences", "/Account/Mailbox",
          "/Admin/Mailboxes", "/Today/Calendar",
          "/Managers"];

@@ -58,7 +58,7 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             ("/Clients", "clients"), ($"/Clients/{clientId}", "client-long-name"), ($"/Clients/Edit/{clientId}", "client-edit"),
             ("/Clients/Edit", "client-new"), ($"/Clients/{clientId}/Contacts", "contact-new"),
             ($"/Clients/{clientId}/KeyDates/New", "key-date-new"), ($"/Clients/{clientId}/Purchases/New", "purchase-new"),
-            ($"/Clients/{clientId}/Touchpoints/New", "touchpoint-new"), ($"/Handoffs/Transfer/{clientId}", "handoff"),
+            ($"/Clients/{clientId}/Touchpoints/New", "touchpoint-new"), ($"/Clients/{clientId}/Write", "write"), ($"/Handoffs/Transfer/{clientId}", "handoff"),
             ("/Lybunt", "lybunt"), ($"/Lybunt/WinBack/{seeded.LybuntClientId}", "win-back"),
             ("/Prospects", "prospects"), ($"/Prospects/Review/{seeded.ProspectId}", "prospect-review"),
             ("/Prospects/Disqualified", "disqualified"), ("/Prospects/Settings", "prospect-settings"),

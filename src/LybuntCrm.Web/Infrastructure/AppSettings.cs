@@ -20,6 +20,8 @@ public static class SettingKeys
     public const string WinBackCadenceDays = "WinBack.CadenceDays";
     /// <summary>The firm's currency for totals and new purchases (empty: none); see <see cref="Formatting.HouseCurrency"/>.</summary>
     public const string HouseCurrency = "Money.HouseCurrency";
+    /// <summary>The most messages to clients one manager may send in their day (default 200).</summary>
+    public const string MessagesPerManagerPerDay = "Messages.PerManagerPerDay";
 }
 
 public static class AppSettingsExtensions

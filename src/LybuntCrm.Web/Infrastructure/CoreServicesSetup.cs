@@ -28,6 +28,7 @@ public static class CoreServicesSetup
         services.AddScoped<Features.Mailboxes.MailboxSync>();
         services.AddSingleton<Features.Messages.TemplateRenderer>();
         services.AddScoped<Features.Messages.TemplateLibrary>();
+        services.AddScoped<Features.Messages.ClientMessages>();
         services.AddScoped<Features.Mailboxes.MailboxAccounts>();
         return services;
     }

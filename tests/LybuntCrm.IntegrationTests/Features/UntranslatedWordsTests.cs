@@ -168,7 +168,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                 Pages.AddRange([
                     "/Today", $"/Today?user={manager}", "/Today/Calendar", "/Clients", "/Clients?status=LetGo", $"/Clients/{busiest}",
                     $"/Clients/Edit/{busiest}", $"/Clients/{busiest}/Touchpoints/New", $"/Clients/{busiest}/KeyDates/New",
-                    $"/Clients/{busiest}/Purchases/New", $"/Clients/{busiest}/Contacts", $"/Handoffs/Transfer/{busiest}",
+                    $"/Clients/{busiest}/Purchases/New", $"/Clients/{busiest}/Contacts", $"/Clients/{busiest}/Write", $"/Handoffs/Transfer/{busiest}",
                     "/Lybunt", "/Lybunt?list=sybunt", $"/Lybunt/WinBack/{lybunt}", "/Prospects", $"/Prospects/Review/{prospect}",
                     "/Prospects/Disqualified", "/Prospects/Settings", "/Admin", "/Admin/Users", "/Admin/Users/Create",
                     $"/Admin/Users/Edit/{manager}", $"/Admin/Reassign?From={manager}", "/Admin/Outbox", "/Admin/Audit", "/Admin/Settings", "/Admin/Templates?kind=WinBack&language=fa",

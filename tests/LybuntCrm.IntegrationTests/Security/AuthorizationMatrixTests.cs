@@ -146,6 +146,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Admin/Mailboxes" && h.Handler == null);
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Clients/{id:int}" && h.Handler == "DeleteTouchpoint");
         handlers.Should().Contain(h => Route(h.Endpoint) == "/Act/{token}" && h.Handler == null, "a digest link's button changes data");
+        handlers.Should().Contain(h => Route(h.Endpoint) == "/Clients/{clientId:int}/Write" && h.Handler == null);
+        handlers.Should().Contain(h => Route(h.Endpoint) == "/Clients/{clientId:int}/Write" && h.Handler == "Render");
         // The error pages answer re-executed failed POSTs, so they take no token and change nothing.
         foreach (var (endpoint, handler) in handlers.Where(h => !IsUnder(Route(h.Endpoint), ["/Error", "/StatusCode"])))
         {

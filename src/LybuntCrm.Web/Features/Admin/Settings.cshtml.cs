@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Hangfire;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Features.Lybunt;
+using LybuntCrm.Web.Features.Messages;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Formatting;
@@ -20,9 +21,17 @@ namespace LybuntCrm.Web.Features.Admin;
 public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCurrency houseCurrency, IStringLocalizer<SharedResource> t)
     : PageModel
 {
+    public const int MaxMessagesPerDay = 10_000;
+
     [BindProperty] public FiscalYearInput FiscalYear { get; set; } = new();
     [BindProperty] public WinBackInput WinBack { get; set; } = new();
     [BindProperty] public CurrencyInput Currency { get; set; } = new();
+    [BindProperty] public MessagesInput Messages { get; set; } = new();
+
+    public sealed class MessagesInput
+    {
+        public int? PerManagerPerDay { get; set; }
+    }
 
     public sealed class CurrencyInput
     {
@@ -49,6 +58,25 @@ public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCur
         FiscalYear.StartMonth = await db.FiscalStartMonthAsync(ct);
         WinBack.CadenceDays = await db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, ClientChanges.DefaultWinBackCadenceDays, ct);
         Currency.Code = houseCurrency.Code;
+        Messages.PerManagerPerDay = await db.GetIntSettingAsync(SettingKeys.MessagesPerManagerPerDay, ClientMessages.DefaultDailyLimit, ct);
+    }
+
+    public async Task<IActionResult> OnPostMessagesAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var limit = Messages.PerManagerPerDay;
+        await LoadAsync(ct);
+        Messages.PerManagerPerDay = limit;
+        if (limit is not (>= 1 and <= MaxMessagesPerDay))
+        {
+            ModelState.AddModelError("Messages.PerManagerPerDay", t["Enter a number of messages between 1 and 10,000."]);
+            return Page();
+        }
+        var previous = await db.GetIntSettingAsync(SettingKeys.MessagesPerManagerPerDay, ClientMessages.DefaultDailyLimit, ct);
+        audit.Record("setting.changed", "AppSetting", SettingKeys.MessagesPerManagerPerDay, $"{previous} -> {limit}");
+        await db.SetSettingAsync(SettingKeys.MessagesPerManagerPerDay, limit.Value.ToString(CultureInfo.InvariantCulture), ct);
+        TempData["Flash"] = t["Settings saved."].Value;
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostCurrencyAsync(CancellationToken ct)

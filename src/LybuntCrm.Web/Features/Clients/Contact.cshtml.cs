@@ -47,6 +47,13 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         public int? BirthdayYear { get; set; }
 
         [Display(Name = "Preferred channel")] public Channel? PreferredChannel { get; set; }
+
+        /// <summary>"en", "vi" or "fa"; empty: the language of the manager who writes.</summary>
+        [Display(Name = "Language for messages")] public string? Language { get; set; }
+
+        [StringLength(100, ErrorMessage = "Keep the form of address under 100 characters.")]
+        [Display(Name = "Form of address")]
+        public string? FormOfAddress { get; set; }
         [Display(Name = "Primary contact")] public bool IsPrimary { get; set; }
         [Display(Name = "Exclude from mailbox sync")] public bool ExcludedFromSync { get; set; }
     }
@@ -70,6 +77,8 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
                 BirthdayMonth = c.BirthdayMonth,
                 BirthdayYear = c.BirthdayYear,
                 PreferredChannel = c.PreferredChannel,
+                Language = c.Language,
+                FormOfAddress = c.FormOfAddress,
                 IsPrimary = c.IsPrimary,
                 ExcludedFromSync = c.ExcludedFromSync,
             };
@@ -97,6 +106,9 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         Input.Email = TextInput.Clean(Input.Email);
         Input.Phone = TextInput.Clean(Input.Phone);
         Input.Role = TextInput.Clean(Input.Role);
+        Input.FormOfAddress = TextInput.Clean(Input.FormOfAddress);
+        Input.Language = string.IsNullOrEmpty(Input.Language) ? null : Input.Language;
+        if (Input.Language is not null && !CultureScope.IsSupported(Input.Language)) ModelState.AddModelError("Input.Language", t["Choose a language."]);
         if (Input.Name.Length == 0) ModelState.AddModelError("Input.Name", t["Enter the contact's name."]);
         ValidateBirthday();
         if (Input.PreferredChannel is { } ch && !Enum.IsDefined(ch)) ModelState.AddModelError("Input.PreferredChannel", t["Choose a channel."]);
@@ -116,6 +128,8 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         contact.BirthdayMonth = Input.BirthdayMonth;
         contact.BirthdayYear = Input.BirthdayDay is null ? null : Input.BirthdayYear;
         contact.PreferredChannel = Input.PreferredChannel;
+        contact.Language = Input.Language?.ToLowerInvariant();
+        contact.FormOfAddress = Input.FormOfAddress;
         contact.IsPrimary = Input.IsPrimary;
         contact.ExcludedFromSync = Input.ExcludedFromSync;
 

@@ -62,6 +62,9 @@ public sealed record SyncedMessage(UniqueId Uid, string Key, IReadOnlyList<strin
             cleanSubject, isBulk);
     }
 
+    /// <summary>The key a message with this Message-ID gets when a sync reads it: a message the app sent is logged under it at once.</summary>
+    public static string KeyForMessageId(string messageId) => KeyOf(messageId, [], null, "");
+
     private static string WithoutForwardPrefix(string subject)
     {
         var colon = subject.IndexOf(':', StringComparison.Ordinal);

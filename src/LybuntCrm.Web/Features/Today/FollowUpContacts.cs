@@ -1,5 +1,6 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.Web.Features.Today;
@@ -15,11 +16,13 @@ public sealed class FollowUpContacts
 {
     private readonly Dictionary<int, FollowUpContact> _byId;
     private readonly Dictionary<int, FollowUpContact> _firstOfClient;
+    private readonly HashSet<int> _withEmail;
 
-    private FollowUpContacts(Dictionary<int, FollowUpContact> byId, Dictionary<int, FollowUpContact> firstOfClient)
+    private FollowUpContacts(Dictionary<int, FollowUpContact> byId, Dictionary<int, FollowUpContact> firstOfClient, HashSet<int> withEmail)
     {
         _byId = byId;
         _firstOfClient = firstOfClient;
+        _withEmail = withEmail;
     }
 
     /// <summary>The contacts of these clients, in one query.</summary>
@@ -34,8 +37,12 @@ public sealed class FollowUpContacts
                 .ToListAsync(ct);
         return new FollowUpContacts(
             contacts.ToDictionary(c => c.Contact.Id, c => c.Contact),
-            contacts.GroupBy(c => c.ClientId).ToDictionary(g => g.Key, g => g.First().Contact));
+            contacts.GroupBy(c => c.ClientId).ToDictionary(g => g.Key, g => g.First().Contact),
+            contacts.Where(c => MailAddressRules.IsValidAddress(c.Contact.Email)).Select(c => c.ClientId).ToHashSet());
     }
+
+    /// <summary>True when some contact of the client has an email address: a message can be written to them.</summary>
+    public bool AnyEmail(int clientId) => _withEmail.Contains(clientId);
 
     public FollowUpContact? For(int clientId, int? contactId) =>
         contactId is { } id && _byId.TryGetValue(id, out var named) ? named : _firstOfClient.GetValueOrDefault(clientId);

@@ -23,6 +23,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         string? PostalAddress)
     {
         public string? ContactName { get; set; }
+        /// <summary>Some contact of the client has an email: the item offers to write to them.</summary>
+        public bool CanWrite { get; set; }
         public Reach Reach { get; set; } = Reach.Of(PreferredChannel, null, null, PostalAddress);
         public string? Phone => Reach.Phone;
         public string? Email => Reach.Email;
@@ -209,6 +211,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         foreach (var item in items)
         {
             item.ContactName = contacts.For(item.ClientId, item.ContactId)?.Name;
+            item.CanWrite = contacts.AnyEmail(item.ClientId);
             item.Reach = contacts.ReachFor(item.ClientId, item.ContactId, item.PreferredChannel, item.PostalAddress);
         }
 

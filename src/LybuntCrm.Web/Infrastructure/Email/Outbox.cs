@@ -45,6 +45,35 @@ public sealed class Outbox(CrmDbContext db, IClock clock, IConfiguration configu
         return inserted;
     }
 
+    /// <summary>The prefix of the Message-ID of a message a manager wrote (a token in the kind would not be a valid id).</summary>
+    public const string WrittenKind = "write";
+
+    /// <summary>
+    /// Inserts a message a manager wrote, in the caller's transaction, and returns its Message-ID; null when a row with the
+    /// same recipient, kind and date exists already (the same form posted twice).
+    /// </summary>
+    public async Task<string?> EnqueueWrittenAsync(ClientEmail m, CancellationToken ct = default)
+    {
+        var recipient = m.Recipient.Trim();
+        if (!MailAddressRules.IsValidAddress(recipient)) throw new ArgumentException("The recipient address is not valid.", nameof(m));
+        var now = clock.UtcNow;
+        var name = NullIfEmpty(MailAddressRules.CleanHeaderText(m.RecipientName));
+        var subject = MailAddressRules.CleanHeaderText(m.Subject, 300);
+        var replyTo = MailAddressRules.IsValidAddress(m.ReplyTo) ? m.ReplyTo!.Trim() : null;
+        var messageId = NewMessageId(WrittenKind, MessageIdHost());
+        var pending = nameof(EmailStatus.Pending);
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "OutboundEmails" ("Recipient", "RecipientName", "Kind", "ForDate", "Subject", "HtmlBody", "TextBody",
+                "Status", "Attempts", "MessageId", "CreatedAtUtc", "NextAttemptAtUtc", "DeliveryCount",
+                "SentByUserId", "ReplyTo", "ClientId", "ContactId", "FollowUpId")
+            VALUES ({recipient}, {name}, {m.Kind}, {m.ForDate}, {subject}, {m.HtmlBody}, {m.TextBody},
+                {pending}, 0, {messageId}, {now}, {now}, 0,
+                {m.SentByUserId}, {replyTo}, {m.ClientId}, {m.ContactId}, {m.FollowUpId})
+            ON CONFLICT ("Recipient", "Kind", "ForDate") DO NOTHING
+            """, ct);
+        return inserted == 1 ? messageId : null;
+    }
+
     /// <summary>Queues a test message; sending another test to the same address on the same day queues that row again.</summary>
     public async Task QueueTestAsync(string recipient, string subject, string html, string text, CancellationToken ct = default)
     {

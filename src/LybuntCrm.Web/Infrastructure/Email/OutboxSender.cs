@@ -173,7 +173,9 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
         message.Subject = MailAddressRules.CleanHeaderText(email.Subject, 300);
         message.MessageId = email.MessageId;
         message.Date = new DateTimeOffset(DateTime.SpecifyKind(clock.UtcNow, DateTimeKind.Utc));
-        message.Headers.Add("Auto-Submitted", "auto-generated");
+        // A message a manager wrote is answered by the manager, and it is not machine-made mail.
+        if (MailAddressRules.IsValidAddress(email.ReplyTo) && message.ReplyTo.Count == 0) message.ReplyTo.Add(MailAddressRules.Mailbox(null, email.ReplyTo!));
+        if (email.SentByUserId is null) message.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder { TextBody = email.TextBody };
         if (!string.IsNullOrEmpty(email.HtmlBody)) body.HtmlBody = email.HtmlBody;
         message.Body = body.ToMessageBody();

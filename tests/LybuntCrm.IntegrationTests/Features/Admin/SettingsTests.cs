@@ -47,6 +47,23 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public async Task Admin_sets_how_many_messages_a_manager_may_send_in_a_day()
+    {
+        using var app = new CrmApp();
+        using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
+
+        (await admin.GetPageAsync("/Admin/Settings")).Document.QuerySelector("input[name='Messages.PerManagerPerDay']")!.GetAttribute("value").Should().Be("200");
+        var invalid = await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["Messages.PerManagerPerDay"] = "0" },
+            "/Admin/Settings?handler=Messages");
+        invalid.Errors.Should().Contain("Enter a number of messages between 1 and 10,000.");
+        var saved = await admin.PostFormAsync("/Admin/Settings", new Dictionary<string, string> { ["Messages.PerManagerPerDay"] = "50" },
+            "/Admin/Settings?handler=Messages");
+
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.GetIntSettingAsync(SettingKeys.MessagesPerManagerPerDay, 0))).Should().Be(50);
+    }
+
+    [Fact]
     public async Task The_firms_currency_shows_on_totals_and_starts_new_purchases()
     {
         using var app = new CrmApp(new DateOnly(2026, 6, 15));
