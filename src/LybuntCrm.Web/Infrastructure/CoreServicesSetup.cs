@@ -25,6 +25,7 @@ public static class CoreServicesSetup
         services.AddScoped<DemoData>();
         services.AddSingleton<Features.Mailboxes.MailboxPasswords>();
         services.AddScoped<Features.Mailboxes.MessageMatcher>();
+        services.AddScoped<Features.Mailboxes.DeliveryReports>();
         services.AddScoped<Features.Mailboxes.MailboxSync>();
         services.AddSingleton<Features.Messages.TemplateRenderer>();
         services.AddScoped<Features.Messages.TemplateLibrary>();

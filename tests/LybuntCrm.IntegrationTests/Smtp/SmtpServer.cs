@@ -45,6 +45,17 @@ public sealed class SmtpServer : IDisposable
         return server;
     }
 
+    /// <summary>A server that takes mail only after AUTH with this user name and password (over plain text, as a test allows).</summary>
+    public static SmtpServer StartedWithLogin(string user, string password)
+    {
+        var server = new SmtpServer { User = user, Password = password };
+        server.Start();
+        return server;
+    }
+
+    public string? User { get; private init; }
+    public string? Password { get; private init; }
+
     public void Start()
     {
         if (IsRunning) return;
@@ -58,6 +69,11 @@ public sealed class SmtpServer : IDisposable
         };
         foreach (var arg in new[] { script, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dir", MessagesDirectory, "--rules", RulesFile })
             info.ArgumentList.Add(arg);
+        if (User is not null)
+        {
+            // The password is for a throwaway test server; on the command line it is visible only to this machine's processes.
+            foreach (var arg in new[] { "--user", User, "--password", Password ?? "" }) info.ArgumentList.Add(arg);
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the SMTP server.");
         var ready = process.StandardOutput.ReadLineAsync();
         if (!ready.Wait(TimeSpan.FromSeconds(20)) || ready.Result != "READY")
@@ -120,7 +136,8 @@ public sealed class SmtpServer : IDisposable
             {
                 using var envelope = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(path, ".json")));
                 var to = envelope.RootElement.GetProperty("to").EnumerateArray().Select(e => e.GetString()!).ToList();
-                return new Received(MimeMessage.Load(path), to, File.ReadAllText(path));
+                var user = envelope.RootElement.TryGetProperty("user", out var login) && login.ValueKind == JsonValueKind.String ? login.GetString() : null;
+                return new Received(MimeMessage.Load(path), to, File.ReadAllText(path)) { SignedInAs = user };
             })
             .ToList();
     }
@@ -137,6 +154,9 @@ public sealed class SmtpServer : IDisposable
 
 public sealed record Received(MimeMessage Message, IReadOnlyList<string> EnvelopeTo, string Raw)
 {
+    /// <summary>The user name the sender signed in with, on a server that requires it.</summary>
+    public string? SignedInAs { get; init; }
+
     public string Html => Message.HtmlBody ?? "";
     public string Text => Message.TextBody ?? "";
 }

@@ -4,6 +4,8 @@ Stores every accepted message as NNN.eml with a NNN.json sidecar holding the env
 recipients with the reply written in rules.json ({"rcpt": {"address": "550 5.1.1 No such user"}}), read on every RCPT.
 With {"hold": {"data": "true"}} in rules.json, a message is stored but the "250" reply to DATA waits until the rule is
 removed; NNN.replied is written just before that reply is sent.
+With --user and --password the server takes mail only after AUTH PLAIN or LOGIN with exactly those (no TLS needed), and
+notes the user name in the sidecar.
 Prints READY once it listens; stops on SIGTERM/SIGINT.
 """
 import argparse
@@ -16,6 +18,7 @@ import time
 import uuid
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
@@ -43,7 +46,7 @@ class Handler:
         with open(tmp, "wb") as f:
             f.write(envelope.original_content or envelope.content)
         with open(os.path.join(self.directory, name + ".json"), "w", encoding="utf-8") as f:
-            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos}, f)
+            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "user": signed_in_as(session)}, f)
         os.replace(tmp, os.path.join(self.directory, name + ".eml"))
         while self._rules().get("hold", {}).get("data") == "true":
             await asyncio.sleep(0.05)
@@ -51,14 +54,35 @@ class Handler:
         return "250 Message accepted for delivery"
 
 
+def signed_in_as(session):
+    data = getattr(session, "auth_data", None)
+    return data.login.decode("utf-8") if isinstance(data, LoginPassword) else None
+
+
+class Authenticator:
+    def __init__(self, user, password):
+        self.user = user.encode("utf-8")
+        self.password = password.encode("utf-8")
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        if isinstance(auth_data, LoginPassword) and auth_data.login == self.user and auth_data.password == self.password:
+            return AuthResult(success=True, auth_data=auth_data)
+        return AuthResult(success=False, handled=False)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
     parser.add_argument("--rules", required=True)
+    parser.add_argument("--user")
+    parser.add_argument("--password")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    controller = Controller(Handler(args.dir, args.rules), hostname="127.0.0.1", port=args.port)
+    auth = {}
+    if args.user is not None:
+        auth = {"authenticator": Authenticator(args.user, args.password or ""), "auth_required": True, "auth_require_tls": False}
+    controller = Controller(Handler(args.dir, args.rules), hostname="127.0.0.1", port=args.port, **auth)
     controller.start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -11,7 +11,8 @@ namespace LybuntCrm.Web.Features.Account;
 
 /// <summary>
 /// The signed-in person's own mailbox: connect it (tested before it is saved), choose its folders, see how syncing goes,
-/// sync it now or remove it. Everything goes through <see cref="MailboxAccounts"/>.
+/// sync it now or remove it; optionally an outgoing server, so that messages written in the app leave from the manager's own
+/// address. Everything goes through <see cref="MailboxAccounts"/>.
 /// </summary>
 public sealed class MailboxModel(MailboxAccounts accounts, IStringLocalizer<SharedResource> t, EnumLabels labels) : PageModel
 {
@@ -81,7 +82,7 @@ public sealed class MailboxModel(MailboxAccounts accounts, IStringLocalizer<Shar
         Mailbox = await accounts.FindAsync(User.Id(), ct);
         MailboxForm.AddErrors(ModelState, nameof(Input), outcome, t);
         if (outcome.Problem != MailboxProblem.None)
-            ModelState.AddModelError("", MailboxProblemText.NotSaved(outcome.Problem, outcome.ProblemDetail, t, labels));
+            ModelState.AddModelError("", MailboxProblemText.NotSaved(outcome, t, labels));
         return Page();
     }
 }

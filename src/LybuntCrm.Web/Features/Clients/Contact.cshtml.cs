@@ -121,6 +121,9 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
             Db.Contacts.Add(contact);
         }
         contact.Name = Input.Name;
+        // A bounce belongs to the address: a new address starts clean (a change of case is the same address).
+        if (contact.EmailBouncedAtUtc is not null && !SameAddress(contact.Email, Input.Email))
+            (contact.EmailBouncedAtUtc, contact.EmailBounceReason) = (null, null);
         contact.Email = Input.Email;
         contact.Phone = Input.Phone;
         contact.Role = Input.Role;
@@ -146,6 +149,9 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         TempData["Flash"] = isNew ? t["Contact added."].Value : t["Contact saved."].Value;
         return Redirect($"/Clients/{clientId}");
     }
+
+    private static bool SameAddress(string? a, string? b) =>
+        (EmailAddresses.Normalize(a) ?? a?.ToLowerInvariant()) == (EmailAddresses.Normalize(b) ?? b?.ToLowerInvariant());
 
     private void ValidateBirthday()
     {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.Web.Features.Mailboxes;
@@ -14,7 +15,8 @@ namespace LybuntCrm.Web.Features.Mailboxes;
 /// typed, so a wrong password or an unreachable server is said at once, in words, and nothing is stored. The password is
 /// stored only encrypted (<see cref="MailboxPasswords"/>) and never logged. <c>userId</c> null is the team mailbox.
 /// </summary>
-public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords, IClock clock, Audit audit, ILogger<MailboxAccounts> logger)
+public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords, IMailTransportFactory transports, IClock clock, Audit audit,
+    ILogger<MailboxAccounts> logger)
 {
     /// <summary>How long the sign-in test may take before the server counts as unreachable (a person is waiting).</summary>
     public static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(30);
@@ -38,11 +40,13 @@ public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords,
             .OrderBy(m => m.UserId != null).ThenBy(m => m.User!.DisplayName).ThenBy(m => m.Id)
             .Select(m => new MailboxSummary(m.Id, m.UserId, m.User != null ? m.User.DisplayName : null, m.User != null ? m.User.Email : null,
                 m.Host, m.Port, m.Security, m.UserName, m.Folders.OrderBy(f => f.Id).Select(f => f.Name).ToList(),
-                m.LastAttemptAtUtc, m.LastSuccessAtUtc, m.LastMatched, m.TotalMatched, m.Problem, m.ProblemDetail, m.ConsecutiveFailures));
+                m.LastAttemptAtUtc, m.LastSuccessAtUtc, m.LastMatched, m.TotalMatched, m.Problem, m.ProblemDetail, m.ConsecutiveFailures,
+                m.SmtpHost, m.SmtpPort, m.SmtpSecurity));
 
     /// <summary>
     /// Checks what was typed, signs in to the server with it, and only then adds or replaces the mailbox (one per manager,
     /// one team mailbox) with the chosen folders. The sync position of a folder is kept while the server and user name stay.
+    /// A manager's outgoing server, when given, is signed in to as well (same user name and password) before anything is saved.
     /// </summary>
     public async Task<MailboxOutcome> SaveAsync(string? userId, MailboxSettings input, CancellationToken ct)
     {
@@ -61,6 +65,7 @@ public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords,
             Add(nameof(MailboxSettings.UserName), T("The user name can have at most 320 characters and no control characters."));
         if (input.Password is { Length: > MaxPasswordLength }) Add(nameof(MailboxSettings.Password), T("The password can have at most 1000 characters."));
         if (userId is not null && !await db.Users.AnyAsync(u => u.Id == userId, ct)) Add("", T("There is no such user."));
+        var outgoing = CheckOutgoing(userId, input.Outgoing, errors);
         if (errors.Count > 0) return MailboxOutcome.Invalid(errors);
 
         var existing = await db.Mailboxes.Include(m => m.Folders).Where(m => m.UserId == userId).OrderBy(m => m.Id).FirstOrDefaultAsync(ct);
@@ -74,7 +79,8 @@ public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords,
         {
             return MailboxOutcome.Invalid(nameof(MailboxSettings.Password), T("Enter the password (or an app password) of the mailbox."));
         }
-        else if (!sameAccount || (input.Security == MailSecurity.None && existing.Security != MailSecurity.None))
+        else if (!sameAccount || (input.Security == MailSecurity.None && existing.Security != MailSecurity.None)
+                 || !SameOutgoing(existing, outgoing))
         {
             // The saved password goes only where it went before: never to a new server or account, never newly unencrypted.
             return MailboxOutcome.Invalid(nameof(MailboxSettings.Password),
@@ -96,6 +102,9 @@ public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords,
         var listed = await SignInAndListAsync(server, userId, ct);
         if (!listed.Succeeded) return listed;
         var folders = listed.ServerFolders;
+        if (outgoing is not null && await TestOutgoingAsync(new OutgoingServer(outgoing.Host!, outgoing.Port, outgoing.Security, userName, password),
+                userId, ct) is { } refused)
+            return refused;
 
         List<string> chosen;
         if (input.Folders is { } wanted)
@@ -122,6 +131,9 @@ public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords,
         mailbox.Security = input.Security;
         mailbox.UserName = userName;
         mailbox.ProtectedPassword = passwords.Protect(password);
+        mailbox.SmtpHost = outgoing?.Host;
+        mailbox.SmtpPort = outgoing?.Port;
+        mailbox.SmtpSecurity = outgoing?.Security;
         // The app just signed in: an old problem is solved. Another account's history is not this one's.
         mailbox.Problem = MailboxProblem.None;
         mailbox.ProblemDetail = null;
@@ -141,7 +153,8 @@ public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords,
         }
         foreach (var name in chosen.Where(n => mailbox.Folders.All(f => f.Name != n))) mailbox.Folders.Add(new MailboxFolder { Name = name });
         audit.Record(existing is null ? "mailbox.connected" : "mailbox.changed", nameof(Mailbox), userId ?? "team",
-            string.Create(CultureInfo.InvariantCulture, $"{host}:{input.Port} {input.Security}, {chosen.Count} folders"));
+            string.Create(CultureInfo.InvariantCulture,
+                $"{host}:{input.Port} {input.Security}, {chosen.Count} folders{(outgoing is null ? "" : $", sending through {outgoing.Host}:{outgoing.Port} {outgoing.Security}")}"));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Mailbox {MailboxId} ({Owner}) saved: {Host}:{Port} {Security}, {Folders} folders", mailbox.Id,
             userId ?? "team", host, input.Port, input.Security, chosen.Count);
@@ -152,7 +165,7 @@ public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords,
     public async Task<MailboxOutcome> ChooseFoldersAsync(string? userId, IReadOnlyList<string> folders, CancellationToken ct)
     {
         if (await FindAsync(userId, ct) is not { } mailbox) return MailboxOutcome.Invalid("", T("No mailbox is connected."));
-        return await SaveAsync(userId, new MailboxSettings(mailbox.Host, mailbox.Port, mailbox.Security, mailbox.UserName, null, folders), ct);
+        return await SaveAsync(userId, new MailboxSettings(mailbox.Host, mailbox.Port, mailbox.Security, mailbox.UserName, null, folders, mailbox.Outgoing), ct);
     }
 
     /// <summary>Signs in with the saved settings and lists the server's folders, to choose from.</summary>
@@ -200,6 +213,45 @@ public sealed class MailboxAccounts(CrmDbContext db, MailboxPasswords passwords,
             logger.LogInformation("Mailbox test for {Owner} on {Host}:{Port} failed: {Problem} ({Error}: {Message})", userId ?? "team",
                 server.Host, server.Port, problem, e.GetType().Name, e.Message);
             return MailboxOutcome.Failed(problem, detail);
+        }
+    }
+
+    /// <summary>The outgoing server as typed, trimmed, or null when none is given; its mistakes go to <paramref name="errors"/>.</summary>
+    private static OutgoingSettings? CheckOutgoing(string? userId, OutgoingSettings? input, List<MailboxOutcome.Error> errors)
+    {
+        var host = input?.Host?.Trim() ?? "";
+        if (input is null || host.Length == 0) return null;
+        void Add(string field, string message) => errors.Add(new(field, message, []));
+        if (userId is null) Add("", T("The team mailbox only reads mail: leave the outgoing server empty."));
+        if (host.Length > MaxHostLength) Add(nameof(MailboxForm.SmtpHost), T("The host name can have at most 253 characters."));
+        else if (!IsHostName(host)) Add(nameof(MailboxForm.SmtpHost), T("Enter only the host name, like smtp.example.com: no spaces, port or address scheme."));
+        if (input.Port is < 1 or > 65535) Add(nameof(MailboxForm.SmtpPort), T("The port must be a number from 1 to 65535."));
+        if (!Enum.IsDefined(input.Security)) Add(nameof(MailboxForm.SmtpSecurity), T("Choose the connection security from the list."));
+        return input with { Host = host };
+    }
+
+    /// <summary>Whether the saved password already went to this outgoing server (or to none, and none is given), never newly unencrypted.</summary>
+    private static bool SameOutgoing(Mailbox mailbox, OutgoingSettings? outgoing) =>
+        outgoing is null
+        || (string.Equals(mailbox.SmtpHost, outgoing.Host, StringComparison.OrdinalIgnoreCase) && mailbox.SmtpPort == outgoing.Port
+            && mailbox.SmtpSecurity == outgoing.Security);
+
+    /// <summary>Signs in to the outgoing server once; null when it worked, else the problem in words (nothing is saved).</summary>
+    private async Task<MailboxOutcome?> TestOutgoingAsync(OutgoingServer server, string? userId, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TestTimeout);
+        try
+        {
+            await transports.TestAsync(server, timeout.Token);
+            return null;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is not DbUpdateException)
+        {
+            var (problem, detail) = MailboxProblems.Classify(e);
+            logger.LogInformation("Outgoing server test for {Owner} on {Host}:{Port} failed: {Problem} ({Error}: {Message})", userId ?? "team",
+                server.Host, server.Port, problem, e.GetType().Name, e.Message);
+            return MailboxOutcome.Failed(problem, detail) with { Outgoing = true };
         }
     }
 

@@ -21,6 +21,8 @@ public sealed class MailboxCommand(CrmDbContext db, MailboxAccounts accounts, IS
 
     public string Usage => "mailbox add --user EMAIL|team --host H --port P --security None|SslOnConnect|StartTls --username U\n" +
                            "         --password P|- [--folders INBOX,Sent]   connect a mailbox (- reads the password from standard input)\n" +
+                           "         [--smtp-host H --smtp-port P --smtp-security None|SslOnConnect|StartTls]\n" +
+                           "                                 send what the manager writes through their own server (same user name and password)\n" +
                            "  mailbox list                 every mailbox and how its sync goes (never the password)\n" +
                            "  mailbox remove --user EMAIL|team";
 
@@ -46,15 +48,15 @@ public sealed class MailboxCommand(CrmDbContext db, MailboxAccounts accounts, IS
         var portText = args.Required("port");
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             throw new CommandException("--port must be a number from 1 to 65535.");
-        var securityText = args.Required("security");
-        if (securityText.Any(char.IsDigit) || !Enum.TryParse<MailSecurity>(securityText, ignoreCase: true, out var security) || !Enum.IsDefined(security))
-            throw new CommandException("--security must be None, SslOnConnect or StartTls.");
+        var security = Security(args.Required("security"), "--security");
         var password = args.Required("password");
         if (password == "-") password = (await In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
         if (password.Length == 0) throw new CommandException("--password is required (or - to read it from standard input).");
         var folders = args.Option("folders") is { } list ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null;
 
-        var outcome = await accounts.SaveAsync(userId, new MailboxSettings(args.Required("host"), port, security, args.Required("username"), password, folders), ct);
+        var outgoing = Outgoing(args);
+        var outcome = await accounts.SaveAsync(userId,
+            new MailboxSettings(args.Required("host"), port, security, args.Required("username"), password, folders, outgoing), ct);
         if (!outcome.Succeeded)
         {
             using (CultureScope.Use("en"))
@@ -62,16 +64,41 @@ public sealed class MailboxCommand(CrmDbContext db, MailboxAccounts accounts, IS
                 foreach (var error in outcome.Errors)
                     await Error.WriteLineAsync("Not saved: " + string.Format(CultureInfo.InvariantCulture, error.Message, error.Args));
                 if (outcome.Problem != MailboxProblem.None)
-                    await Error.WriteLineAsync($"Not saved: {EnumLabels.Label(t, outcome.Problem)}{(outcome.ProblemDetail is { } d ? $" ({d})" : "")}.");
+                    await Error.WriteLineAsync($"Not saved: {(outcome.Outgoing ? "the outgoing (SMTP) server: " : "")}" +
+                        $"{EnumLabels.Label(t, outcome.Problem)}{(outcome.ProblemDetail is { } d ? $" ({d})" : "")}.");
                 if (outcome.ServerFolders.Count > 0)
                     await Error.WriteLineAsync("Folders on the server: " + string.Join(", ", outcome.ServerFolders.Select(f => f.Name)));
             }
             return 1;
         }
         var saved = await accounts.FindAsync(userId, ct);
-        await Out.WriteLineAsync($"Mailbox of {who} connected: {saved!.Host}:{saved.Port}, folders {string.Join(", ", saved.Folders)}.");
+        var sending = saved!.Outgoing is { } o ? $", sending through {o.Host}:{o.Port}" : "";
+        await Out.WriteLineAsync($"Mailbox of {who} connected: {saved.Host}:{saved.Port}, folders {string.Join(", ", saved.Folders)}{sending}.");
         return 0;
     }
+
+    /// <summary>The outgoing server from <c>--smtp-host</c>, <c>--smtp-port</c> (default by security) and <c>--smtp-security</c> (default StartTls).</summary>
+    private static OutgoingSettings? Outgoing(CommandArgs args)
+    {
+        var host = args.Option("smtp-host");
+        if (host is null)
+        {
+            if (args.Option("smtp-port") is not null || args.Option("smtp-security") is not null)
+                throw new CommandException("--smtp-port and --smtp-security need --smtp-host.");
+            return null;
+        }
+        var security = args.Option("smtp-security") is { } text ? Security(text, "--smtp-security") : MailSecurity.StartTls;
+        var port = Infrastructure.Email.OutgoingServer.DefaultPort(security);
+        if (args.Option("smtp-port") is { } portText
+            && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
+            throw new CommandException("--smtp-port must be a number from 1 to 65535.");
+        return new OutgoingSettings(host, port, security);
+    }
+
+    private static MailSecurity Security(string text, string option) =>
+        text.Any(char.IsDigit) || !Enum.TryParse<MailSecurity>(text, ignoreCase: true, out var security) || !Enum.IsDefined(security)
+            ? throw new CommandException($"{option} must be None, SslOnConnect or StartTls.")
+            : security;
 
     private async Task<int> ListAsync(CancellationToken ct)
     {
@@ -86,8 +113,9 @@ public sealed class MailboxCommand(CrmDbContext db, MailboxAccounts accounts, IS
         {
             var lastSuccess = m.LastSuccessAtUtc?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never";
             var state = EnumLabels.Label(t, m.Problem) + (m.ProblemDetail is { } d ? $" ({d})" : "");
+            var sending = m.Outgoing is { } o ? $"\tsmtp {o.Host}:{o.Port} {o.Security}" : "";
             await Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{(m.IsTeamMailbox ? Team : m.OwnerEmail)}\t{m.Host}:{m.Port} {m.Security}\tuser {m.UserName}\tfolders {string.Join(",", m.Folders)}\t" +
+                $"{(m.IsTeamMailbox ? Team : m.OwnerEmail)}\t{m.Host}:{m.Port} {m.Security}{sending}\tuser {m.UserName}\tfolders {string.Join(",", m.Folders)}\t" +
                 $"last success {lastSuccess}\tmatched {m.LastMatched} (total {m.TotalMatched})\t{state}\tfailures in a row {m.ConsecutiveFailures}"));
         }
         return 0;

@@ -22,11 +22,31 @@ public sealed class MailboxForm
     [Display(Name = "Password")]
     public string? Password { get; set; }
 
+    /// <summary>A manager's outgoing server (Account → Mailbox only); empty: messages leave from the app's server.</summary>
+    [Display(Name = "Outgoing (SMTP) server")]
+    public string? SmtpHost { get; set; }
+
+    [Display(Name = "Port")]
+    public int SmtpPort { get; set; } = 587;
+
+    [Display(Name = "Security")]
+    public MailSecurity SmtpSecurity { get; set; } = MailSecurity.StartTls;
+
     public static MailboxForm From(MailboxSummary? mailbox) => mailbox is null
         ? new MailboxForm()
-        : new MailboxForm { Host = mailbox.Host, Port = mailbox.Port, Security = mailbox.Security, UserName = mailbox.UserName };
+        : new MailboxForm
+        {
+            Host = mailbox.Host,
+            Port = mailbox.Port,
+            Security = mailbox.Security,
+            UserName = mailbox.UserName,
+            SmtpHost = mailbox.Outgoing?.Host,
+            SmtpPort = mailbox.Outgoing?.Port ?? 587,
+            SmtpSecurity = mailbox.Outgoing?.Security ?? MailSecurity.StartTls,
+        };
 
-    public MailboxSettings ToSettings() => new(Host, Port, Security, UserName, Password);
+    public MailboxSettings ToSettings() => new(Host, Port, Security, UserName, Password,
+        Outgoing: string.IsNullOrWhiteSpace(SmtpHost) ? null : new OutgoingSettings(SmtpHost, SmtpPort, SmtpSecurity));
 
     /// <summary>Puts the service's mistakes next to their fields (under <paramref name="prefix"/>), in English keys the page filter translates.</summary>
     public static void AddErrors(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState, string prefix, MailboxOutcome outcome,

@@ -5,10 +5,11 @@ namespace LybuntCrm.Web.Features.Mailboxes;
 /// <summary>
 /// What came of saving a mailbox or asking its server for its folders: the mailbox saved, or the mistakes in what was typed
 /// (English message keys with their arguments, translated where they are shown), or the problem the server had (shown
-/// with its words from <c>EnumLabels</c>). When it did not succeed, nothing was saved.
+/// with its words from <c>EnumLabels</c>). When it did not succeed, nothing was saved. <see cref="Outgoing"/>: the problem
+/// was the outgoing (SMTP) server's, not the mailbox's.
 /// </summary>
 public sealed record MailboxOutcome(int? MailboxId, IReadOnlyList<MailboxOutcome.Error> Errors, MailboxProblem Problem, string? ProblemDetail,
-    IReadOnlyList<MailboxServer.Folder> ServerFolders)
+    IReadOnlyList<MailboxServer.Folder> ServerFolders, bool Outgoing = false)
 {
     /// <summary>A mistake in one field (<c>nameof(MailboxSettings.Host)</c>, …; empty for the whole form).</summary>
     public sealed record Error(string Field, string Message, object[] Args);

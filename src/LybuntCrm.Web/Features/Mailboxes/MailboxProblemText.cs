@@ -15,6 +15,11 @@ public static class MailboxProblemText
     public static string NotSaved(MailboxProblem problem, string? detail, IStringLocalizer t, EnumLabels labels) =>
         t["Not saved: {0}.", Describe(problem, detail, labels)].Value;
 
+    /// <summary>Why saving failed, saying whether it was the mailbox's server or the outgoing one: nothing was stored.</summary>
+    public static string NotSaved(MailboxOutcome outcome, IStringLocalizer t, EnumLabels labels) => outcome.Outgoing
+        ? t["Not saved: the outgoing (SMTP) server: {0}.", Describe(outcome.Problem, outcome.ProblemDetail, labels)].Value
+        : NotSaved(outcome.Problem, outcome.ProblemDetail, t, labels);
+
     /// <summary>Why the server's folders could not be listed.</summary>
     public static string NoFolders(MailboxProblem problem, string? detail, IStringLocalizer t, EnumLabels labels) =>
         t["The server's folders could not be read: {0}.", Describe(problem, detail, labels)].Value;

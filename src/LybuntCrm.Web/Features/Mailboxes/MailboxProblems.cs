@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using LybuntCrm.Web.Domain;
 using MailKit;
 using MailKit.Net.Imap;
+using MailKit.Net.Smtp;
 using MailKit.Security;
 
 namespace LybuntCrm.Web.Features.Mailboxes;
@@ -19,6 +20,10 @@ public static class MailboxProblems
         SocketException or IOException or TimeoutException or OperationCanceledException or ServiceNotConnectedException
             or ImapProtocolException => (MailboxProblem.Unreachable, null),
         ImapCommandException c => (MailboxProblem.ServerError, Shorten(c.ResponseText)),
+        // The outgoing server, tested before its settings are saved.
+        SmtpProtocolException => (MailboxProblem.Unreachable, null),
+        SmtpCommandException c => (MailboxProblem.ServerError, Shorten($"{(int)c.StatusCode} {c.Message}")),
+        NotSupportedException n => (MailboxProblem.ServerError, Shorten(n.Message)),
         _ => (MailboxProblem.ServerError, e.GetType().Name),
     };
 

@@ -17,8 +17,8 @@ namespace LybuntCrm.Web.Features.Mailboxes;
 /// stopped and never logs a message twice. Messages are streamed batch by batch, never held all at once.
 /// </summary>
 public sealed class MailboxSync(
-    CrmDbContext db, ClientChanges changes, MessageMatcher matcher, MailboxPasswords passwords, IClock clock, IConfiguration configuration,
-    ILogger<MailboxSync> logger)
+    CrmDbContext db, ClientChanges changes, MessageMatcher matcher, DeliveryReports deliveryReports, MailboxPasswords passwords, IClock clock,
+    IConfiguration configuration, ILogger<MailboxSync> logger)
 {
     public const int BatchSize = 250;
     public const int DefaultLookbackDays = 365;
@@ -154,16 +154,24 @@ public sealed class MailboxSync(
         var request = new FetchRequest(MessageSummaryItems.UniqueId) { Headers = new HeaderSet(SyncedMessage.Headers) };
         request.Headers.Add(SyncedMessage.AutoSubmitted);
         var messages = new List<SyncedMessage>();
+        var reports = new List<SyncedMessage>();
         foreach (var summary in await folder.FetchAsync(uids, request, ct))
         {
             progress.Read++;
             if (summary.Headers is null) continue;
             var message = SyncedMessage.Read(summary.UniqueId, summary.Headers);
+            if (message.IsDeliveryReport)
+            {
+                reports.Add(message);
+                continue;
+            }
             if (message.IsBulk || !message.Addresses.Any()) continue;
             // Internal mail: everyone on it is one of us.
             if (message.Addresses.All(people.UserByAddress.ContainsKey)) continue;
             messages.Add(message);
         }
+        // Bounces are read in every mailbox: the team's gets the app's, a manager's those of mail sent through their own server.
+        if (reports.Count > 0) await deliveryReports.ReadAsync(folder, reports, ct);
         if (messages.Count == 0) return;
         var matches = await matcher.MatchAsync(messages, ct);
         var found = matches.Select(m => new Found(m.Key, m.Value)).ToList();

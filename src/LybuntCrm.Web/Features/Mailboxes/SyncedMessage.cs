@@ -19,13 +19,16 @@ public sealed record SyncedMessage(UniqueId Uid, string Key, IReadOnlyList<strin
     public static readonly HeaderId[] Headers =
     [
         HeaderId.From, HeaderId.Sender, HeaderId.To, HeaderId.Cc, HeaderId.Bcc, HeaderId.Date, HeaderId.Subject, HeaderId.MessageId,
-        HeaderId.ListUnsubscribe, HeaderId.ListId, HeaderId.Precedence,
+        HeaderId.ListUnsubscribe, HeaderId.ListId, HeaderId.Precedence, HeaderId.ContentType,
     ];
 
     /// <summary>Auto-Submitted has no <see cref="HeaderId"/> of its own in every MimeKit version; fetched by name.</summary>
     public const string AutoSubmitted = "Auto-Submitted";
 
     public IEnumerable<string> Addresses => From.Concat(Recipients);
+
+    /// <summary>A delivery-status notification: about our mail, never with a client (read for bounces, never logged as a touch).</summary>
+    public bool IsDeliveryReport { get; init; }
 
     public static SyncedMessage Read(UniqueId uid, HeaderList headers)
     {
@@ -39,7 +42,9 @@ public sealed record SyncedMessage(UniqueId Uid, string Key, IReadOnlyList<strin
         var isBulk = headers.Contains(HeaderId.ListUnsubscribe) || headers.Contains(HeaderId.ListId)
             || precedence is "bulk" or "list" or "junk"
             || (!string.IsNullOrEmpty(autoSubmitted) && !autoSubmitted.StartsWith("no", StringComparison.OrdinalIgnoreCase));
-        return Create(uid, headers[HeaderId.MessageId], from, recipients, rawDate, date, headers[HeaderId.Subject], isBulk);
+        return Create(uid, headers[HeaderId.MessageId], from, recipients, rawDate, date, headers[HeaderId.Subject], isBulk)
+            with
+        { IsDeliveryReport = DeliveryReport.IsReport(headers[HeaderId.ContentType]) };
     }
 
     /// <summary>A message forwarded as an attachment, read from the envelope the server gives for it.</summary>

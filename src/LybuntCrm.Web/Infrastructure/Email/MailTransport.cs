@@ -17,18 +17,32 @@ public interface IMailTransport : IAsyncDisposable
 
 public interface IMailTransportFactory
 {
+    /// <summary>The app's own way out: its SMTP server, or .eml files.</summary>
     IMailTransport Open();
+
+    /// <summary>A manager's own outgoing server, for what they write in the app.</summary>
+    IMailTransport Open(OutgoingServer server);
+
+    /// <summary>Connects and signs in once (before settings are saved); throws what went wrong, unwrapped, for classifying.</summary>
+    Task TestAsync(OutgoingServer server, CancellationToken ct);
+
     /// <summary>Where mail goes, for the admin page in the reader's language: the SMTP host or the .eml folder.</summary>
     string Describe(IStringLocalizer t);
 }
 
 /// <summary>A delivery failure. Permanent ones (SMTP 5xx) are not retried; the rest are retried with backoff.</summary>
-public sealed class MailDeliveryException(string message, bool permanent, bool connectionLost = false, Exception? inner = null)
+public sealed class MailDeliveryException(string message, bool permanent, bool connectionLost = false, Exception? inner = null,
+    string? bounceReason = null)
     : Exception(message, inner)
 {
     public bool Permanent { get; } = permanent;
     /// <summary>The server could not be reached or the connection broke: the rest of the batch waits too.</summary>
     public bool ConnectionLost { get; } = connectionLost;
+    /// <summary>
+    /// Set when the server refused the recipient or the message for good (5xx): the address bounces. Its words, e.g.
+    /// "550 5.1.1 No such user". Not set for a refused sender, which is the app's problem, not the address's.
+    /// </summary>
+    public string? BounceReason { get; } = bounceReason;
 }
 
 public sealed class MailTransportFactory(IOptions<SmtpOptions> options, IConfiguration configuration, IHostEnvironment environment,
@@ -37,6 +51,14 @@ public sealed class MailTransportFactory(IOptions<SmtpOptions> options, IConfigu
     public IMailTransport Open() => options.Value.HasHost
         ? new SmtpMailTransport(options.Value, loggers.CreateLogger<SmtpMailTransport>())
         : new EmlFileTransport(MailDirectory());
+
+    public IMailTransport Open(OutgoingServer server) => new SmtpMailTransport(server.ToOptions(), loggers.CreateLogger<SmtpMailTransport>());
+
+    public async Task TestAsync(OutgoingServer server, CancellationToken ct)
+    {
+        using var client = await SmtpMailTransport.ConnectAsync(server.ToOptions(), ct);
+        await client.DisconnectAsync(true, ct);
+    }
 
     public string Describe(IStringLocalizer t) => options.Value.HasHost
         ? t["the SMTP server {0}", options.Value]
@@ -60,7 +82,12 @@ public sealed class SmtpMailTransport(SmtpOptions options, ILogger<SmtpMailTrans
         catch (SmtpCommandException e)
         {
             var code = (int)e.StatusCode;
-            throw new MailDeliveryException(OutboxErrors.Format(OutboxErrors.ServerRefused, code, e.Message.Trim()), permanent: code >= 500, inner: e);
+            var permanent = code >= 500;
+            var bounce = permanent && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted
+                ? $"{code} {e.Message.Trim()}"
+                : null;
+            throw new MailDeliveryException(OutboxErrors.Format(OutboxErrors.ServerRefused, code, e.Message.Trim()), permanent, inner: e,
+                bounceReason: bounce);
         }
         catch (Exception e) when (IsConnectionProblem(e, ct))
         {
@@ -74,6 +101,22 @@ public sealed class SmtpMailTransport(SmtpOptions options, ILogger<SmtpMailTrans
     {
         if (_client is { IsConnected: true }) return _client;
         await DropAsync();
+        try
+        {
+            _client = await ConnectAsync(options, ct);
+            return _client;
+        }
+        catch (Exception e) when (e is AuthenticationException or SmtpCommandException or NotSupportedException || IsConnectionProblem(e, ct))
+        {
+            logger.LogWarning("Could not connect to the mail server {Host}:{Port}: {Error}", options.Host, options.EffectivePort, e.Message);
+            throw new MailDeliveryException(OutboxErrors.Format(OutboxErrors.CouldNotConnect, $"{options.Host}:{options.EffectivePort}", e.Message),
+                permanent: false, connectionLost: true, inner: e);
+        }
+    }
+
+    /// <summary>Connects and signs in when a user name is set; the caller disposes the client. Failures are thrown as they come.</summary>
+    public static async Task<SmtpClient> ConnectAsync(SmtpOptions options, CancellationToken ct)
+    {
         var client = new SmtpClient { Timeout = 30_000 };
         try
         {
@@ -86,16 +129,13 @@ public sealed class SmtpMailTransport(SmtpOptions options, ILogger<SmtpMailTrans
             await client.ConnectAsync(options.Host!.Trim(), options.EffectivePort, security, ct);
             if (!string.IsNullOrEmpty(options.User))
                 await client.AuthenticateAsync(options.User, options.Password ?? "", ct);
+            return client;
         }
-        catch (Exception e) when (e is AuthenticationException or SmtpCommandException || IsConnectionProblem(e, ct))
+        catch
         {
             client.Dispose();
-            logger.LogWarning("Could not connect to the mail server {Host}:{Port}: {Error}", options.Host, options.EffectivePort, e.Message);
-            throw new MailDeliveryException(OutboxErrors.Format(OutboxErrors.CouldNotConnect, $"{options.Host}:{options.EffectivePort}", e.Message),
-                permanent: false, connectionLost: true, inner: e);
+            throw;
         }
-        _client = client;
-        return client;
     }
 
     private static bool IsConnectionProblem(Exception e, CancellationToken ct) =>

@@ -18,6 +18,7 @@ public static class OutboxErrors
     public static readonly string CouldNotConnect = T("Could not connect to the mail server {0}: {1}");
     public static readonly string ServerRefused = T("The mail server answered {0}: {1}");
     public static readonly string NotAnAddress = T("'{0}' is not a valid email address.");
+    public static readonly string Bounced = T("The message bounced: {0}");
 
     /// <summary>The English sentence: the template with its values.</summary>
     public static string Format(string template, params object[] values) => MessageTemplates.Format(template, values);
