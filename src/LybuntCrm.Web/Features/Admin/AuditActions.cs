@@ -45,6 +45,7 @@ public static class AuditActions
         "jobs.run" => t["Ran jobs by hand"],
         "email.resend" => t["Sent an email again"],
         "setting.changed" => t["Changed a setting"],
+        "message.sent" => t["Wrote to a client"],
         "template.saved" => t["Changed a message template"],
         "template.reset" => t["Put a message template back to its default"],
         "mailbox.connected" => t["Connected a mailbox"],

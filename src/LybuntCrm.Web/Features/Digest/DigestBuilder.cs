@@ -108,7 +108,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
             .Where(f => ids.Contains(f.AssigneeId) && f.Status == FollowUpStatus.Open && f.Kind == FollowUpKind.Occasion
                         && f.DueOn >= date && f.DueOn <= occasionsUntil)
             .OrderBy(f => f.DueOn).ThenBy(f => f.Client!.Name)
-            .Select(f => new { f.AssigneeId, Item = new OccasionItem(f.ClientId, f.Client!.Name, new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn) })
+            .Select(f => new { f.AssigneeId, Item = new OccasionItem(f.Id, f.ClientId, f.Client!.Name, new StoredReason(f.Reason, f.ReasonCode, f.ReasonArgs), f.DueOn) })
             .ToListAsync(ct);
 
         var reviews = await db.FollowUps.AsNoTracking()

@@ -10,7 +10,7 @@ public sealed record DigestRecipient(string UserId, string Email, string Display
 public sealed record PlannedItem(int FollowUpId, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
     Reach Reach, string? ContactName, DateOnly? LastAttemptOn, DateOnly? LastReachedOn);
 
-public sealed record OccasionItem(int ClientId, string ClientName, StoredReason Reason, DateOnly DueOn);
+public sealed record OccasionItem(int FollowUpId, int ClientId, string ClientName, StoredReason Reason, DateOnly DueOn);
 
 public sealed record FlaggedItem(int ClientId, string ClientName, decimal RevenueAtRisk, DateOnly FlaggedOn);
 

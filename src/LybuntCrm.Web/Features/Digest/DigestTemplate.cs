@@ -150,8 +150,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 }
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) reach.Append("<br><span style=\"color:#6b7280;\">").Append(E(p.ContactName)).Append("</span>");
                 var why = E(Why(p.Reason, f)) + "<br><span style=\"color:#6b7280;\">" + E(ContactFacts(p, d, f)) + "</span>";
-                why += "<br><span style=\"font-size:13px;\" data-action-links>" + string.Join(" · ",
-                    OneClick(p, d, f).Select(a => $"<a href=\"{E(a.Url)}\" style=\"{Link}font-weight:600;white-space:nowrap;\">{E(a.Label)}</a>")) + "</span>";
+                why += OneClickHtml(p.FollowUpId, d, f);
                 return new[] { ClientLink(p.ClientId, p.ClientName), why, reach.ToString() };
             }));
         }
@@ -166,7 +165,8 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.Occasions.Count > 0)
         {
             Section(html, T("Occasions in the next {0} days", f.Number(DigestBuilder.OccasionDays)), [T("When"), T("Client"), T("Occasion")],
-                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(f.WeekdayDayMonth(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName), E(Why(o.Reason, f)) }),
+                d.Occasions.Select(o => new[] { "<span style=\"white-space:nowrap;\">" + E(f.WeekdayDayMonth(o.DueOn)) + "</span>", ClientLink(o.ClientId, o.ClientName),
+                    E(Why(o.Reason, f)) + OneClickHtml(o.FollowUpId, d, f) }),
                 More(d.OccasionsCount - d.Occasions.Count, f, "/Today"));
         }
         if (d.NewlyFlaggedCount > 0)
@@ -204,18 +204,22 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     /// The one-click links under a follow-up: Today's quick actions, each signed for the recipient, working once and for
     /// <see cref="ActionLinks.ValidDays"/> days. They open a confirmation page, so a mail scanner following them changes nothing.
     /// </summary>
-    private IEnumerable<(string Label, string Url)> OneClick(PlannedItem p, DigestContent d, DisplayFormat f) =>
+    private IEnumerable<(string Label, string Url)> OneClick(int followUpId, DigestContent d, DisplayFormat f) =>
     [
-        (EnumLabels.Label(localizer, TouchpointOutcome.Reached), ActionUrl(p, LinkAction.Reached, d)),
-        (EnumLabels.Label(localizer, TouchpointOutcome.NoAnswer), ActionUrl(p, LinkAction.NoAnswer, d)),
-        (T("Snooze {0} days", f.Number(FollowUpActions.QuickSnoozeDays)), ActionUrl(p, LinkAction.Snooze, d)),
+        (EnumLabels.Label(localizer, TouchpointOutcome.Reached), ActionUrl(followUpId, LinkAction.Reached, d)),
+        (EnumLabels.Label(localizer, TouchpointOutcome.NoAnswer), ActionUrl(followUpId, LinkAction.NoAnswer, d)),
+        (T("Snooze {0} days", f.Number(FollowUpActions.QuickSnoozeDays)), ActionUrl(followUpId, LinkAction.Snooze, d)),
     ];
 
+    private string OneClickHtml(int followUpId, DigestContent d, DisplayFormat f) =>
+        "<br><span style=\"font-size:13px;\" data-action-links>" + string.Join(" · ",
+            OneClick(followUpId, d, f).Select(a => $"<a href=\"{E(a.Url)}\" style=\"{Link}font-weight:600;white-space:nowrap;\">{E(a.Label)}</a>")) + "</span>";
+
     /// <summary>The HTML and the text part carry the same link, so each action can be taken once, not once per part.</summary>
-    private string ActionUrl(PlannedItem p, LinkAction action, DigestContent d)
+    private string ActionUrl(int followUpId, LinkAction action, DigestContent d)
     {
-        var key = (d.Recipient.UserId, p.FollowUpId, action);
-        if (!_actionUrls.TryGetValue(key, out var url)) _actionUrls[key] = url = actionLinks.Url(p.FollowUpId, action, d.Recipient.UserId);
+        var key = (d.Recipient.UserId, followUpId, action);
+        if (!_actionUrls.TryGetValue(key, out var url)) _actionUrls[key] = url = actionLinks.Url(followUpId, action, d.Recipient.UserId);
         return url;
     }
 
@@ -286,7 +290,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 if (how.Href is not null && how.Value is not null && p.Reach.NeedsPostalAddress) text.Append(" (").Append(how.Href).Append(')');
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) text.Append(" (").Append(p.ContactName).Append(')');
                 text.AppendLine().Append("  ").AppendLine(links.Client(p.ClientId));
-                foreach (var (label, url) in OneClick(p, d, f)) text.Append("  ").Append(label).Append(": ").AppendLine(url);
+                foreach (var (label, url) in OneClick(p.FollowUpId, d, f)) text.Append("  ").Append(label).Append(": ").AppendLine(url);
             }
         }
         if (d.OverdueCount > 0)
@@ -297,7 +301,11 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         if (d.Occasions.Count > 0)
         {
             Heading(text, T("Occasions in the next {0} days", f.Number(DigestBuilder.OccasionDays)));
-            foreach (var o in d.Occasions) text.Append("- ").Append(f.WeekdayDayMonth(o.DueOn)).Append(": ").Append(o.ClientName).Append(" — ").AppendLine(Why(o.Reason, f));
+            foreach (var o in d.Occasions)
+            {
+                text.Append("- ").Append(f.WeekdayDayMonth(o.DueOn)).Append(": ").Append(o.ClientName).Append(" — ").AppendLine(Why(o.Reason, f));
+                foreach (var (label, url) in OneClick(o.FollowUpId, d, f)) text.Append("  ").Append(label).Append(": ").AppendLine(url);
+            }
             MoreText(text, d.OccasionsCount - d.Occasions.Count, f);
         }
         if (d.NewlyFlaggedCount > 0)

@@ -101,6 +101,37 @@ public sealed partial class DigestActionLinkTests
     }
 
     [Fact]
+    public async Task An_occasion_coming_up_carries_the_links_too_and_reached_closes_it()
+    {
+        using var app = new EmailApp(EightUtc);
+        var (_, an, _) = await app.EnsureStandardUsersAsync();
+        var clientId = await TodaySeed.ClientAsync(app, an, "Cedar Events", lastContactDaysAgo: 10);
+        var occasionId = await app.WithDbAsync(async db =>
+        {
+            var occasion = new FollowUp
+            {
+                ClientId = clientId, AssigneeId = an, Kind = FollowUpKind.Occasion, DueOn = Today.AddDays(3), PlannedOn = Today.AddDays(3),
+                Reason = "Lan's birthday", SourceKey = "occasion:birthday:test:2026", CreatedAtUtc = EightUtc.UtcDateTime,
+            };
+            db.FollowUps.Add(occasion);
+            await db.SaveChangesAsync();
+            return occasion.Id;
+        });
+        await app.RunJobAsync(DailyDigestJob.JobId);
+
+        var mail = (await app.OutboxAsync()).Single(e => e.Recipient == CrmApp.ManagerEmail);
+        var text = TextLinks(mail.TextBody);
+        text.Select(l => l.Label).Should().Equal("Reached", "No answer", "Snooze 3 days");
+        var html = new HtmlParser().ParseDocument(mail.HtmlBody).QuerySelectorAll("[data-action-links] a")
+            .Select(a => new Link(a.TextContent, new Uri(a.GetAttribute("href")!).PathAndQuery)).ToList();
+        html.Should().Equal(text);
+
+        using var browser = await app.SignedInAsync(CrmApp.ManagerEmail);
+        (await browser.PostFormAsync(text[0].Path, new Dictionary<string, string>())).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.FollowUps.AsNoTracking().SingleAsync(f => f.Id == occasionId))).Status.Should().Be(FollowUpStatus.Done);
+    }
+
+    [Fact]
     public async Task Opening_a_link_changes_nothing_and_its_button_logs_the_touch_as_Todays_button_does()
     {
         var s = await SetUpAsync();
