@@ -171,6 +171,8 @@ public static class MailboxBench
         services.AddScoped<LybuntCrm.Web.Infrastructure.Changes.ClientChanges>();
         services.AddSingleton<MailboxPasswords>();
         services.AddScoped<MessageMatcher>();
+        services.AddScoped<LybuntCrm.Web.Infrastructure.Email.EmailBounces>();
+        services.AddScoped<DeliveryReports>();
         services.AddScoped<MailboxSync>();
         return services.BuildServiceProvider();
     }

@@ -110,8 +110,14 @@ public sealed partial class DigestActionLinkTests
         {
             var occasion = new FollowUp
             {
-                ClientId = clientId, AssigneeId = an, Kind = FollowUpKind.Occasion, DueOn = Today.AddDays(3), PlannedOn = Today.AddDays(3),
-                Reason = "Lan's birthday", SourceKey = "occasion:birthday:test:2026", CreatedAtUtc = EightUtc.UtcDateTime,
+                ClientId = clientId,
+                AssigneeId = an,
+                Kind = FollowUpKind.Occasion,
+                DueOn = Today.AddDays(3),
+                PlannedOn = Today.AddDays(3),
+                Reason = "Lan's birthday",
+                SourceKey = "occasion:birthday:test:2026",
+                CreatedAtUtc = EightUtc.UtcDateTime,
             };
             db.FollowUps.Add(occasion);
             await db.SaveChangesAsync();
