@@ -10,6 +10,12 @@ public class Contact
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public string? Role { get; set; }
+    /// <summary>The phone number the contact uses Zalo with, in E.164 ("+84901234567").</summary>
+    public string? ZaloPhone { get; set; }
+    /// <summary>The contact's Telegram username, without the "@".</summary>
+    public string? TelegramUsername { get; set; }
+    /// <summary>The phone number the contact uses WhatsApp with, in E.164.</summary>
+    public string? WhatsAppPhone { get; set; }
     public int? BirthdayDay { get; set; }
     public int? BirthdayMonth { get; set; }
     public int? BirthdayYear { get; set; }

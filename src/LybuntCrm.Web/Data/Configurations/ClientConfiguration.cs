@@ -45,6 +45,9 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.Email).HasMaxLength(254);
         b.Property(c => c.Phone).HasMaxLength(50);
         b.Property(c => c.Role).HasMaxLength(100);
+        b.Property(c => c.ZaloPhone).HasMaxLength(20);
+        b.Property(c => c.TelegramUsername).HasMaxLength(32);
+        b.Property(c => c.WhatsAppPhone).HasMaxLength(20);
         b.Property(c => c.Language).HasMaxLength(8);
         b.Property(c => c.FormOfAddress).HasMaxLength(100);
         b.Property(c => c.EmailBounceReason).HasMaxLength(300);
