@@ -21,6 +21,8 @@ public static class ImportMessages
     public static readonly string TooLong = T("The value is longer than {0} characters.");
     public static readonly string NotAnEmail = T("'{0}' is not a valid email address.");
     public static readonly string NotADomain = T("'{0}' is not a domain such as example.vn.");
+    public static readonly string NotAPhone = T("'{0}' is not a phone number such as {1}; a number from another country needs its country code.");
+    public static readonly string NotATelegramUsername = T("'{0}' is not a Telegram username: 5 to 32 letters, digits or underscores, starting with a letter.");
     public static readonly string FreeMailDomain = T("'{0}' is a free-mail domain that anyone can use; the client is imported without an email domain.");
     public static readonly string SerialNumberDate = T("'{0}' looks like a spreadsheet serial number, not a date; format the column as dates ({1}) and export again.");
     public static readonly string NotARealDate = T("'{0}' is not a real date.");
