@@ -14,7 +14,9 @@ public static class ImportMessages
 
     public static readonly string ClientNameEmpty = T("The client name is empty.");
     public static readonly string NoSuchOwner = T("No user has the email {0}; new clients go to the importing administrator.");
-    public static readonly string NotAChannel = T("'{0}' is not a channel; use Phone, Email, Letter or Meeting.");
+    public static readonly string NotAChannel = T("'{0}' is not a channel; use Phone, Email, Letter, Meeting, Zalo, Telegram or WhatsApp.");
+    /// <summary>The same message from before the chat channels, still in stored reports: kept so they read in every language.</summary>
+    public static readonly string NotAChannelBeforeChats = T("'{0}' is not a channel; use Phone, Email, Letter or Meeting.");
     public static readonly string SameClient = T("Same client as row {0}.");
     public static readonly string AmbiguousName = T("Several clients are named '{0}'; use their external id or email instead.");
     public static readonly string InvisibleCharacters = T("Invisible control or text-direction characters were removed.");
