@@ -69,6 +69,24 @@ public static class Phones
         return number is null ? "" : Util.Format(number, PhoneNumberFormat.NATIONAL);
     }
 
+    /// <summary>
+    /// The digits of a stored number as dialled inside its own country ("0901234567" for "+84901234567"), so a search for
+    /// the number as people say it finds it; null for text that is not a number.
+    /// </summary>
+    public static string? NationalDigits(string? stored)
+    {
+        if (string.IsNullOrWhiteSpace(stored) || !stored.TrimStart().StartsWith('+')) return null;
+        try
+        {
+            var number = Util.Parse(LatinDigits(stored.Trim()), DefaultRegion);
+            return Util.IsValidNumber(number) ? Digits(Util.Format(number, PhoneNumberFormat.NATIONAL)) : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The digits of an E.164 number without the "+", as chat links want them ("84901234567").</summary>
     public static string Digits(string e164) => new(e164.Where(char.IsAsciiDigit).ToArray());
 

@@ -76,4 +76,13 @@ public sealed class PhonesTests
     [Fact]
     public void The_example_in_an_error_is_a_number_of_the_region() =>
         Phones.TryParse(Phones.Example("IR"), "IR", out _).Should().BeTrue();
+
+    [Theory]
+    [InlineData("+84901234567", "0901234567")]
+    [InlineData("+989123456789", "09123456789")]
+    [InlineData("+447911123456", "07911123456")]
+    [InlineData("ask reception", null)]
+    [InlineData("0901 234 567", null)]
+    public void A_stored_number_is_also_searchable_as_dialled_at_home(string stored, string? digits) =>
+        Phones.NationalDigits(stored).Should().Be(digits);
 }

@@ -44,6 +44,9 @@ public sealed class ContactChatChannelsTests
         whatsApp.TextContent.Should().Contain("+98 912 345 6789", "a number from abroad reads internationally");
         whatsApp.QuerySelector("bdi")!.GetAttribute("dir").Should().Be("ltr");
 
+        (await browser.GetPageAsync("/Clients?q=0901234567")).Document.QuerySelectorAll("[data-client-id]")
+            .Should().HaveCount(1, "a number kept in E.164 is found as it is dialled at home");
+
         var form = (await browser.GetPageAsync($"/Clients/{clientId}/Contacts/{contact.Id}")).Document;
         form.QuerySelector("input[name='Input.ZaloPhone']")!.GetAttribute("value").Should().Be("0901 234 567");
         form.QuerySelector("select[name='Input.PreferredChannel'] option[value=WhatsApp]").Should().NotBeNull();
