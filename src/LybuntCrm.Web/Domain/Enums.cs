@@ -4,7 +4,7 @@ public enum ClientStatus { Prospect, Client, Disqualified, LetGo }
 
 public enum LifecycleStage { Aware, Interested, Considering, Purchased, Satisfied, Loyal, Advocate }
 
-public enum Channel { Phone, Email, Letter, Meeting }
+public enum Channel { Phone, Email, Letter, Meeting, Zalo, Telegram, WhatsApp }
 
 public enum Direction { Outbound, Inbound }
 

@@ -22,6 +22,8 @@ public static class SettingKeys
     public const string HouseCurrency = "Money.HouseCurrency";
     /// <summary>The most messages to clients one manager may send in their day (default 200).</summary>
     public const string MessagesPerManagerPerDay = "Messages.PerManagerPerDay";
+    /// <summary>The region phone numbers are read and shown in (default "VN"); see <see cref="Formatting.PhoneRegion"/>.</summary>
+    public const string DefaultPhoneRegion = "Phones.DefaultRegion";
 }
 
 public static class AppSettingsExtensions

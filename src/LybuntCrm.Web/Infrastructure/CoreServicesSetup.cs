@@ -21,6 +21,7 @@ public static class CoreServicesSetup
         services.AddScoped<ClientTransfer>();
         services.AddScoped<DisplayFormat>();
         services.AddSingleton<HouseCurrency>();
+        services.AddSingleton<PhoneRegion>();
         services.AddScoped<EnumLabels>();
         services.AddScoped<DemoData>();
         services.AddSingleton<Features.Mailboxes.MailboxPasswords>();

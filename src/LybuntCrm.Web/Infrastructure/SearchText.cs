@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LybuntCrm.Web.Domain;
 
 namespace LybuntCrm.Web.Infrastructure;
 
@@ -53,6 +54,8 @@ public static class SearchText
                 parts.Add(phone);
                 var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
                 if (digits.Length > 0) parts.Add(digits);
+                // "+84901234567" is also found as "0901234567", the way people say it.
+                if (Phones.NationalDigits(phone) is { } national && national != digits) parts.Add(national);
             }
         }
         var folded = Fold(string.Join(" | ", parts));

@@ -18,7 +18,8 @@ namespace LybuntCrm.Web.Features.Admin;
 /// Admin settings, one card per area. Each area has its own handler and input, so settings added later sit beside the
 /// existing ones without touching them.
 /// </summary>
-public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCurrency houseCurrency, IStringLocalizer<SharedResource> t)
+public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCurrency houseCurrency, PhoneRegion phoneRegion,
+    IStringLocalizer<SharedResource> t)
     : PageModel
 {
     public const int MaxMessagesPerDay = 10_000;
@@ -27,6 +28,12 @@ public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCur
     [BindProperty] public WinBackInput WinBack { get; set; } = new();
     [BindProperty] public CurrencyInput Currency { get; set; } = new();
     [BindProperty] public MessagesInput Messages { get; set; } = new();
+    [BindProperty] public PhonesInput Phones { get; set; } = new();
+
+    public sealed class PhonesInput
+    {
+        public string? Region { get; set; }
+    }
 
     public sealed class MessagesInput
     {
@@ -58,6 +65,7 @@ public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCur
         FiscalYear.StartMonth = await db.FiscalStartMonthAsync(ct);
         WinBack.CadenceDays = await db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, ClientChanges.DefaultWinBackCadenceDays, ct);
         Currency.Code = houseCurrency.Code;
+        Phones.Region = phoneRegion.Code;
         Messages.PerManagerPerDay = await db.GetIntSettingAsync(SettingKeys.MessagesPerManagerPerDay, ClientMessages.DefaultDailyLimit, ct);
     }
 
@@ -94,6 +102,24 @@ public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCur
         var previous = houseCurrency.Code;
         audit.Record("setting.changed", "AppSetting", SettingKeys.HouseCurrency, $"{previous ?? "(none)"} -> {(string.IsNullOrEmpty(code) ? "(none)" : code)}");
         await houseCurrency.SetAsync(db, string.IsNullOrEmpty(code) ? null : code, ct);
+        TempData["Flash"] = t["Settings saved."].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostPhonesAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var typed = Phones.Region;
+        var code = typed?.Trim().ToUpperInvariant();
+        if (!Domain.Phones.IsKnownRegion(code))
+        {
+            await LoadAsync(ct);
+            Phones.Region = typed;
+            ModelState.AddModelError("Phones.Region", t["Enter a two-letter country code, such as VN, IR or GB."]);
+            return Page();
+        }
+        audit.Record("setting.changed", "AppSetting", SettingKeys.DefaultPhoneRegion, $"{phoneRegion.Code} -> {code}");
+        await phoneRegion.SetAsync(db, code!, ct);
         TempData["Flash"] = t["Settings saved."].Value;
         return RedirectToPage();
     }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Adds a person at a client, or edits one.</summary>
-public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f) : ClientChildPage(db)
+public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, IStringLocalizer<SharedResource> t, DisplayFormat f,
+    PhoneRegion phoneRegion) : ClientChildPage(db)
 {
     [BindProperty] public ContactInput Input { get; set; } = new();
     public int? ContactId { get; private set; }
@@ -30,6 +31,18 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         [StringLength(50, ErrorMessage = "Keep the phone number under 50 characters.")]
         [Display(Name = "Phone")]
         public string? Phone { get; set; }
+
+        [StringLength(50, ErrorMessage = "Keep the phone number under 50 characters.")]
+        [Display(Name = "Zalo phone")]
+        public string? ZaloPhone { get; set; }
+
+        [StringLength(100, ErrorMessage = "Keep the Telegram username under 100 characters.")]
+        [Display(Name = "Telegram username")]
+        public string? TelegramUsername { get; set; }
+
+        [StringLength(50, ErrorMessage = "Keep the phone number under 50 characters.")]
+        [Display(Name = "WhatsApp phone")]
+        public string? WhatsAppPhone { get; set; }
 
         [StringLength(100, ErrorMessage = "Keep the role under 100 characters.")]
         [Display(Name = "Role")]
@@ -71,7 +84,10 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
             {
                 Name = c.Name,
                 Email = c.Email,
-                Phone = c.Phone,
+                Phone = f.Phone(c.Phone),
+                ZaloPhone = f.Phone(c.ZaloPhone),
+                TelegramUsername = c.TelegramUsername,
+                WhatsAppPhone = f.Phone(c.WhatsAppPhone),
                 Role = c.Role,
                 BirthdayDay = c.BirthdayDay,
                 BirthdayMonth = c.BirthdayMonth,
@@ -106,12 +122,24 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         Input.Email = TextInput.Clean(Input.Email);
         Input.Phone = TextInput.Clean(Input.Phone);
         Input.Role = TextInput.Clean(Input.Role);
+        Input.ZaloPhone = TextInput.Clean(Input.ZaloPhone);
+        Input.TelegramUsername = TextInput.Clean(Input.TelegramUsername);
+        Input.WhatsAppPhone = TextInput.Clean(Input.WhatsAppPhone);
         Input.FormOfAddress = TextInput.Clean(Input.FormOfAddress);
         Input.Language = string.IsNullOrEmpty(Input.Language) ? null : Input.Language;
         if (Input.Language is not null && !CultureScope.IsSupported(Input.Language)) ModelState.AddModelError("Input.Language", t["Choose a language."]);
         if (Input.Name.Length == 0) ModelState.AddModelError("Input.Name", t["Enter the contact's name."]);
         ValidateBirthday();
         if (Input.PreferredChannel is { } ch && !Enum.IsDefined(ch)) ModelState.AddModelError("Input.PreferredChannel", t["Choose a channel."]);
+        // A phone typed before numbers were checked, and left as it was, stays as it was: only new input must be a number.
+        var phone = Input.Phone is not null && contact?.Phone is { } stored && f.Phone(stored) == Input.Phone && !Phones.TryParse(stored, phoneRegion.Code, out _)
+            ? stored
+            : PhoneOrError(Input.Phone, "Input.Phone");
+        var zalo = PhoneOrError(Input.ZaloPhone, "Input.ZaloPhone");
+        var whatsApp = PhoneOrError(Input.WhatsAppPhone, "Input.WhatsAppPhone");
+        string? telegram = null;
+        if (Input.TelegramUsername is not null && !TelegramUsernames.TryNormalize(Input.TelegramUsername, out telegram!))
+            ModelState.AddModelError("Input.TelegramUsername", t["Enter a Telegram username: 5 to 32 letters, digits or underscores, starting with a letter."]);
         if (!ModelState.IsValid) return Page();
 
         var isNew = contact is null;
@@ -125,7 +153,10 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
         if (contact.EmailBouncedAtUtc is not null && !SameAddress(contact.Email, Input.Email))
             (contact.EmailBouncedAtUtc, contact.EmailBounceReason) = (null, null);
         contact.Email = Input.Email;
-        contact.Phone = Input.Phone;
+        contact.Phone = phone;
+        contact.ZaloPhone = zalo;
+        contact.TelegramUsername = telegram;
+        contact.WhatsAppPhone = whatsApp;
         contact.Role = Input.Role;
         contact.BirthdayDay = Input.BirthdayDay;
         contact.BirthdayMonth = Input.BirthdayMonth;
@@ -148,6 +179,15 @@ public sealed class ContactModel(CrmDbContext db, IClock clock, Audit audit, ISt
 
         TempData["Flash"] = isNew ? t["Contact added."].Value : t["Contact saved."].Value;
         return Redirect($"/Clients/{clientId}");
+    }
+
+    /// <summary>The number in E.164, or null with a form error when it is not a phone number (the input stays as typed).</summary>
+    private string? PhoneOrError(string? input, string field)
+    {
+        if (input is null) return null;
+        if (Phones.TryParse(input, phoneRegion.Code, out var e164)) return e164;
+        ModelState.AddModelError(field, t["Enter a valid phone number, such as {0}.", Phones.Example(phoneRegion.Code)]);
+        return null;
     }
 
     private static bool SameAddress(string? a, string? b) =>

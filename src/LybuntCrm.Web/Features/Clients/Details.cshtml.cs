@@ -229,6 +229,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
         Channel.Phone => "☎",
         Channel.Email => "✉",
         Channel.Letter => "✎",
+        Channel.Zalo or Channel.Telegram or Channel.WhatsApp => "💬",
         _ => "☕",
     };
 }

@@ -2,6 +2,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,7 +69,8 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
         foreach (var group in recipients.GroupBy(r => r.LocalDate))
             result.AddRange(await BuildForDateAsync(group.Key, group.ToList(), ct));
         var houseCurrency = await db.GetSettingAsync(SettingKeys.HouseCurrency, ct);
-        return string.IsNullOrEmpty(houseCurrency) ? result : result.Select(d => d with { HouseCurrency = houseCurrency }).ToList();
+        var phoneRegion = PhoneRegion.Read(await db.GetSettingAsync(SettingKeys.DefaultPhoneRegion, ct));
+        return result.Select(d => d with { HouseCurrency = string.IsNullOrEmpty(houseCurrency) ? null : houseCurrency, PhoneRegion = phoneRegion }).ToList();
     }
 
     private async Task<IEnumerable<DigestContent>> BuildForDateAsync(DateOnly date, List<DigestRecipient> recipients, CancellationToken ct)

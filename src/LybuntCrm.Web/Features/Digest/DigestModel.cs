@@ -36,7 +36,8 @@ public sealed record DigestContent(
     IReadOnlyList<HandoffItem> HandoffsWaiting,
     int HandoffsWaitingCount,
     string? HouseCurrency = null,
-    IReadOnlyList<MailboxAlert>? MailboxAlerts = null)
+    IReadOnlyList<MailboxAlert>? MailboxAlerts = null,
+    string? PhoneRegion = null)
 {
     public IReadOnlyList<MailboxAlert> MailboxAlerts { get; init; } = MailboxAlerts ?? [];
 

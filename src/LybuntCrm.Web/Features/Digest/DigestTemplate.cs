@@ -63,7 +63,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     }
 
     /// <summary>Dates, amounts and counts in the recipient's language, digits and calendar.</summary>
-    private static DisplayFormat Format(DigestContent d) => DisplayFormat.For(d.Recipient.Culture, d.Recipient.UseSolarHijri, d.HouseCurrency);
+    private static DisplayFormat Format(DigestContent d) => DisplayFormat.For(d.Recipient.Culture, d.Recipient.UseSolarHijri, d.HouseCurrency, d.PhoneRegion);
 
     public string Subject(DigestContent d)
     {
@@ -83,16 +83,19 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     /// How to reach the client: the channel with the detail that goes with it (<see cref="Reach.By"/>): a link for a call or
     /// an email on its own channel, the postal address for a letter, or a link to add the address when there is none.
     /// </summary>
-    private (string Label, string? Value, string? Href) HowToReach(PlannedItem p)
+    private (string Label, string? Value, string? Href) HowToReach(PlannedItem p, DisplayFormat f)
     {
         var reach = p.Reach;
         var label = EnumLabels.Label(localizer, reach.Channel);
         return reach.By switch
         {
             Reach.Detail.PostalAddress => (label, reach.PostalAddress, null),
-            Reach.Detail.Phone when reach.Channel == Channel.Phone => (label, reach.Phone, "tel:" + new string(reach.Phone!.Where(ch => char.IsAsciiDigit(ch) || ch == '+').ToArray())),
-            Reach.Detail.Phone => (label, reach.Phone, null),
-            Reach.Detail.Email when reach.Channel == Channel.Email && MailAddressRules.IsValidAddress(reach.Email) => (label, reach.Email, "mailto:" + reach.Email),
+            // A chat on its own channel: the messenger's link (Zalo and WhatsApp by number, Telegram by username).
+            Reach.Detail.Telegram => (label, "@" + reach.TelegramUsername, reach.Link),
+            Reach.Detail.Zalo or Reach.Detail.WhatsApp => (label, f.Phone(reach.Value), reach.Link),
+            Reach.Detail.Phone when reach.Channel == Channel.Phone => (label, f.Phone(reach.Phone), reach.Link),
+            Reach.Detail.Phone => (label, f.Phone(reach.Phone), null),
+            Reach.Detail.Email when reach.Channel == Channel.Email && MailAddressRules.IsValidAddress(reach.Email) => (label, reach.Email, reach.Link),
             Reach.Detail.Email => (label, reach.Email, null),
             _ when reach.NeedsPostalAddress => (label, T("No postal address yet"), links.Page($"/Clients/Edit/{p.ClientId}")),
             _ => (label, null, null),
@@ -140,12 +143,12 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
         {
             Section(html, T("Today's follow-ups ({0})", f.Number(d.Planned.Count)), [T("Client"), T("Why"), T("How")], d.Planned.Select(p =>
             {
-                var how = HowToReach(p);
+                var how = HowToReach(p, f);
                 var reach = new StringBuilder().Append("<strong>").Append(E(how.Label)).Append("</strong>");
                 if (how.Value is not null)
                 {
                     reach.Append("<br>");
-                    if (how.Href is not null) reach.Append("<a href=\"").Append(E(how.Href)).Append("\" style=\"").Append(Link).Append("\">").Append(E(how.Value)).Append("</a>");
+                    if (how.Href is not null) reach.Append(p.Reach.ByPost ? "<a href=\"" : "<a dir=\"ltr\" href=\"").Append(E(how.Href)).Append("\" style=\"").Append(Link).Append("\">").Append(E(how.Value)).Append("</a>");
                     else reach.Append(Lines(how.Value));
                 }
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) reach.Append("<br><span style=\"color:#6b7280;\">").Append(E(p.ContactName)).Append("</span>");
@@ -281,13 +284,13 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
             Heading(text, T("Today's follow-ups ({0})", f.Number(d.Planned.Count)));
             foreach (var p in d.Planned)
             {
-                var how = HowToReach(p);
+                var how = HowToReach(p, f);
                 text.Append("- ").Append(p.ClientName).Append(" — ").AppendLine(Why(p.Reason, f));
                 text.Append("  ").AppendLine(ContactFacts(p, d, f));
                 text.Append("  ").Append(how.Label);
                 // A postal address keeps its lines, indented under the channel.
                 if (how.Value is not null) text.Append(": ").Append(how.Value.ReplaceLineEndings(Environment.NewLine + "    "));
-                if (how.Href is not null && how.Value is not null && p.Reach.NeedsPostalAddress) text.Append(" (").Append(how.Href).Append(')');
+                if (how.Href is not null && how.Value is not null && (p.Reach.NeedsPostalAddress || p.Reach.ByChat)) text.Append(" (").Append(how.Href).Append(')');
                 if (!string.IsNullOrWhiteSpace(p.ContactName)) text.Append(" (").Append(p.ContactName).Append(')');
                 text.AppendLine().Append("  ").AppendLine(links.Client(p.ClientId));
                 foreach (var (label, url) in OneClick(p.FollowUpId, d, f)) text.Append("  ").Append(label).Append(": ").AppendLine(url);

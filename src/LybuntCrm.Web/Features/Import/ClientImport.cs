@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.Web.Features.Import;
@@ -13,13 +14,14 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
 {
     private sealed record Row(int Number, string? ExternalId, string Name, string? ContactName, string? Email, string? Phone,
         DateOnly? Birthday, DateOnly? CustomerSince, string? OwnerId, Channel? Channel, string? PostalAddress, string? EmailDomain, string? Notes,
-        int? ExistingId);
+        int? ExistingId, string? ZaloPhone = null, string? TelegramUsername = null, string? WhatsAppPhone = null);
 
     private readonly CrmDbContext _db = engine.Db;
     private readonly ClientLookup _clients = new();
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
     private readonly HashSet<int> _touched = [];
     private Dictionary<string, string> _owners = [];
+    private string _phoneRegion = Phones.DefaultRegion;
 
     public async Task RunAsync(ImportRowSource rows, CancellationToken ct)
     {
@@ -34,6 +36,8 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         }
         _owners = (await _db.Users.AsNoTracking().Where(u => u.Email != null).Select(u => new { u.Email, u.Id }).ToListAsync(ct))
             .GroupBy(u => ImportValues.NormaliseEmail(u.Email!)).ToDictionary(g => g.Key, g => g.First().Id);
+
+        _phoneRegion = PhoneRegion.Read(await _db.GetSettingAsync(SettingKeys.DefaultPhoneRegion, ct));
 
         var reader = new ImportRowReader(options, outcome);
         var chunk = new List<Row>(engine.ClientChunkSize);
@@ -75,6 +79,11 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         var address = TextInput.Lines(r.Text(ImportField.PostalAddress, Client.PostalAddressMaxLength * 2, multiline: true));
         if (address is { Length: > Client.PostalAddressMaxLength }) r.Fail(ImportField.PostalAddress, ImportMessages.Format(ImportMessages.TooLong, Client.PostalAddressMaxLength));
         var domain = EmailDomain(r);
+        var zalo = Phone(r, ImportField.Zalo);
+        var whatsApp = Phone(r, ImportField.WhatsApp);
+        string? telegram = null;
+        if (r.Text(ImportField.Telegram, 100) is { } telegramText && !TelegramUsernames.TryNormalize(telegramText, out telegram!))
+            r.Fail(ImportField.Telegram, ImportMessages.Format(ImportMessages.NotATelegramUsername, telegramText));
         var notes = r.Text(ImportField.Notes, 4000, multiline: true);
         if (r.HasFailed || name is null) return null;
 
@@ -100,7 +109,17 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
             r.Fail(ImportField.Name, ClientLookup.AmbiguousNameMessage(name));
             return null;
         }
-        return new Row(r.Row, externalId, name, contactName, email, phone, birthday, since, ownerId, channel, address, domain, notes, existingId);
+        return new Row(r.Row, externalId, name, contactName, email, phone, birthday, since, ownerId, channel, address, domain, notes, existingId,
+            zalo, telegram, whatsApp);
+    }
+
+    /// <summary>A chat number in E.164, read in the firm's phone region; a value that is no number fails the row.</summary>
+    private string? Phone(ImportRowReader r, ImportField field)
+    {
+        if (r.Text(field, 50) is not { } typed) return null;
+        if (Phones.TryParse(typed, _phoneRegion, out var e164)) return e164;
+        r.Fail(field, ImportMessages.Format(ImportMessages.NotAPhone, typed, Phones.Example(_phoneRegion)));
+        return null;
     }
 
     /// <summary>The client's email domain as mailbox sync compares it; a free-mail domain is left out (it would match strangers).</summary>
@@ -182,7 +201,8 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         if (row.EmailDomain is not null) Set(client.EmailDomain, row.EmailDomain, v => client.EmailDomain = v);
         if (row.Notes is not null) Set(client.Notes, row.Notes, v => client.Notes = v);
 
-        if (row.ContactName is not null || row.Email is not null || row.Phone is not null)
+        if (row.ContactName is not null || row.Email is not null || row.Phone is not null
+            || row.ZaloPhone is not null || row.TelegramUsername is not null || row.WhatsAppPhone is not null)
         {
             var contact = client.Contacts.FirstOrDefault(c => c.IsPrimary)
                 ?? client.Contacts.FirstOrDefault(c => c.Email is not null && row.Email is not null && ImportValues.NormaliseEmail(c.Email) == row.Email);
@@ -196,6 +216,9 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
             if (row.Email is not null && (contact.Email is null || ImportValues.NormaliseEmail(contact.Email) != row.Email))
                 Set(contact.Email, row.Email, v => contact.Email = v);
             if (row.Phone is not null) Set(contact.Phone, row.Phone, v => contact.Phone = v);
+            if (row.ZaloPhone is not null) Set(contact.ZaloPhone, row.ZaloPhone, v => contact.ZaloPhone = v);
+            if (row.TelegramUsername is not null) Set(contact.TelegramUsername, row.TelegramUsername, v => contact.TelegramUsername = v);
+            if (row.WhatsAppPhone is not null) Set(contact.WhatsAppPhone, row.WhatsAppPhone, v => contact.WhatsAppPhone = v);
             if (row.Birthday is { } b)
             {
                 Set(contact.BirthdayDay, b.Day, v => contact.BirthdayDay = v);

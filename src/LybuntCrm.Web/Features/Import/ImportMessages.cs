@@ -14,13 +14,17 @@ public static class ImportMessages
 
     public static readonly string ClientNameEmpty = T("The client name is empty.");
     public static readonly string NoSuchOwner = T("No user has the email {0}; new clients go to the importing administrator.");
-    public static readonly string NotAChannel = T("'{0}' is not a channel; use Phone, Email, Letter or Meeting.");
+    public static readonly string NotAChannel = T("'{0}' is not a channel; use Phone, Email, Letter, Meeting, Zalo, Telegram or WhatsApp.");
+    /// <summary>The same message from before the chat channels, still in stored reports: kept so they read in every language.</summary>
+    public static readonly string NotAChannelBeforeChats = T("'{0}' is not a channel; use Phone, Email, Letter or Meeting.");
     public static readonly string SameClient = T("Same client as row {0}.");
     public static readonly string AmbiguousName = T("Several clients are named '{0}'; use their external id or email instead.");
     public static readonly string InvisibleCharacters = T("Invisible control or text-direction characters were removed.");
     public static readonly string TooLong = T("The value is longer than {0} characters.");
     public static readonly string NotAnEmail = T("'{0}' is not a valid email address.");
     public static readonly string NotADomain = T("'{0}' is not a domain such as example.vn.");
+    public static readonly string NotAPhone = T("'{0}' is not a phone number such as {1}; a number from another country needs its country code.");
+    public static readonly string NotATelegramUsername = T("'{0}' is not a Telegram username: 5 to 32 letters, digits or underscores, starting with a letter.");
     public static readonly string FreeMailDomain = T("'{0}' is a free-mail domain that anyone can use; the client is imported without an email domain.");
     public static readonly string SerialNumberDate = T("'{0}' looks like a spreadsheet serial number, not a date; format the column as dates ({1}) and export again.");
     public static readonly string NotARealDate = T("'{0}' is not a real date.");

@@ -11,7 +11,7 @@ public enum ImportField
 {
     ExternalId, Name, ContactName, Email, Phone, Birthday, CustomerSince, Owner, PreferredChannel, Notes,
     ClientExternalId, ClientEmail, ClientName, InvoiceNumber, Date, Amount, Currency, Status,
-    PostalAddress, EmailDomain,
+    PostalAddress, EmailDomain, Zalo, Telegram, WhatsApp,
 }
 
 /// <summary>Which fields each kind of import knows, how they are labelled and which header names suggest them.</summary>
@@ -32,6 +32,9 @@ public static class ImportFields
         new(ImportField.PreferredChannel, "Preferred channel", ["preferredchannel", "channel", "contactpreference", "preferredcontact"]),
         new(ImportField.PostalAddress, "Postal address", ["postaladdress", "address", "mailingaddress", "postaddress", "streetaddress", "billingaddress", "địachỉ", "diachi", "địachỉliênhệ", "آدرس", "نشانی", "آدرسپستی", "نشانیپستی"]),
         new(ImportField.EmailDomain, "Email domain", ["emaildomain", "domain", "maildomain", "companydomain", "tênmiền", "tenmien", "tênmiềnemail", "دامنه", "دامنهایمیل"]),
+        new(ImportField.Zalo, "Zalo", ["zalo", "zalophone", "zalonumber", "sốzalo", "sozalo", "zalosốđiệnthoại", "زالو"]),
+        new(ImportField.Telegram, "Telegram", ["telegram", "telegramusername", "telegramid", "telegramhandle", "tg", "tàikhoảntelegram", "taikhoantelegram", "تلگرام", "آیدیتلگرام", "نامکاربریتلگرام"]),
+        new(ImportField.WhatsApp, "WhatsApp", ["whatsapp", "whatsappphone", "whatsappnumber", "wa", "sốwhatsapp", "sowhatsapp", "واتساپ", "واتسآپ", "شمارهواتساپ"]),
         new(ImportField.Notes, "Notes", ["notes", "note", "comments", "comment", "remarks", "description"]),
     ];
 

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LybuntCrm.Web.Features.Today;
 
 /// <summary>How to reach the person a follow-up is about.</summary>
-public sealed record FollowUpContact(int Id, string Name, string? Phone, string? Email, Channel? PreferredChannel);
+public sealed record FollowUpContact(int Id, string Name, string? Phone, string? Email, Channel? PreferredChannel,
+    string? ZaloPhone = null, string? TelegramUsername = null, string? WhatsAppPhone = null);
 
 /// <summary>
 /// Whom a follow-up is about: the contact it names (a contact's birthday), else the client's primary contact, else the
@@ -33,7 +34,7 @@ public sealed class FollowUpContacts
             ? []
             : await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.ClientId))
                 .OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Id)
-                .Select(c => new { c.ClientId, Contact = new FollowUpContact(c.Id, c.Name, c.Phone, c.Email, c.PreferredChannel) })
+                .Select(c => new { c.ClientId, Contact = new FollowUpContact(c.Id, c.Name, c.Phone, c.Email, c.PreferredChannel, c.ZaloPhone, c.TelegramUsername, c.WhatsAppPhone) })
                 .ToListAsync(ct);
         return new FollowUpContacts(
             contacts.ToDictionary(c => c.Contact.Id, c => c.Contact),
@@ -54,6 +55,7 @@ public sealed class FollowUpContacts
     public Reach ReachFor(int clientId, int? contactId, Channel clientChannel, string? postalAddress)
     {
         var contact = For(clientId, contactId);
-        return Reach.Of(contact?.PreferredChannel ?? clientChannel, contact?.Phone, contact?.Email, postalAddress);
+        return Reach.Of(contact?.PreferredChannel ?? clientChannel, contact?.Phone, contact?.Email, postalAddress,
+            contact?.ZaloPhone, contact?.TelegramUsername, contact?.WhatsAppPhone);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using LybuntCrm.Web.Domain;
 
 namespace LybuntCrm.Web.Infrastructure.Formatting;
 
@@ -25,13 +26,17 @@ public sealed class DisplayFormat
     private readonly bool _persianDigits;
     // Read only when a total is shown: most pages show none.
     private readonly Lazy<string?> _houseCurrency;
+    private readonly Lazy<string> _phoneRegion;
 
-    public DisplayFormat(IHttpContextAccessor http, HouseCurrency houseCurrency)
-        : this(CultureInfo.CurrentCulture, http.HttpContext?.User.FindFirstValue(CalendarClaim) == SolarHijri, () => houseCurrency.Code) { }
+    public DisplayFormat(IHttpContextAccessor http, HouseCurrency houseCurrency, PhoneRegion phoneRegion)
+        : this(CultureInfo.CurrentCulture, http.HttpContext?.User.FindFirstValue(CalendarClaim) == SolarHijri, () => houseCurrency.Code,
+            () => phoneRegion.Code)
+    { }
 
-    private DisplayFormat(CultureInfo culture, bool solarHijri, Func<string?>? houseCurrency = null)
+    private DisplayFormat(CultureInfo culture, bool solarHijri, Func<string?>? houseCurrency = null, Func<string>? phoneRegion = null)
     {
         _houseCurrency = new Lazy<string?>(houseCurrency ?? (() => null));
+        _phoneRegion = new Lazy<string>(phoneRegion ?? (() => Phones.DefaultRegion));
         var c = (CultureInfo)culture.Clone();
         // "fa" defaults to the Persian calendar in .NET; the app uses it only when the reader asked for it.
         c.DateTimeFormat.Calendar = UsesSolarHijri(culture, solarHijri) ? new PersianCalendar() : new GregorianCalendar();
@@ -42,8 +47,14 @@ public sealed class DisplayFormat
 
     /// <summary>For emails and jobs: the formats of a given culture ("en", "vi", "fa") and calendar choice, and the firm's
     /// currency for totals (<see cref="HouseCurrency"/>).</summary>
-    public static DisplayFormat For(string? culture, bool solarHijri = false, string? houseCurrency = null) =>
-        new(CultureScope.Resolve(culture), solarHijri, () => houseCurrency);
+    public static DisplayFormat For(string? culture, bool solarHijri = false, string? houseCurrency = null, string? phoneRegion = null) =>
+        new(CultureScope.Resolve(culture), solarHijri, () => houseCurrency, () => PhoneRegion.Read(phoneRegion));
+
+    /// <summary>
+    /// A stored phone number in the national format of the firm's region ("090 123 45 67"), internationally when it is from
+    /// elsewhere ("+98 912 345 6789"); text that is not a number as it is. Latin digits, as a dialler shows them.
+    /// </summary>
+    public string Phone(string? stored) => Phones.Display(stored, _phoneRegion.Value);
 
     /// <summary>True when dates come out in the Solar Hijri calendar (Persian readers who chose it).</summary>
     public bool SolarHijriDates { get; }
