@@ -89,7 +89,8 @@ public sealed class PersianPageTests : IClassFixture<SharedCrmApp>
                 .Concat(await db.Clients.Where(c => c.ReferredById != null).OrderBy(c => c.Id).Select(c => c.Id).Take(1).ToListAsync())
                 .ToList();
             return (clientNames, contactRows.Select(c => c.Name).ToList(), users.Select(u => u.DisplayName).ToList(),
-                contactRows.Select(c => c.Phone).OfType<string>().ToList(),
+                // Numbers are shown as dialled in the firm's region, not as stored.
+                contactRows.Select(c => c.Phone).OfType<string>().Select(p => Phones.Display(p, Phones.DefaultRegion)).ToList(),
                 contactRows.Select(c => c.Email).Concat(users.Select(u => u.Email)).OfType<string>().ToList(), ids);
         });
 
