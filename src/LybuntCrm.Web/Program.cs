@@ -1,4 +1,5 @@
 using LybuntCrm.Web.Features.Import;
+using LybuntCrm.Web.Features.Telegram;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
 using LybuntCrm.Web.Infrastructure.Email;
@@ -22,6 +23,8 @@ services.AddCrmPages();
 services.AddCrmJobs(configuration, builder.Environment, runServer: verb is null && configuration.GetValue("Jobs:RunServer", true));
 services.AddCrmCommands();
 services.AddCrmImport(configuration);
+services.AddCrmTelegram(configuration);
+if (verb is null) services.AddCrmTelegramPoller();
 
 var app = builder.Build();
 

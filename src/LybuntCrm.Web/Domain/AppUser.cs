@@ -20,6 +20,17 @@ public class AppUser : IdentityUser
     /// <summary>Secret for the personal calendar feed URL; regenerating it revokes old subscriptions.</summary>
     public string CalendarToken { get; set; } = "";
 
+    /// <summary>How the daily list reaches this person: by email, in Telegram, or both.</summary>
+    public DigestDelivery DigestDelivery { get; set; } = DigestDelivery.Email;
+    /// <summary>The Telegram chat linked to this person with the bot's /start code; null when none is.</summary>
+    public long? TelegramChatId { get; set; }
+    public DateTime? TelegramLinkedAtUtc { get; set; }
+    /// <summary>The hash of the one-time code in the current "Connect" link (the code itself is never stored).</summary>
+    public string? TelegramLinkCodeHash { get; set; }
+    public DateTime? TelegramLinkCodeExpiresAtUtc { get; set; }
+    /// <summary>When Telegram said this chat blocked the bot; nothing more is sent there until it is linked again.</summary>
+    public DateTime? TelegramBlockedAtUtc { get; set; }
+
     /// <summary>
     /// Changes the UI language; a working week still at the old language's default follows the new one (Persian
     /// profiles work Saturday–Wednesday). Returns true when the working days changed.

@@ -27,6 +27,12 @@ public enum DisqualifyReason { IdeaTaker, AlwaysDelaying, TooCostly, Abusive, Ot
 
 public enum EmailStatus { Pending, Sending, Sent, Failed }
 
+/// <summary>Where an outbox message goes: an email server, or the Telegram Bot API.</summary>
+public enum OutboxChannel { Email, Telegram }
+
+/// <summary>How a manager's daily list reaches them.</summary>
+public enum DigestDelivery { Email, Telegram, Both }
+
 public enum ImportKind { Clients, Purchases }
 
 public enum ImportStatus { Pending, DryRun, Running, Completed, Failed, Interrupted, Undone }

@@ -4,6 +4,10 @@ namespace LybuntCrm.Web.Domain;
 public class OutboundEmail
 {
     public int Id { get; set; }
+    /// <summary>Email, or a Telegram message (then <see cref="Recipient"/> is the chat id and <see cref="HtmlBody"/> its text).</summary>
+    public OutboxChannel Channel { get; set; } = OutboxChannel.Email;
+    /// <summary>For a Telegram message: its inline keyboard, as the Bot API's JSON.</summary>
+    public string? ReplyMarkup { get; set; }
     public string Recipient { get; set; } = "";
     public string? RecipientName { get; set; }
     public string Kind { get; set; } = "";

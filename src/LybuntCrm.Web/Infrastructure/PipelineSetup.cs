@@ -1,3 +1,4 @@
+using LybuntCrm.Web.Features.Telegram;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
@@ -41,12 +42,13 @@ public static class PipelineSetup
         return app;
     }
 
-    /// <summary>The health check, the pages, the calendar feed and the jobs dashboard.</summary>
+    /// <summary>The health check, the pages, the calendar feed, the Telegram webhook and the jobs dashboard.</summary>
     public static WebApplication MapCrmEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         app.MapCalendarFeed();
+        app.MapTelegramWebhook();
         app.MapCrmJobsDashboard();
         return app;
     }

@@ -61,6 +61,14 @@ public sealed partial class ResourceCompletenessTests
     }
 
     [Fact]
+    public void No_two_keys_differ_only_in_case()
+    {
+        // The resource compiler keeps one of two names that differ only in case and drops the other's translation.
+        Read(null).Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g))
+            .Should().BeEmpty();
+    }
+
+    [Fact]
     public void English_values_are_the_keys()
     {
         Read(null).Where(p => p.Key != p.Value).Select(p => p.Key).Should().BeEmpty();

@@ -162,6 +162,7 @@ public sealed class OutboundEmailConfiguration : IEntityTypeConfiguration<Outbou
         b.Property(e => e.SentByUserId).HasMaxLength(450);
         b.Property(e => e.ReplyTo).HasMaxLength(254);
         b.HasIndex(e => new { e.Recipient, e.Kind, e.ForDate }).IsUnique();
+        b.Property(e => e.ReplyMarkup).HasMaxLength(4000);
         // A manager's messages of the day, counted against the daily limit.
         b.HasIndex(e => new { e.SentByUserId, e.CreatedAtUtc });
         b.HasIndex(e => new { e.Status, e.NextAttemptAtUtc });
@@ -213,5 +214,9 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.Culture).HasMaxLength(10);
         b.Property(u => u.CalendarToken).HasMaxLength(64);
         b.HasIndex(u => u.CalendarToken);
+        b.Property(u => u.TelegramLinkCodeHash).HasMaxLength(64);
+        b.HasIndex(u => u.TelegramLinkCodeHash);
+        // One person per chat: linking a chat to someone else moves it.
+        b.HasIndex(u => u.TelegramChatId).IsUnique();
     }
 }

@@ -51,6 +51,8 @@ public static class AuditActions
         "mailbox.connected" => t["Connected a mailbox"],
         "mailbox.changed" => t["Changed a mailbox's settings"],
         "mailbox.removed" => t["Removed a mailbox"],
+        "telegram.linked" => t["Connected Telegram"],
+        "telegram.unlinked" => t["Disconnected Telegram"],
         _ => action,
     };
 

@@ -59,19 +59,8 @@ public sealed class ActModel(CrmDbContext db, IClock clock, ActionLinks links, F
         return Page();
     }
 
-    private async Task<string> ApplyAsync(ActionLink link, FollowUp followUp, CancellationToken ct)
-    {
-        switch (link.Action)
-        {
-            case LinkAction.Snooze:
-                await actions.SnoozeAsync(followUp, SnoozeUntil!.Value, ct);
-                return T["Snoozed until {0}.", F.Date(SnoozeUntil.Value)].Value;
-            default:
-                var outcome = link.Action == LinkAction.Reached ? TouchpointOutcome.Reached : TouchpointOutcome.NoAnswer;
-                var touched = await actions.LogTouchAsync(followUp, link.UserId, outcome, ct: ct);
-                return TouchMessages.For(T, F, ClientName, touched);
-        }
-    }
+    private Task<string> ApplyAsync(ActionLink link, FollowUp followUp, CancellationToken ct) =>
+        actions.ApplyQuickActionAsync(followUp, link.Action, link.UserId, ClientName, T, F, ct);
 
     /// <summary>The link and its follow-up (tracked, for the POST) when the link may be used; otherwise sets <see cref="Refusal"/>.</summary>
     private async Task<(ActionLink? Link, FollowUp? FollowUp)> CheckAsync(string token, CancellationToken ct)

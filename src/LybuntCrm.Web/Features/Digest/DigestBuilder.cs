@@ -23,14 +23,23 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
     /// Active account managers with the digest on, whose local hour has reached their digest hour and who have no digest for
     /// their local date; admins too while the team mailbox is failing, so that someone who can mend it hears of it.
     /// </summary>
-    public async Task<IReadOnlyList<DigestRecipient>> DueRecipientsAsync(CancellationToken ct = default)
+    /// <remarks>
+    /// With <paramref name="telegram"/> on, a manager who chose Telegram gets the list in their linked chat; one whose chat
+    /// is not linked, or blocked the bot, gets it by email so that no day is missed.
+    /// </remarks>
+    public async Task<IReadOnlyList<DigestRecipient>> DueRecipientsAsync(CancellationToken ct = default, bool telegram = false)
     {
         string[] roles = await TeamMailboxFailingAsync(ct) ? [Roles.AccountManager, Roles.Admin] : [Roles.AccountManager];
         var managerRoleIds = db.Roles.Where(r => roles.Contains(r.Name!)).Select(r => r.Id);
         var users = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && u.DigestEnabled && u.Email != null
                         && db.UserRoles.Any(ur => ur.UserId == u.Id && managerRoleIds.Contains(ur.RoleId)))
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Culture, u.UseSolarHijri, u.TimeZoneId, u.DigestHour })
+            .Select(u => new
+            {
+                u.Id, u.Email, u.DisplayName, u.Culture, u.UseSolarHijri, u.TimeZoneId, u.DigestHour,
+                Chat = telegram && u.DigestDelivery != DigestDelivery.Email && u.TelegramBlockedAtUtc == null ? u.TelegramChatId : null,
+                u.DigestDelivery,
+            })
             .ToListAsync(ct);
 
         var now = clock.UtcNow;
@@ -38,6 +47,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
             .Select(u => new
             {
                 User = u,
+                ByEmail = u.Chat is null || u.DigestDelivery == DigestDelivery.Both,
                 LocalHour = TimeZoneInfo.ConvertTimeFromUtc(now, TimeZones.Find(u.TimeZoneId)).Hour,
                 LocalDate = clock.TodayIn(u.TimeZoneId),
             })
@@ -47,18 +57,25 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
 
         var dates = candidates.Select(c => c.LocalDate).Distinct().ToList();
         var emails = candidates.Select(c => c.User.Email!).ToList();
+        var chats = candidates.Where(c => c.User.Chat is not null).Select(c => ChatRecipient(c.User.Chat!.Value)).ToList();
         var existing = (await db.OutboundEmails.AsNoTracking()
-                .Where(e => e.Kind == Outbox.DigestKind && dates.Contains(e.ForDate) && emails.Contains(e.Recipient))
+                .Where(e => dates.Contains(e.ForDate)
+                    && ((e.Kind == Outbox.DigestKind && emails.Contains(e.Recipient)) || (e.Kind == Telegram.TelegramDailyList.SummaryKind && chats.Contains(e.Recipient))))
                 .Select(e => new { e.Recipient, e.ForDate })
                 .ToListAsync(ct))
             .Select(e => (e.Recipient, e.ForDate))
             .ToHashSet();
 
         return candidates
-            .Where(c => !existing.Contains((c.User.Email!, c.LocalDate)))
-            .Select(c => new DigestRecipient(c.User.Id, c.User.Email!, c.User.DisplayName, c.User.Culture, c.User.TimeZoneId, c.LocalDate, c.User.UseSolarHijri))
+            .Where(c => (c.ByEmail && !existing.Contains((c.User.Email!, c.LocalDate)))
+                || (c.User.Chat is { } chat && !existing.Contains((ChatRecipient(chat), c.LocalDate))))
+            .Select(c => new DigestRecipient(c.User.Id, c.User.Email!, c.User.DisplayName, c.User.Culture, c.User.TimeZoneId, c.LocalDate,
+                c.User.UseSolarHijri, c.User.Chat, c.ByEmail))
             .ToList();
     }
+
+    /// <summary>A chat id as the outbox's recipient column holds it.</summary>
+    public static string ChatRecipient(long chatId) => chatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private Task<bool> TeamMailboxFailingAsync(CancellationToken ct) =>
         db.Mailboxes.AnyAsync(m => m.UserId == null && m.ConsecutiveFailures >= Mailbox.ConsecutiveFailuresReported, ct);

@@ -3,9 +3,12 @@ using LybuntCrm.Web.Features.Today;
 
 namespace LybuntCrm.Web.Features.Digest;
 
-/// <summary>A manager whose digest is due: their local date is the digest's date.</summary>
+/// <summary>
+/// A manager whose digest is due: their local date is the digest's date. It goes by email when <see cref="ByEmail"/>, and to
+/// their Telegram chat when <see cref="TelegramChatId"/> is set.
+/// </summary>
 public sealed record DigestRecipient(string UserId, string Email, string DisplayName, string Culture, string TimeZoneId, DateOnly LocalDate,
-    bool UseSolarHijri = false);
+    bool UseSolarHijri = false, long? TelegramChatId = null, bool ByEmail = true);
 
 public sealed record PlannedItem(int FollowUpId, int ClientId, string ClientName, FollowUpKind Kind, StoredReason Reason, DateOnly DueOn,
     Reach Reach, string? ContactName, DateOnly? LastAttemptOn, DateOnly? LastReachedOn);

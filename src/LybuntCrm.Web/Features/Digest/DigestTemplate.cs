@@ -63,7 +63,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     }
 
     /// <summary>Dates, amounts and counts in the recipient's language, digits and calendar.</summary>
-    private static DisplayFormat Format(DigestContent d) => DisplayFormat.For(d.Recipient.Culture, d.Recipient.UseSolarHijri, d.HouseCurrency, d.PhoneRegion);
+    public static DisplayFormat Format(DigestContent d) => DisplayFormat.For(d.Recipient.Culture, d.Recipient.UseSolarHijri, d.HouseCurrency, d.PhoneRegion);
 
     public string Subject(DigestContent d)
     {
@@ -83,7 +83,7 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     /// How to reach the client: the channel with the detail that goes with it (<see cref="Reach.By"/>): a link for a call or
     /// an email on its own channel, the postal address for a letter, or a link to add the address when there is none.
     /// </summary>
-    private (string Label, string? Value, string? Href) HowToReach(PlannedItem p, DisplayFormat f)
+    public (string Label, string? Value, string? Href) HowToReach(PlannedItem p, DisplayFormat f)
     {
         var reach = p.Reach;
         var label = EnumLabels.Label(localizer, reach.Channel);

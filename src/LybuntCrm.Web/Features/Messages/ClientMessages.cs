@@ -197,11 +197,11 @@ public sealed partial class ClientMessages(CrmDbContext db, TemplateLibrary libr
             var a = string.IsNullOrEmpty(followUp.ReasonArgs) ? [] : JsonSerializer.Deserialize<string?[]>(followUp.ReasonArgs) ?? [];
             return code switch
             {
-                FollowUpReasons.Birthday => (t["birthday"], Day(a[1]), null),
+                FollowUpReasons.Birthday => (TextCase.InSentence(t["Birthday"]), Day(a[1]), null),
                 FollowUpReasons.CustomerSince => (t["anniversary as a client"], Day(a[1]), Int(a[0])),
                 FollowUpReasons.ProjectSixMonths => (a[0] ?? t["your project"], followUp.DueOn, null),
                 FollowUpReasons.ProjectAnniversary => (a[1] ?? t["your project"], Day(a[2]), Int(a[0])),
-                FollowUpReasons.KeyDateBirthday => (a[0] ?? t["birthday"], Day(a[1]), null),
+                FollowUpReasons.KeyDateBirthday => (a[0] ?? TextCase.InSentence(t["Birthday"]), Day(a[1]), null),
                 FollowUpReasons.YearlyDate => (a[0] ?? t["anniversary"], Day(a[1]), null),
                 _ => (null, followUp.DueOn, null),
             };

@@ -4,8 +4,10 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Today;
 
@@ -67,6 +69,24 @@ public sealed class FollowUpActions(CrmDbContext db, IClock clock, Audit audit, 
             await db.SaveChangesAsync(ct);
             await FollowUpPlanning.LevelAsync(db, clock, [followUp.AssigneeId], ct);
         }, ct);
+    }
+
+    /// <summary>
+    /// A one-tap action from outside Today (a digest link, a Telegram button) on a follow-up that may be acted on: a touch
+    /// logged by <paramref name="userId"/>, or the quick snooze. Returns what was done, as Today would say it.
+    /// </summary>
+    public async Task<string> ApplyQuickActionAsync(FollowUp followUp, Digest.LinkAction action, string userId, string clientName,
+        IStringLocalizer t, DisplayFormat f, CancellationToken ct = default)
+    {
+        if (action == Digest.LinkAction.Snooze)
+        {
+            var until = await QuickSnoozeUntilAsync(userId, ct);
+            await SnoozeAsync(followUp, until, ct);
+            return t["Snoozed until {0}.", f.Date(until)].Value;
+        }
+        var outcome = action == Digest.LinkAction.Reached ? TouchpointOutcome.Reached : TouchpointOutcome.NoAnswer;
+        var touched = await LogTouchAsync(followUp, userId, outcome, ct: ct);
+        return TouchMessages.For(t, f, clientName, touched);
     }
 
     /// <summary>The day the one-tap snooze brings a follow-up back: <see cref="QuickSnoozeDays"/> after the user's today.</summary>

@@ -45,6 +45,31 @@ public sealed class Outbox(CrmDbContext db, IClock clock, IConfiguration configu
         return inserted;
     }
 
+    /// <summary>Inserts the Telegram messages that do not exist yet (one per chat, kind and date) and returns how many were new.</summary>
+    public async Task<int> EnqueueTelegramAsync(IReadOnlyList<Features.Telegram.TelegramMessage> messages, CancellationToken ct = default)
+    {
+        if (messages.Count == 0) return 0;
+        var now = clock.UtcNow;
+        var inserted = 0;
+        var pending = nameof(EmailStatus.Pending);
+        var channel = nameof(OutboxChannel.Telegram);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var m in messages)
+        {
+            var chat = m.ChatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var messageId = NewMessageId("telegram", MessageIdHost());
+            inserted += await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "OutboundEmails" ("Channel", "Recipient", "Kind", "ForDate", "Subject", "HtmlBody", "TextBody", "ReplyMarkup",
+                    "Status", "Attempts", "MessageId", "CreatedAtUtc", "NextAttemptAtUtc", "DeliveryCount", "ClientId", "FollowUpId")
+                VALUES ({channel}, {chat}, {m.Kind}, {m.ForDate}, '', {m.Html}, '', {m.ReplyMarkup},
+                    {pending}, 0, {messageId}, {now}, {now}, 0, {m.ClientId}, {m.FollowUpId})
+                ON CONFLICT ("Recipient", "Kind", "ForDate") DO NOTHING
+                """, ct);
+        }
+        await transaction.CommitAsync(ct);
+        return inserted;
+    }
+
     /// <summary>The prefix of the Message-ID of a message a manager wrote (a token in the kind would not be a valid id).</summary>
     public const string WrittenKind = "write";
 

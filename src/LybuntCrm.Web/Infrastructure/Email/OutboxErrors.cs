@@ -19,6 +19,10 @@ public static class OutboxErrors
     public static readonly string ServerRefused = T("The mail server answered {0}: {1}");
     public static readonly string NotAnAddress = T("'{0}' is not a valid email address.");
     public static readonly string Bounced = T("The message bounced: {0}");
+    public static readonly string TelegramTokenRefused = T("Telegram refused the bot token: {0}");
+    public static readonly string TelegramBlocked = T("The manager blocked the bot in Telegram: {0}");
+    public static readonly string TelegramRefused = T("Telegram answered {0}: {1}");
+    public static readonly string TelegramUnreachable = T("Could not reach Telegram: {0}");
 
     /// <summary>The English sentence: the template with its values.</summary>
     public static string Format(string template, params object[] values) => MessageTemplates.Format(template, values);

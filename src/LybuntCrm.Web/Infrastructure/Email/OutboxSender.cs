@@ -17,17 +17,9 @@ public sealed record OutboxRunResult(int Sent, int Retrying, int Failed, int Rec
 /// back after <see cref="StaleClaimAfter"/> and counted as a possible duplicate in <c>DeliveryCount</c>.
 /// </summary>
 public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transports, IClock clock, IOptions<SmtpOptions> smtp,
-    IConfiguration configuration, EmailBounces bounces, MailboxPasswords passwords, ILogger<OutboxSender> logger)
+    IConfiguration configuration, EmailBounces bounces, MailboxPasswords passwords, OutboxQueue queue, ILogger<OutboxSender> logger)
 {
-    public static readonly TimeSpan StaleClaimAfter = TimeSpan.FromMinutes(10);
-    public const int MaxAttempts = 10;
-    public const int BatchSize = 50;
     public const int MaxPerRun = 1000;
-
-    private readonly string _me = $"{Truncate(Environment.MachineName, 50)}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-
-    /// <summary>Retry delay after the given number of attempts: 1, 2, 4, 8 … minutes, at most two hours.</summary>
-    public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(120, Math.Pow(2, Math.Max(0, attempts - 1))));
 
     /// <summary>
     /// One way out for this run: the app's server, or a manager's own outgoing server (their mailbox's, From their address).
@@ -43,7 +35,7 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
 
     public async Task<OutboxRunResult> SendPendingAsync(CancellationToken ct = default)
     {
-        var reclaimed = await ReclaimStaleAsync(ct);
+        var reclaimed = await queue.ReclaimStaleAsync(ct);
         int sent = 0, retrying = 0, failed = 0, handled = 0;
         var app = new Route(transports.Open(), Sender(), ownServer: false);
         // A manager's route, opened the first time one of their messages comes up; null: they have no outgoing server.
@@ -52,7 +44,7 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
         {
             while (handled < MaxPerRun)
             {
-                var batch = await ClaimAsync(ct);
+                var batch = await queue.ClaimAsync(OutboxChannel.Email, ct);
                 if (batch.Count == 0) break;
                 handled += batch.Count;
                 await OpenOwnRoutesAsync(batch, own, ct);
@@ -61,7 +53,7 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
                     var route = email.SentByUserId is { } author && own.GetValueOrDefault(author) is { } theirs ? theirs : app;
                     if (route.ConnectionError is not null)
                     {
-                        if (await RetryLaterAsync(email, route.ConnectionError, ct)) retrying++;
+                        if (await queue.RetryLaterAsync(email, route.ConnectionError, ct)) retrying++;
                         else failed++;
                         continue;
                     }
@@ -69,12 +61,12 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
                     {
                         var message = Build(email, route.From, route.OwnServer);
                         await route.Transport.SendAsync(message, ct);
-                        await MarkSentAsync(email, ct);
+                        await queue.MarkSentAsync(email, ct);
                         sent++;
                     }
                     catch (InvalidMailAddressException e)
                     {
-                        await FailAsync(email, e.Message, ct);
+                        await queue.FailAsync(email, e.Message, ct);
                         failed++;
                     }
                     catch (MailDeliveryException e) when (e.Permanent)
@@ -86,7 +78,7 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
                     catch (MailDeliveryException e)
                     {
                         if (e.ConnectionLost) route.ConnectionError = e.Message;
-                        if (await RetryLaterAsync(email, e.Message, ct)) retrying++;
+                        if (await queue.RetryLaterAsync(email, e.Message, ct)) retrying++;
                         else failed++;
                     }
                 }
@@ -111,7 +103,7 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
     private Task RefusedAsync(OutboundEmail email, MailDeliveryException e, CancellationToken ct) =>
         db.InTransactionAsync(async () =>
         {
-            await FailAsync(email, e.Message, ct);
+            await queue.FailAsync(email, e.Message, ct);
             if (e.BounceReason is { } reason && email.ContactId is not null)
                 await bounces.MarkAsync(email.Recipient, reason, clock.UtcNow, ct);
         }, ct);
@@ -161,84 +153,6 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
         }
     }
 
-    /// <summary>Claims up to <see cref="BatchSize"/> due messages for this sender and reads back exactly those.</summary>
-    private async Task<List<OutboundEmail>> ClaimAsync(CancellationToken ct)
-    {
-        var now = clock.UtcNow;
-        var due = db.OutboundEmails
-            .Where(e => e.Status == EmailStatus.Pending && e.NextAttemptAtUtc <= now)
-            .OrderBy(e => e.NextAttemptAtUtc).ThenBy(e => e.Id)
-            .Select(e => e.Id)
-            .Take(BatchSize);
-        var claimed = await db.OutboundEmails
-            .Where(e => due.Contains(e.Id) && e.Status == EmailStatus.Pending)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, EmailStatus.Sending)
-                .SetProperty(e => e.ClaimedBy, _me)
-                .SetProperty(e => e.ClaimedAtUtc, now)
-                .SetProperty(e => e.Attempts, e => e.Attempts + 1), ct);
-        if (claimed == 0) return [];
-        return await db.OutboundEmails.AsNoTracking()
-            .Where(e => e.ClaimedBy == _me && e.Status == EmailStatus.Sending)
-            .OrderBy(e => e.Id)
-            .ToListAsync(ct);
-    }
-
-    private async Task<int> ReclaimStaleAsync(CancellationToken ct)
-    {
-        var now = clock.UtcNow;
-        var staleBefore = now - StaleClaimAfter;
-        var count = await db.OutboundEmails
-            .Where(e => e.Status == EmailStatus.Sending && e.ClaimedAtUtc < staleBefore)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, EmailStatus.Pending)
-                .SetProperty(e => e.ClaimedBy, (string?)null)
-                .SetProperty(e => e.ClaimedAtUtc, (DateTime?)null)
-                .SetProperty(e => e.NextAttemptAtUtc, now)
-                // The server may have accepted it before the sender stopped: count that possible delivery.
-                .SetProperty(e => e.DeliveryCount, e => e.DeliveryCount + 1)
-                .SetProperty(e => e.LastError, OutboxErrors.Interrupted), ct);
-        if (count > 0) logger.LogWarning("Outbox: took back {Count} messages left in sending; each may arrive twice", count);
-        return count;
-    }
-
-    private Task MarkSentAsync(OutboundEmail email, CancellationToken ct)
-    {
-        var now = clock.UtcNow;
-        return db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimedBy == _me)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, EmailStatus.Sent)
-                .SetProperty(e => e.SentAtUtc, now)
-                .SetProperty(e => e.DeliveryCount, e => e.DeliveryCount + 1)
-                .SetProperty(e => e.ClaimedBy, (string?)null), ct);
-    }
-
-    private Task FailAsync(OutboundEmail email, string error, CancellationToken ct) =>
-        db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimedBy == _me)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, EmailStatus.Failed)
-                .SetProperty(e => e.LastError, Truncate(error))
-                .SetProperty(e => e.ClaimedBy, (string?)null), ct);
-
-    /// <summary>Back to pending with backoff; after <see cref="MaxAttempts"/> the message fails. Returns false when it failed.</summary>
-    private async Task<bool> RetryLaterAsync(OutboundEmail email, string error, CancellationToken ct)
-    {
-        if (email.Attempts >= MaxAttempts)
-        {
-            await FailAsync(email, OutboxErrors.Format(OutboxErrors.GaveUp, email.Attempts, error), ct);
-            return false;
-        }
-        var next = clock.UtcNow + Backoff(email.Attempts);
-        await db.OutboundEmails.Where(e => e.Id == email.Id && e.ClaimedBy == _me)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, EmailStatus.Pending)
-                .SetProperty(e => e.LastError, Truncate(error))
-                .SetProperty(e => e.NextAttemptAtUtc, next)
-                .SetProperty(e => e.ClaimedBy, (string?)null)
-                .SetProperty(e => e.ClaimedAtUtc, (DateTime?)null), ct);
-        return true;
-    }
-
     private MailboxAddress Sender()
     {
         var configured = smtp.Value.From;
@@ -267,15 +181,18 @@ public sealed class OutboxSender(CrmDbContext db, IMailTransportFactory transpor
         return message;
     }
 
-    private static string Truncate(string text, int max = 2000) => text.Length > max ? text[..max] : text;
 }
 
-/// <summary>Every minute: delivers what is waiting in the outbox.</summary>
-public sealed class OutboxSendJob(OutboxSender sender) : ICrmJob
+/// <summary>Every minute: delivers what is waiting in the outbox, emails and Telegram messages.</summary>
+public sealed class OutboxSendJob(OutboxSender sender, Features.Telegram.TelegramSender telegram) : ICrmJob
 {
     public const string JobId = "outbox-send";
 
-    public async Task RunAsync(CancellationToken ct) => await sender.SendPendingAsync(ct);
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await sender.SendPendingAsync(ct);
+        await telegram.SendPendingAsync(ct);
+    }
 }
 
 public static class EmailServiceCollectionExtensions
@@ -285,6 +202,7 @@ public static class EmailServiceCollectionExtensions
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IMailTransportFactory, MailTransportFactory>();
         services.AddScoped<Outbox>();
+        services.AddScoped<OutboxQueue>();
         services.AddScoped<OutboxSender>();
         services.AddScoped<EmailBounces>();
         services.AddScoped<Features.Digest.DigestBuilder>();

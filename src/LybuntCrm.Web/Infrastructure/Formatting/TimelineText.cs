@@ -21,7 +21,7 @@ public static class TimelineText
     public static string Ago(IStringLocalizer t, DisplayFormat f, DateOnly today, DateOnly on)
     {
         var days = today.DayNumber - on.DayNumber;
-        return days <= 0 ? t["today"] : days == 1 ? t["yesterday"] : t["{0} days ago", f.Number(days)];
+        return days <= 0 ? TextCase.InSentence(t["Today"]) : days == 1 ? t["yesterday"] : t["{0} days ago", f.Number(days)];
     }
 
     /// <summary>"Known for 37 days": since <see cref="ClientTimeline.KnownSince"/>.</summary>

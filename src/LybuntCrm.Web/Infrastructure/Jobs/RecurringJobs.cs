@@ -32,7 +32,7 @@ public static class RecurringJobs
             T("Writes each manager's daily email at their local digest hour")),
         new(Features.Mailboxes.MailboxSyncJob.JobId, "*/5 * * * *", typeof(Features.Mailboxes.MailboxSyncJob), T("Mailbox sync"),
             T("Logs the messages exchanged with clients in connected mailboxes as touches")),
-        new(Email.OutboxSendJob.JobId, "* * * * *", typeof(Email.OutboxSendJob), T("Outbox"), T("Sends the emails waiting in the outbox")),
+        new(Email.OutboxSendJob.JobId, "* * * * *", typeof(Email.OutboxSendJob), T("Outbox"), T("Sends the emails and Telegram messages waiting in the outbox")),
     ];
 
     /// <summary>Marks English text as a resource key (found by scripts/i18n-keys.py); it is translated where it is shown.</summary>

@@ -128,7 +128,7 @@ public sealed class EmailBounceTests
         (await ContactAsync(app, clientId)).EmailBouncedAtUtc.Should().BeNull();
 
         smtp.AcceptAll();
-        app.Time.Advance(OutboxSender.Backoff(1) + TimeSpan.FromSeconds(1));
+        app.Time.Advance(OutboxQueue.Backoff(1) + TimeSpan.FromSeconds(1));
         await app.RunJobAsync(OutboxSendJob.JobId);
         (await app.OutboxAsync()).Single(r => r.Id == rowId).Status.Should().Be(EmailStatus.Sent);
         smtp.MessagesTo("lan@hoabinh.example").Should().ContainSingle();

@@ -35,7 +35,7 @@ public sealed class OutboxSenderTests
         await app.RunJobAsync(OutboxSendJob.JobId);
         smtp.Messages().Should().BeEmpty("the retry is not due yet");
 
-        app.Time.Advance(OutboxSender.Backoff(1) + TimeSpan.FromSeconds(1));
+        app.Time.Advance(OutboxQueue.Backoff(1) + TimeSpan.FromSeconds(1));
         await app.RunJobAsync(OutboxSendJob.JobId);
         await app.RunJobAsync(OutboxSendJob.JobId);
         smtp.MessagesTo("an@example.com").Should().ContainSingle();

@@ -43,7 +43,7 @@ public sealed class MailAddressRulesTests
 
     [Fact]
     public void Backoff_doubles_and_is_capped() =>
-        new[] { 1, 2, 3, 10, 30 }.Select(OutboxSender.Backoff).Should().Equal(
+        new[] { 1, 2, 3, 10, 30 }.Select(OutboxQueue.Backoff).Should().Equal(
             TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(120), TimeSpan.FromMinutes(120));
 }
 

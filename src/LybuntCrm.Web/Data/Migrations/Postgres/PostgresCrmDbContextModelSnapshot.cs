@@ -92,6 +92,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<int>("DailyCapacity")
                         .HasColumnType("integer");
 
+                    b.Property<string>("DigestDelivery")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<bool>("DigestEnabled")
                         .HasColumnType("boolean");
 
@@ -139,6 +144,22 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("TelegramBlockedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("TelegramChatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("TelegramLinkCodeExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TelegramLinkCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("TelegramLinkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -167,6 +188,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("TelegramChatId")
+                        .IsUnique();
+
+                    b.HasIndex("TelegramLinkCodeHash");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -870,6 +896,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTime?>("ClaimedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -924,6 +955,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Property<string>("RecipientName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReplyMarkup")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("ReplyTo")
                         .HasMaxLength(254)
@@ -1089,6 +1124,25 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RemovedSyncedMessages");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ServiceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServiceLeases");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>

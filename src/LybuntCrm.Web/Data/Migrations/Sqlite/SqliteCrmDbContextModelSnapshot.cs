@@ -85,6 +85,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<int>("DailyCapacity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DigestDelivery")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("DigestEnabled")
                         .HasColumnType("INTEGER");
 
@@ -132,6 +137,22 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TelegramBlockedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TelegramChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TelegramLinkCodeExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TelegramLinkCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TelegramLinkedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -160,6 +181,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("TelegramChatId")
+                        .IsUnique();
+
+                    b.HasIndex("TelegramLinkCodeHash");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -838,6 +864,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClaimedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -891,6 +922,10 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("RecipientName")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyMarkup")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReplyTo")
@@ -1050,6 +1085,25 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RemovedSyncedMessages");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ServiceLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServiceLeases");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>
