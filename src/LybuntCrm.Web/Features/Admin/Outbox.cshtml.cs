@@ -17,7 +17,7 @@ namespace LybuntCrm.Web.Features.Admin;
 
 /// <summary>Every message the app sends, with its state; failed ones can be sent again, and a test message checks the setup.</summary>
 public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sender, IMailTransportFactory transports, Audit audit,
-    IStringLocalizer<SharedResource> t) : PageModel
+    IStringLocalizer<SharedResource> t, Telegram.TelegramBot bot, Telegram.TelegramStatus telegramStatus) : PageModel
 {
     public const int PageSize = 50;
 
@@ -27,12 +27,18 @@ public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sen
     public int PageCount { get; private set; }
     public string Destination { get; private set; } = "";
     public bool SendAllClear { get; private set; }
+    public bool TelegramConfigured => bot.IsConfigured;
+    public string TelegramBotName => bot.Options.CleanBotName;
+    public Telegram.TelegramTokenProblem? TelegramTokenProblem { get; private set; }
+    public int TelegramLinked { get; private set; }
+    /// <summary>People whose chat blocked the bot: their lists go by email until they connect again.</summary>
+    public IReadOnlyList<string> TelegramBlocked { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)] public EmailStatus? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty] public TestForm Test { get; set; } = new();
 
-    public sealed record Row(int Id, string Recipient, string? RecipientName, string Kind, DateOnly ForDate, string Subject, EmailStatus Status,
+    public sealed record Row(int Id, OutboxChannel Channel, string Recipient, string? RecipientName, string Kind, DateOnly ForDate, string Subject, EmailStatus Status,
         int Attempts, string? LastError, DateTime CreatedAtUtc, DateTime NextAttemptAtUtc, DateTime? SentAtUtc, int DeliveryCount, string MessageId);
 
     public sealed class TestForm
@@ -100,6 +106,13 @@ public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sen
     private async Task LoadAsync(CancellationToken ct)
     {
         Destination = transports.Describe(t);
+        if (bot.IsConfigured)
+        {
+            TelegramTokenProblem = await telegramStatus.TokenProblemAsync(ct);
+            TelegramLinked = await db.Users.CountAsync(u => u.TelegramChatId != null && u.IsActive, ct);
+            TelegramBlocked = await db.Users.Where(u => u.TelegramChatId != null && u.TelegramBlockedAtUtc != null && u.IsActive)
+                .OrderBy(u => u.DisplayName).Select(u => u.DisplayName).ToListAsync(ct);
+        }
         SendAllClear = string.Equals(await db.GetSettingAsync(DigestSettings.SendAllClear, ct), "true", StringComparison.OrdinalIgnoreCase);
         Counts = await db.OutboundEmails.GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
@@ -110,7 +123,7 @@ public sealed class OutboxModel(CrmDbContext db, Outbox outbox, OutboxSender sen
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Rows = await query.OrderByDescending(e => e.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(e => new Row(e.Id, e.Recipient, e.RecipientName, e.Kind, e.ForDate, e.Subject, e.Status, e.Attempts, e.LastError,
+            .Select(e => new Row(e.Id, e.Channel, e.Recipient, e.RecipientName, e.Kind, e.ForDate, e.Subject, e.Status, e.Attempts, e.LastError,
                 e.CreatedAtUtc, e.NextAttemptAtUtc, e.SentAtUtc, e.DeliveryCount, e.MessageId))
             .ToListAsync(ct);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using LybuntCrm.Web.Features.Digest;
@@ -18,8 +17,8 @@ namespace LybuntCrm.Web.Features.Telegram;
 /// </summary>
 public sealed class TelegramDailyList(IStringLocalizer<SharedResource> localizer, DigestTemplate template, DigestLinks links)
 {
-    public const string SummaryKind = "telegram-day";
-    public const string FollowUpKindPrefix = "telegram-followup-";
+    public const string SummaryKind = "tg-day";
+    public const string FollowUpKindPrefix = "tg-fu-";
     /// <summary>Right-to-left mark: Telegram sets a message's direction from its first strong letter, which may be a Latin name.</summary>
     private const string RightToLeftMark = "\u200F";
 
@@ -30,11 +29,12 @@ public sealed class TelegramDailyList(IStringLocalizer<SharedResource> localizer
         var f = DigestTemplate.Format(d);
         var rtl = CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft;
         var date = d.Recipient.LocalDate;
-        var messages = new List<TelegramMessage> { new(chatId, SummaryKind + kindSuffix, date, Direction(rtl, Summary(d, f))) };
+        var name = d.Recipient.DisplayName;
+        var messages = new List<TelegramMessage> { new(chatId, name, SummaryKind + kindSuffix, date, template.Subject(d), Direction(rtl, Summary(d, f))) };
         foreach (var p in d.Planned)
         {
-            messages.Add(new TelegramMessage(chatId, FollowUpKindPrefix + p.FollowUpId + kindSuffix, date, Direction(rtl, Item(d, p, f)),
-                Keyboard(p.FollowUpId, p.ClientId), p.FollowUpId, p.ClientId));
+            messages.Add(new TelegramMessage(chatId, name, FollowUpKindPrefix + p.FollowUpId + kindSuffix, date, p.ClientName,
+                Direction(rtl, Item(d, p, f)), Keyboard(p.FollowUpId, p.ClientId, f), p.FollowUpId, p.ClientId));
         }
         return messages;
     }
@@ -48,7 +48,8 @@ public sealed class TelegramDailyList(IStringLocalizer<SharedResource> localizer
 
     private string T(string text, params object[] args) => localizer[text, args].Value;
 
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>Escapes what the Bot API's HTML parse mode reads as markup (&lt;, &gt;, &amp; and, in attributes, quotes); letters stay letters.</summary>
+    public static string E(string? text) => (text ?? "").Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
     private static string Direction(bool rtl, string html) => rtl ? RightToLeftMark + html : html;
 
@@ -100,7 +101,7 @@ public sealed class TelegramDailyList(IStringLocalizer<SharedResource> localizer
 
     private static string Link(string label, string url) => $"<a href=\"{E(url)}\">{E(label)}</a>";
 
-    private string Keyboard(int followUpId, int clientId)
+    private string Keyboard(int followUpId, int clientId, DisplayFormat f)
     {
         var markup = new InlineKeyboardMarkup(
         [
@@ -109,8 +110,8 @@ public sealed class TelegramDailyList(IStringLocalizer<SharedResource> localizer
                 InlineKeyboardButton.WithCallbackData(T("No answer"), TelegramCallback.Data(LinkAction.NoAnswer, followUpId)),
             ],
             [
-                InlineKeyboardButton.WithCallbackData(T("Snooze {0} days", FollowUpActions.QuickSnoozeDays), TelegramCallback.Data(LinkAction.Snooze, followUpId)),
-                InlineKeyboardButton.WithUrl(T("Open"), links.Client(clientId)),
+                InlineKeyboardButton.WithCallbackData(T("Snooze {0} days", f.Number(FollowUpActions.QuickSnoozeDays)), TelegramCallback.Data(LinkAction.Snooze, followUpId)),
+                InlineKeyboardButton.WithUrl(T("Open the client"), links.Client(clientId)),
             ],
         ]);
         return JsonSerializer.Serialize(markup, JsonBotAPI.Options);

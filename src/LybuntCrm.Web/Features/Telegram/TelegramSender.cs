@@ -31,6 +31,8 @@ public sealed class TelegramSender(CrmDbContext db, TelegramBot bot, OutboxQueue
         // Once Telegram asks to wait, or cannot be reached, the rest of the run waits too rather than knocking again.
         (string Error, TimeSpan? After)? holdBack = null;
         var stop = false;
+        // Chats that blocked the bot in this run: their messages already claimed fail without another try.
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
         while (handled < MaxPerRun && !stop)
         {
             var batch = await queue.ClaimAsync(OutboxChannel.Telegram, ct);
@@ -38,6 +40,12 @@ public sealed class TelegramSender(CrmDbContext db, TelegramBot bot, OutboxQueue
             handled += batch.Count;
             foreach (var message in batch)
             {
+                if (blocked.Contains(message.Recipient))
+                {
+                    await queue.FailAsync(message, OutboxErrors.Format(OutboxErrors.TelegramBlocked, "403"), ct);
+                    failed++;
+                    continue;
+                }
                 if (holdBack is { } hold)
                 {
                     if (await queue.RetryLaterAsync(message, hold.Error, ct, hold.After)) retrying++;
@@ -70,6 +78,7 @@ public sealed class TelegramSender(CrmDbContext db, TelegramBot bot, OutboxQueue
                 }
                 catch (ApiRequestException e) when (e.ErrorCode == 403)
                 {
+                    blocked.Add(message.Recipient);
                     failed += await ChatBlockedAsync(message, e.Message, ct);
                 }
                 catch (ApiRequestException e) when (e.ErrorCode >= 500)

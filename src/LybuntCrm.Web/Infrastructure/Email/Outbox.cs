@@ -58,10 +58,12 @@ public sealed class Outbox(CrmDbContext db, IClock clock, IConfiguration configu
         {
             var chat = m.ChatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var messageId = NewMessageId("telegram", MessageIdHost());
+            var name = NullIfEmpty(MailAddressRules.CleanHeaderText(m.RecipientName));
+            var subject = MailAddressRules.CleanHeaderText(m.Subject, 300);
             inserted += await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "OutboundEmails" ("Channel", "Recipient", "Kind", "ForDate", "Subject", "HtmlBody", "TextBody", "ReplyMarkup",
+                INSERT INTO "OutboundEmails" ("Channel", "Recipient", "RecipientName", "Kind", "ForDate", "Subject", "HtmlBody", "TextBody", "ReplyMarkup",
                     "Status", "Attempts", "MessageId", "CreatedAtUtc", "NextAttemptAtUtc", "DeliveryCount", "ClientId", "FollowUpId")
-                VALUES ({channel}, {chat}, {m.Kind}, {m.ForDate}, '', {m.Html}, '', {m.ReplyMarkup},
+                VALUES ({channel}, {chat}, {name}, {m.Kind}, {m.ForDate}, {subject}, {m.Html}, '', {m.ReplyMarkup},
                     {pending}, 0, {messageId}, {now}, {now}, 0, {m.ClientId}, {m.FollowUpId})
                 ON CONFLICT ("Recipient", "Kind", "ForDate") DO NOTHING
                 """, ct);
