@@ -314,7 +314,9 @@ public sealed class TelegramBotTests
             ["update_id"] = 1,
             ["message"] = new JsonObject
             {
-                ["message_id"] = 1, ["date"] = 1_780_000_000, ["text"] = "/start " + code,
+                ["message_id"] = 1,
+                ["date"] = 1_780_000_000,
+                ["text"] = "/start " + code,
                 ["chat"] = new JsonObject { ["id"] = AnChat, ["type"] = "private" },
             },
         }.ToJsonString();

@@ -36,7 +36,13 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
                         && db.UserRoles.Any(ur => ur.UserId == u.Id && managerRoleIds.Contains(ur.RoleId)))
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.Culture, u.UseSolarHijri, u.TimeZoneId, u.DigestHour,
+                u.Id,
+                u.Email,
+                u.DisplayName,
+                u.Culture,
+                u.UseSolarHijri,
+                u.TimeZoneId,
+                u.DigestHour,
                 Chat = telegram && u.DigestDelivery != DigestDelivery.Email && u.TelegramBlockedAtUtc == null ? u.TelegramChatId : null,
                 u.DigestDelivery,
             })
