@@ -16,7 +16,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
 {
     private static readonly string[] Pages =
         ["/Today", "/Clients", "/Clients/1", "/Clients/1/Write", "/Clients/Edit", "/Lybunt", "/Prospects", "/Admin", "/Admin/Users", "/Admin/Audit",
-         "/Admin/Outbox", "/Admin/Settings", "/Admin/Templates", "/Import", "/Account/Profile", "/Account/Preferences", "/Account/Mailbox",
+         "/Admin/Outbox", "/Admin/Settings", "/Admin/Templates", "/Import", "/Account/Profile", "/Account/Preferences", "/Account/Mailbox", "/Account/Telegram",
          "/Admin/Mailboxes", "/Today/Calendar",
          "/Managers"];
 

@@ -67,7 +67,7 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             ("/Admin", "admin"), ("/Admin/Users", "users"), ("/Admin/Users/Create", "user-new"), ($"/Admin/Users/Edit/{managerId}", "user-edit"),
             ("/Admin/Reassign", "reassign"), ("/Admin/Outbox", "outbox"), ("/Admin/Audit", "audit"), ("/Admin/Settings", "settings"),
             ("/Admin/Templates?kind=Birthday&language=fa", "templates"),
-            ("/Account/Profile", "profile"), ("/Account/Preferences", "preferences"), ("/Account/Mailbox", "mailbox"),
+            ("/Account/Profile", "profile"), ("/Account/Preferences", "preferences"), ("/Account/Mailbox", "mailbox"), ("/Account/Telegram", "telegram"),
             ("/Admin/Mailboxes", "mailboxes"), ("/Managers", "managers"),
             ($"/Managers/{managerId}", "manager"), ("/No/Such/Page", "not-found"),
         };
