@@ -357,4 +357,26 @@ public sealed class TelegramBotTests
         sent.Should().HaveCount(rows.Count);
         sent.Select(c => (c.Body["chat_id"]!.GetValue<long>(), c.Body["text"]!.GetValue<string>())).Should().OnlyHaveUniqueItems();
     }
+
+    [Fact]
+    public async Task Two_app_instances_read_each_update_once()
+    {
+        await using var api = new BotApiStandIn();
+        using var first = NewApp(api);
+        var (_, an, _) = await first.EnsureStandardUsersAsync();
+        await LinkAsync(first, an, AnChat);
+        var settings = first.SameDatabase();
+        foreach (var (key, value) in api.Settings()) settings[key] = value;
+        using var second = new EmailApp(EightUtc, settings);
+        _ = first.Services;
+        _ = second.Services;
+
+        for (var i = 0; i < 5; i++) api.PushText(AnChat, "hello " + i);
+        await Eventually(() => api.AllUpdatesConsumed, "every update to be read");
+        await Eventually(() => api.CallsTo("sendMessage").Count >= 5, "five answers");
+        await Task.Delay(1500);
+        api.CallsTo("sendMessage").Should().HaveCount(5, "one instance holds the lease and answers each update once");
+        (await first.WithDbAsync(db => db.ServiceLeases.CountAsync())).Should().Be(1);
+    }
 }
+

@@ -36,7 +36,7 @@ public sealed class TelegramModel(CrmDbContext db, TelegramLinks links, IOptions
     {
         if (!Enum.IsDefined(Delivery))
         {
-            ModelState.AddModelError(nameof(Delivery), "Choose where your daily list goes.");
+            ModelState.AddModelError(string.Empty, "Choose where your daily list goes.");
             await LoadAsync(ct);
             return Page();
         }
