@@ -28,6 +28,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<ActionLinkUse> ActionLinkUses => Set<ActionLinkUse>();
     public DbSet<ServiceLease> ServiceLeases => Set<ServiceLease>();
+    public DbSet<FollowUpUndo> FollowUpUndos => Set<FollowUpUndo>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>

@@ -30,6 +30,9 @@ public enum EmailStatus { Pending, Sending, Sent, Failed }
 /// <summary>Where an outbox message goes: an email server, or the Telegram Bot API.</summary>
 public enum OutboxChannel { Email, Telegram }
 
+/// <summary>A Today action that can be undone.</summary>
+public enum FollowUpUndoAction { Done, Snooze, Dismiss }
+
 /// <summary>How a manager's daily list reaches them.</summary>
 public enum DigestDelivery { Email, Telegram, Both }
 

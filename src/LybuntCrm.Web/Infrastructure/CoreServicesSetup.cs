@@ -16,6 +16,7 @@ public static class CoreServicesSetup
         services.AddScoped<Audit>();
         services.AddScoped<Changes.ClientChanges>();
         services.AddScoped<Features.Today.FollowUpActions>();
+        services.AddScoped<Features.Today.FollowUpUndos>();
         services.AddSingleton<Features.Digest.ActionLinks>();
         services.AddMemoryCache();
         services.AddScoped<ClientTransfer>();

@@ -31,6 +31,7 @@ public static class AuditActions
         "followup.done" => t["Logged a touch from Today"],
         "followup.snoozed" => t["Snoozed a follow-up"],
         "followup.dismissed" => t["Dismissed a follow-up"],
+        "followup.undone" => t["Undid a Done, Snooze or Dismiss"],
         "followup.reassigned" => t["Gave a follow-up to someone else"],
         "handoff.acknowledged" => t["Read a hand-off note"],
         "prospect.reviewed" => t["Decided on a prospect review"],

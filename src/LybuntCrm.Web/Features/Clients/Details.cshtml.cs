@@ -14,8 +14,12 @@ namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>One client: who they are, when to check in next and why, their people, dates and everything that happened.</summary>
 public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t,
-    DisplayFormat f) : PageModel
+    DisplayFormat f, Features.Today.FollowUpUndos undos) : PageModel
 {
+    /// <summary>Today's actions on this client that the reader may still undo: by touch, and those without one (snooze, dismiss).</summary>
+    public IReadOnlyDictionary<int, string> UndoableTouches { get; private set; } = new Dictionary<int, string>();
+    public IReadOnlyList<(FollowUpUndoAction Action, string Token, DateTime AtUtc)> UndoableOthers { get; private set; } = [];
+
     public const int TimelineLimit = 200;
 
     public Header Client { get; private set; } = null!;
@@ -61,7 +65,39 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
             .Select(k => new KeyDateRow(k.Id, k.Kind, k.Date, k.Label, k.Contact != null ? k.Contact.Name : null)).ToListAsync(ct);
         CheckInWhy = await ExplainCheckInAsync(header, ct);
         Timeline = await LoadTimelineAsync(id, ct);
+        await LoadUndoableAsync(id, ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync(int id, string? token, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(db, id, ct) is { } refused) return refused;
+        var entry = await undos.FindAsync(token, User, ct);
+        var result = entry is null || entry.ClientId != id ? Features.Today.FollowUpUndoResult.NotFound : await undos.UndoAsync(token, User, ct);
+        TempData["Flash"] = result switch
+        {
+            Features.Today.FollowUpUndoResult.Undone => t["Undone: the follow-up is back as it was and the touch is removed."].Value,
+            Features.Today.FollowUpUndoResult.AlreadyUndone => t["That was already undone."].Value,
+            Features.Today.FollowUpUndoResult.TooLate => t["Too late to undo: an action can be undone for {0} minutes.", f.Number((int)FollowUpUndo.Window.TotalMinutes)].Value,
+            Features.Today.FollowUpUndoResult.Changed => t["Not undone: the client changed since (another touch, a purchase or a reassignment). Nothing was changed."].Value,
+            _ => t["There is nothing to undo."].Value,
+        };
+        return Redirect($"/Clients/{id}");
+    }
+
+    private async Task LoadUndoableAsync(int clientId, CancellationToken ct)
+    {
+        if (!CanChange) return;
+        var since = clock.UtcNow - FollowUpUndo.Window;
+        var me = User.Id();
+        var admin = User.IsAdmin();
+        var open = await db.FollowUpUndos.AsNoTracking()
+            .Where(u => u.ClientId == clientId && u.UndoneAtUtc == null && u.CreatedAtUtc >= since && (admin || u.UserId == me))
+            .OrderByDescending(u => u.Id)
+            .Select(u => new { u.Token, u.TouchpointId, u.Action, u.CreatedAtUtc })
+            .ToListAsync(ct);
+        UndoableTouches = open.Where(u => u.TouchpointId is not null).GroupBy(u => u.TouchpointId!.Value).ToDictionary(g => g.Key, g => g.First().Token);
+        UndoableOthers = open.Where(u => u.TouchpointId is null).Select(u => (u.Action, u.Token, u.CreatedAtUtc)).ToList();
     }
 
     public async Task<IActionResult> OnPostRemoveContactAsync(int id, int contactId, CancellationToken ct)

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Today;
 
 /// <summary>The home page: whom to contact today, how and why, levelled to the manager's daily capacity.</summary>
-public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, FollowUpActions actions, IStringLocalizer<SharedResource> T, DisplayFormat F) : PageModel
+public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, FollowUpActions actions, FollowUpUndos undos,
+    IStringLocalizer<SharedResource> T, DisplayFormat F) : PageModel
 {
     public const int UpcomingDays = 7;
     public const int MaxSnoozeDays = 365;
@@ -87,8 +88,10 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         if (summary is { Length: > 4000 }) Errors["Summary"] = T["Keep the note under 4,000 characters."];
         if (Errors.Count > 0) return await RedisplayAsync(id, "Done", user, ct);
 
-        var outcome = await actions.LogTouchAsync(followUp!, User.Id(), done.Outcome, done.Channel, done.Direction, summary, ct);
+        var (outcome, token) = await undos.RecordAsync(followUp!, FollowUpUndoAction.Done, User.Id(),
+            () => actions.LogTouchAsync(followUp!, User.Id(), done.Outcome, done.Channel, done.Direction, summary, ct), ct);
         TempData["Flash"] = TouchMessages.For(T, F, followUp!.Client!.Name, outcome);
+        TempData[UndoTokenKey] = token;
         return BackToList(user);
     }
 
@@ -102,8 +105,10 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         else if (until > today.AddDays(MaxSnoozeDays)) Errors["Until"] = T["Choose a day within a year."];
         if (Errors.Count > 0) return await RedisplayAsync(id, "Snooze", user, ct);
 
-        await actions.SnoozeAsync(followUp!, until!.Value, ct);
-        TempData["Flash"] = T["Snoozed until {0}.", F.Date(until.Value)].Value;
+        var (_, token) = await undos.RecordAsync(followUp!, FollowUpUndoAction.Snooze, User.Id(),
+            async () => { await actions.SnoozeAsync(followUp!, until!.Value, ct); return 0; }, ct);
+        TempData["Flash"] = T["Snoozed until {0}.", F.Date(until!.Value)].Value;
+        TempData[UndoTokenKey] = token;
         return BackToList(user);
     }
 
@@ -116,17 +121,38 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
         else if (reason.Length > 500) Errors["Reason"] = T["Keep the reason under 500 characters."];
         if (Errors.Count > 0) return await RedisplayAsync(id, "Dismiss", user, ct);
 
-        followUp!.Status = FollowUpStatus.Dismissed;
-        followUp.ClosedReason = reason;
-        followUp.ClosedAtUtc = clock.UtcNow;
-        audit.Record("followup.dismissed", "FollowUp", followUp.Id);
-        await db.InTransactionAsync(async () =>
+        var (_, token) = await undos.RecordAsync(followUp!, FollowUpUndoAction.Dismiss, User.Id(), async () =>
         {
+            followUp!.Status = FollowUpStatus.Dismissed;
+            followUp.ClosedReason = reason;
+            followUp.ClosedAtUtc = clock.UtcNow;
+            audit.Record("followup.dismissed", "FollowUp", followUp.Id);
             await db.SaveChangesAsync(ct);
             // A dismissed win-back gives the routine check-in back, at once.
             await changes.ClientChangedAsync(followUp.ClientId, ct);
+            return 0;
         }, ct);
         TempData["Flash"] = T["Dismissed."].Value;
+        TempData[UndoTokenKey] = token;
+        return BackToList(user);
+    }
+
+    /// <summary>The Undo token of the action just taken, shown for a few seconds beside its message.</summary>
+    public const string UndoTokenKey = "UndoToken";
+
+    /// <summary>How long the Undo button stays beside the message (the server accepts it for <see cref="FollowUpUndo.Window"/>).</summary>
+    public const int UndoSeconds = 10;
+
+    public async Task<IActionResult> OnPostUndoAsync(string? token, string? user, CancellationToken ct)
+    {
+        TempData["Flash"] = await undos.UndoAsync(token, User, ct) switch
+        {
+            FollowUpUndoResult.Undone => T["Undone: the follow-up is back as it was and the touch is removed."].Value,
+            FollowUpUndoResult.AlreadyUndone => T["That was already undone."].Value,
+            FollowUpUndoResult.TooLate => T["Too late to undo: an action can be undone for {0} minutes.", F.Number((int)FollowUpUndo.Window.TotalMinutes)].Value,
+            FollowUpUndoResult.Changed => T["Not undone: the client changed since (another touch, a purchase or a reassignment). Nothing was changed."].Value,
+            _ => T["There is nothing to undo."].Value,
+        };
         return BackToList(user);
     }
 

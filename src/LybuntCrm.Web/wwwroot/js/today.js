@@ -50,3 +50,10 @@
     if (document.readyState === 'complete') focus(); else window.addEventListener('load', () => setTimeout(focus, 0));
   }
 })();
+
+// The Undo button beside the message of the action just taken stays a few seconds; the client's timeline keeps it longer.
+(function () {
+  const bar = document.querySelector('[data-undo-seconds]');
+  if (!bar) return;
+  setTimeout(() => bar.remove(), Number(bar.dataset.undoSeconds) * 1000);
+})();

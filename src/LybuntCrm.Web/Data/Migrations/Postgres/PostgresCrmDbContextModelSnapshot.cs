@@ -576,6 +576,65 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.ToTable("FollowUps");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.FollowUpUndo", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FollowUpId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastTouchpointIdAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("TouchpointId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("ClientId", "CreatedAtUtc");
+
+                    b.ToTable("FollowUpUndos");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.Handoff", b =>
                 {
                     b.Property<int>("Id")
@@ -1467,6 +1526,15 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Navigation("Client");
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.FollowUpUndo", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Handoff", b =>

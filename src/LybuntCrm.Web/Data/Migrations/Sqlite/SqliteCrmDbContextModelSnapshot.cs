@@ -558,6 +558,63 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.ToTable("FollowUps");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.FollowUpUndo", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FollowUpId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastTouchpointIdAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TouchpointId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("ClientId", "CreatedAtUtc");
+
+                    b.ToTable("FollowUpUndos");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.Handoff", b =>
                 {
                     b.Property<int>("Id")
@@ -1417,6 +1474,15 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Navigation("Client");
 
                     b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.FollowUpUndo", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Handoff", b =>
