@@ -56,7 +56,10 @@ public sealed class TodayUndoTests
 
     private static readonly Dictionary<string, string> Reached = new()
     {
-        ["done.Channel"] = "Phone", ["done.Direction"] = "Outbound", ["done.Outcome"] = "Reached", ["done.Summary"] = "Spring order",
+        ["done.Channel"] = "Phone",
+        ["done.Direction"] = "Outbound",
+        ["done.Outcome"] = "Reached",
+        ["done.Summary"] = "Spring order",
     };
 
     [Fact]
@@ -113,8 +116,11 @@ public sealed class TodayUndoTests
             // Someone logs another touch on the client page meanwhile.
             var form = await browser.PostFormAsync($"/Clients/{clientId}/Touchpoints/New", new Dictionary<string, string>
             {
-                ["Input.OccurredOn"] = app.Today.ToString("yyyy-MM-dd"), ["Input.Channel"] = "Email", ["Input.Direction"] = "Inbound",
-                ["Input.Outcome"] = "Reached", ["Input.Summary"] = "They wrote back",
+                ["Input.OccurredOn"] = app.Today.ToString("yyyy-MM-dd"),
+                ["Input.Channel"] = "Email",
+                ["Input.Direction"] = "Inbound",
+                ["Input.Outcome"] = "Reached",
+                ["Input.Summary"] = "They wrote back",
             });
             form.StatusCode.Should().Be(HttpStatusCode.Redirect);
             var changed = await SnapshotAsync(app, clientId);
