@@ -29,6 +29,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<ActionLinkUse> ActionLinkUses => Set<ActionLinkUse>();
     public DbSet<ServiceLease> ServiceLeases => Set<ServiceLease>();
     public DbSet<FollowUpUndo> FollowUpUndos => Set<FollowUpUndo>();
+    public DbSet<BulkEdit> BulkEdits => Set<BulkEdit>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>

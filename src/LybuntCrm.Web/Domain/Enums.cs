@@ -33,6 +33,9 @@ public enum OutboxChannel { Email, Telegram }
 /// <summary>A Today action that can be undone.</summary>
 public enum FollowUpUndoAction { Done, Snooze, Dismiss }
 
+/// <summary>What a bulk change on the client list does.</summary>
+public enum BulkEditAction { Reassign, SetCadence, SetChannel, DoNotContact }
+
 /// <summary>How a manager's daily list reaches them.</summary>
 public enum DigestDelivery { Email, Telegram, Both }
 

@@ -17,6 +17,7 @@ public static class CoreServicesSetup
         services.AddScoped<Changes.ClientChanges>();
         services.AddScoped<Features.Today.FollowUpActions>();
         services.AddScoped<Features.Today.FollowUpUndos>();
+        services.AddScoped<Features.Clients.ClientBulkEdits>();
         services.AddSingleton<Features.Digest.ActionLinks>();
         services.AddMemoryCache();
         services.AddScoped<ClientTransfer>();

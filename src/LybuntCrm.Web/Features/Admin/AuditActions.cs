@@ -32,6 +32,8 @@ public static class AuditActions
         "followup.snoozed" => t["Snoozed a follow-up"],
         "followup.dismissed" => t["Dismissed a follow-up"],
         "followup.undone" => t["Undid a Done, Snooze or Dismiss"],
+        "clients.bulk" => t["Changed many clients at once"],
+        "clients.bulk_undone" => t["Undid a change to many clients"],
         "followup.reassigned" => t["Gave a follow-up to someone else"],
         "handoff.acknowledged" => t["Read a hand-off note"],
         "prospect.reviewed" => t["Decided on a prospect review"],

@@ -6,11 +6,31 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace LybuntCrm.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class FollowUpUndo : Migration
+    public partial class UndoAndBulkEdits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "BulkEdits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Previous = table.Column<string>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulkEdits", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "FollowUpUndos",
                 columns: table => new
@@ -41,6 +61,12 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BulkEdits_Token",
+                table: "BulkEdits",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUpUndos_ClientId_CreatedAtUtc",
                 table: "FollowUpUndos",
                 columns: new[] { "ClientId", "CreatedAtUtc" });
@@ -55,6 +81,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "BulkEdits");
+
             migrationBuilder.DropTable(
                 name: "FollowUpUndos");
         }

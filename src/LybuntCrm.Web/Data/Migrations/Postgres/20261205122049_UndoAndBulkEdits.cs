@@ -7,11 +7,31 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LybuntCrm.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class FollowUpUndo : Migration
+    public partial class UndoAndBulkEdits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "BulkEdits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Token = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Previous = table.Column<string>(type: "text", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulkEdits", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "FollowUpUndos",
                 columns: table => new
@@ -42,6 +62,12 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BulkEdits_Token",
+                table: "BulkEdits",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUpUndos_ClientId_CreatedAtUtc",
                 table: "FollowUpUndos",
                 columns: new[] { "ClientId", "CreatedAtUtc" });
@@ -56,6 +82,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "BulkEdits");
+
             migrationBuilder.DropTable(
                 name: "FollowUpUndos");
         }

@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using LybuntCrm.Web.Data;
+using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Handoffs;
+using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Infrastructure;
+using LybuntCrm.Web.Infrastructure.Changes;
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LybuntCrm.Web.Features.Clients;
+
+/// <summary>
+/// Bulk actions on the client list: set the check-in cadence, set the preferred channel, mark do-not-contact, or reassign
+/// (through <see cref="ClientTransfer"/>, with a hand-off note for each client). Each is set-based in one transaction with
+/// its effects (<see cref="ClientChanges"/>), audited as one entry naming the count, and can be undone for
+/// <see cref="BulkEdit.Window"/>. Clients the user may not change are named and left out only once the user confirms.
+/// </summary>
+public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, ClientTransfer transfer,
+    IStringLocalizer<SharedResource> t)
+{
+    public const int NamesShown = 10;
+
+    public async Task<IQueryable<Client>> SelectAsync(BulkSelection selection, CancellationToken ct)
+    {
+        if (selection.AllMatching is { } query)
+        {
+            var search = await ClientSearchIndex.PlanAsync(db, query.Search, ClientList.CountCap, ct);
+            return search.Apply(db, ClientList.Filtered(db, query));
+        }
+        var ids = selection.Ids.Distinct().ToList();
+        return db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id));
+    }
+
+    public async Task<BulkEditOutcome> ApplyAsync(BulkSelection selection, BulkEditAction action, string? value, string? note, ClaimsPrincipal user,
+        bool leaveOutRefused, CancellationToken ct = default)
+    {
+        if (Validate(action, value) is { } error) return BulkEditOutcome.Invalid(error);
+        var selected = await SelectAsync(selection, ct);
+        var me = user.Id();
+        var admin = user.IsAdmin();
+        if (!admin)
+        {
+            var refused = selected.Where(c => c.OwnerId != me);
+            var refusedCount = await refused.CountAsync(ct);
+            if (refusedCount > 0 && !leaveOutRefused)
+                return new BulkEditOutcome(0, null, null, refusedCount, await refused.OrderBy(c => c.Name).Select(c => c.Name).Take(NamesShown).ToListAsync(ct));
+            selected = selected.Where(c => c.OwnerId == me);
+        }
+        var now = clock.UtcNow;
+        return await db.InTransactionAsync(async () =>
+        {
+            Dictionary<string, List<int>> previous;
+            switch (action)
+            {
+                case BulkEditAction.SetCadence:
+                    var days = int.Parse(value!, CultureInfo.InvariantCulture);
+                    var cadence = selected.Where(c => c.CadenceDays != days);
+                    previous = Group(await cadence.Select(c => new { c.Id, c.CadenceDays }).ToListAsync(ct), x => x.Id,
+                        x => x.CadenceDays.ToString(CultureInfo.InvariantCulture));
+                    await db.Clients.Where(c => cadence.Select(x => x.Id).Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.CadenceDays, days), ct);
+                    break;
+                case BulkEditAction.SetChannel:
+                    var channel = Enum.Parse<Channel>(value!);
+                    var channels = selected.Where(c => c.PreferredChannel != channel);
+                    previous = Group(await channels.Select(c => new { c.Id, c.PreferredChannel }).ToListAsync(ct), x => x.Id, x => x.PreferredChannel.ToString());
+                    await db.Clients.Where(c => channels.Select(x => x.Id).Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.PreferredChannel, channel), ct);
+                    break;
+                case BulkEditAction.DoNotContact:
+                    var reason = value!;
+                    var contactable = selected.Where(c => !c.DoNotContact);
+                    previous = Group(await contactable.Select(c => new { c.Id, c.DoNotContactReason }).ToListAsync(ct), x => x.Id, x => x.DoNotContactReason ?? "");
+                    await db.Clients.Where(c => contactable.Select(x => x.Id).Contains(c.Id)).ExecuteUpdateAsync(s => s
+                        .SetProperty(c => c.DoNotContact, true)
+                        .SetProperty(c => c.DoNotContactReason, reason), ct);
+                    break;
+                default:
+                    var moving = selected.Where(c => c.OwnerId != value);
+                    previous = Group(await moving.Select(c => new { c.Id, c.OwnerId }).ToListAsync(ct), x => x.Id, x => x.OwnerId);
+                    if (previous.Count == 0) break;
+                    var ids = previous.Values.SelectMany(v => v).ToList();
+                    var moved = await transfer.TransferAsync(db.Clients.Where(c => ids.Contains(c.Id)), value!, note, user, ct);
+                    if (!moved.Succeeded) return BulkEditOutcome.Invalid(moved.Errors.Values.First());
+                    break;
+            }
+            var changed = previous.Values.Sum(v => v.Count);
+            if (changed == 0) return BulkEditOutcome.Invalid(t["Nothing to change: the chosen clients already have that value."]);
+            if (action != BulkEditAction.Reassign) await changes.ClientsChangedAsync(previous.Values.SelectMany(v => v).ToList(), ct);
+            var entry = new BulkEdit
+            {
+                Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+                UserId = me,
+                Action = action,
+                Value = value,
+                Previous = JsonSerializer.Serialize(previous),
+                Count = changed,
+                CreatedAtUtc = now,
+            };
+            db.BulkEdits.Add(entry);
+            audit.Record("clients.bulk", "BulkEdit", null, $"action={action} count={changed}", user);
+            await db.SaveChangesAsync(ct);
+            return new BulkEditOutcome(changed, entry.Token, null, 0, []);
+        }, ct);
+    }
+
+    /// <summary>The entry behind a token, when <paramref name="user"/> may undo it (who did it, or an admin).</summary>
+    public async Task<BulkEdit?> FindAsync(string? token, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length != 32) return null;
+        var entry = await db.BulkEdits.AsNoTracking().FirstOrDefaultAsync(e => e.Token == token, ct);
+        return entry is not null && (entry.UserId == user.Id() || user.IsAdmin()) ? entry : null;
+    }
+
+    /// <summary>
+    /// Puts every client back as it was, unless one of them was changed since in the same field (then nothing is undone
+    /// and those clients are named), the window has passed, or it was undone already.
+    /// </summary>
+    public async Task<BulkUndoResult> UndoAsync(string? token, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var entry = await FindAsync(token, user, ct);
+        if (entry is null) return new BulkUndoResult(FollowUpUndoResult.NotFound, 0, []);
+        if (entry.UndoneAtUtc is not null) return new BulkUndoResult(FollowUpUndoResult.AlreadyUndone, 0, []);
+        if (clock.UtcNow - entry.CreatedAtUtc > BulkEdit.Window) return new BulkUndoResult(FollowUpUndoResult.TooLate, 0, []);
+        var previous = JsonSerializer.Deserialize<Dictionary<string, List<int>>>(entry.Previous) ?? [];
+        var ids = previous.Values.SelectMany(v => v).ToList();
+        return await db.InTransactionAsync(async () =>
+        {
+            var clients = db.Clients.Where(c => ids.Contains(c.Id));
+            var set = entry.Value;
+            var setDays = entry.Action == BulkEditAction.SetCadence ? int.Parse(set!, CultureInfo.InvariantCulture) : 0;
+            var setChannel = entry.Action == BulkEditAction.SetChannel ? Enum.Parse<Channel>(set!) : default;
+            var changedSince = entry.Action switch
+            {
+                BulkEditAction.SetCadence => clients.Where(c => c.CadenceDays != setDays),
+                BulkEditAction.SetChannel => clients.Where(c => c.PreferredChannel != setChannel),
+                BulkEditAction.DoNotContact => clients.Where(c => !c.DoNotContact || c.DoNotContactReason != set),
+                _ => clients.Where(c => c.OwnerId != set),
+            };
+            var changedNames = await changedSince.OrderBy(c => c.Name).Select(c => c.Name).Take(NamesShown).ToListAsync(ct);
+            if (changedNames.Count > 0) return new BulkUndoResult(FollowUpUndoResult.Changed, 0, changedNames);
+            var undoneAt = clock.UtcNow;
+            if (await db.BulkEdits.Where(e => e.Id == entry.Id && e.UndoneAtUtc == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.UndoneAtUtc, undoneAt), ct) == 0)
+                return new BulkUndoResult(FollowUpUndoResult.AlreadyUndone, 0, []);
+
+            foreach (var (was, group) in previous)
+            {
+                var back = db.Clients.Where(c => group.Contains(c.Id));
+                switch (entry.Action)
+                {
+                    case BulkEditAction.SetCadence:
+                        var days = int.Parse(was, CultureInfo.InvariantCulture);
+                        await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.CadenceDays, days), ct);
+                        break;
+                    case BulkEditAction.SetChannel:
+                        var channel = Enum.Parse<Channel>(was);
+                        await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.PreferredChannel, channel), ct);
+                        break;
+                    case BulkEditAction.DoNotContact:
+                        var reason = was.Length == 0 ? null : was;
+                        await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.DoNotContact, false).SetProperty(c => c.DoNotContactReason, reason), ct);
+                        break;
+                    default:
+                        await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, was), ct);
+                        break;
+                }
+            }
+            if (entry.Action == BulkEditAction.Reassign)
+            {
+                // The hand-off notes of the reassignment go with it; open follow-ups return to their owners.
+                await db.Handoffs.Where(h => ids.Contains(h.ClientId) && h.ToUserId == entry.Value && h.CreatedAtUtc >= entry.CreatedAtUtc)
+                    .ExecuteDeleteAsync(ct);
+                await changes.OwnersChangedAsync(ids, [entry.Value!], ct);
+            }
+            else
+            {
+                await changes.ClientsChangedAsync(ids, ct);
+            }
+            audit.Record("clients.bulk_undone", "BulkEdit", entry.Id, $"action={entry.Action} count={ids.Count}", user);
+            await db.SaveChangesAsync(ct);
+            return new BulkUndoResult(FollowUpUndoResult.Undone, ids.Count, []);
+        }, ct);
+    }
+
+    private string? Validate(BulkEditAction action, string? value) => action switch
+    {
+        BulkEditAction.SetCadence when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || !CheckInRule.IsValidCadence(days) =>
+            t["Choose a check-in cadence between 7 and 730 days."].Value,
+        BulkEditAction.SetChannel when !Enum.TryParse<Channel>(value, out var channel) || !Enum.IsDefined(channel) || value!.Any(char.IsDigit) =>
+            t["Choose a channel from the list."].Value,
+        BulkEditAction.DoNotContact when string.IsNullOrWhiteSpace(value) => t["Say why these clients must not be contacted."].Value,
+        BulkEditAction.DoNotContact when value!.Length > 500 => t["Keep the reason under 500 characters."].Value,
+        BulkEditAction.Reassign when string.IsNullOrEmpty(value) => t["Choose an active user as the new owner."].Value,
+        _ when !Enum.IsDefined(action) => t["Choose what to do with the selected clients."].Value,
+        _ => null,
+    };
+
+    private static Dictionary<string, List<int>> Group<T>(IEnumerable<T> rows, Func<T, int> id, Func<T, string> value) =>
+        rows.GroupBy(value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(id).ToList(), StringComparer.Ordinal);
+}
