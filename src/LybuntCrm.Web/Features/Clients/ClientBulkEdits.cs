@@ -33,7 +33,7 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
             return search.Apply(db, ClientList.Filtered(db, query));
         }
         var ids = selection.Ids.Distinct().ToList();
-        return db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id));
+        return db.Clients.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id));
     }
 
     public async Task<BulkEditOutcome> ApplyAsync(BulkSelection selection, BulkEditAction action, string? value, string? note, ClaimsPrincipal user,
@@ -82,8 +82,7 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
                     var moving = selected.Where(c => c.OwnerId != value);
                     previous = Group(await moving.Select(c => new { c.Id, c.OwnerId }).ToListAsync(ct), x => x.Id, x => x.OwnerId);
                     if (previous.Count == 0) break;
-                    var ids = previous.Values.SelectMany(v => v).ToList();
-                    var moved = await transfer.TransferAsync(db.Clients.Where(c => ids.Contains(c.Id)), value!, note, user, ct);
+                    var moved = await transfer.TransferAsync(selected, value!, note, user, ct);
                     if (!moved.Succeeded) return BulkEditOutcome.Invalid(moved.Errors.Values.First());
                     break;
             }
@@ -129,7 +128,8 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
         var ids = previous.Values.SelectMany(v => v).ToList();
         return await db.InTransactionAsync(async () =>
         {
-            var clients = db.Clients.Where(c => ids.Contains(c.Id));
+            // One parameter holding the whole list: an undo of 100,000 clients must not become 100,000 SQL variables.
+            var clients = db.Clients.Where(c => EF.Parameter(ids).Contains(c.Id));
             var set = entry.Value;
             var setDays = entry.Action == BulkEditAction.SetCadence ? int.Parse(set!, CultureInfo.InvariantCulture) : 0;
             var setChannel = entry.Action == BulkEditAction.SetChannel ? Enum.Parse<Channel>(set!) : default;
@@ -149,7 +149,7 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
 
             foreach (var (was, group) in previous)
             {
-                var back = db.Clients.Where(c => group.Contains(c.Id));
+                var back = db.Clients.Where(c => EF.Parameter(group).Contains(c.Id));
                 switch (entry.Action)
                 {
                     case BulkEditAction.SetCadence:
@@ -172,7 +172,7 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
             if (entry.Action == BulkEditAction.Reassign)
             {
                 // The hand-off notes of the reassignment go with it; open follow-ups return to their owners.
-                await db.Handoffs.Where(h => ids.Contains(h.ClientId) && h.ToUserId == entry.Value && h.CreatedAtUtc >= entry.CreatedAtUtc)
+                await db.Handoffs.Where(h => EF.Parameter(ids).Contains(h.ClientId) && h.ToUserId == entry.Value && h.CreatedAtUtc >= entry.CreatedAtUtc)
                     .ExecuteDeleteAsync(ct);
                 await changes.OwnersChangedAsync(ids, [entry.Value!], ct);
             }

@@ -49,15 +49,25 @@ public sealed class ClientTransfer(CrmDbContext db, IClock clock, Audit audit, C
         var now = clock.UtcNow;
         await db.InTransactionAsync(async () =>
         {
-            foreach (var m in moving)
-            {
-                db.Handoffs.Add(new Handoff { ClientId = m.Id, FromUserId = m.OwnerId, ToUserId = toUserId, Note = cleaned, CreatedAtUtc = now });
-                audit.Record("client.owner_changed", "Client", m.Id, $"{m.OwnerId} -> {toUserId}", by);
-            }
+            // One audit entry per client for a single hand-over; a bulk one is one entry naming the count.
+            if (moving.Count == 1) audit.Record("client.owner_changed", "Client", moving[0].Id, $"{moving[0].OwnerId} -> {toUserId}", by);
+            else audit.Record("client.owner_changed", "Client", null, $"{moving.Count} clients -> {toUserId}", by);
             await db.SaveChangesAsync(ct);
-            // Ids go in chunks so a very large reassignment stays within the database's parameter limits.
+            // Ids go in chunks so a very large reassignment stays within the database's parameter limits; the database
+            // writes each chunk's hand-off notes from the clients themselves, before their owner changes.
             foreach (var chunk in ids.Chunk(500))
+            {
+                var parameters = new List<object> { toUserId, cleaned, now };
+                parameters.AddRange(chunk.Cast<object>());
+                var list = string.Join(",", chunk.Select((_, i) => "{" + (i + 3).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
+                // Only numbered placeholders are joined in; every value is a parameter.
+                var insert = """
+                    INSERT INTO "Handoffs" ("ClientId", "FromUserId", "ToUserId", "Note", "CreatedAtUtc")
+                    SELECT "Id", "OwnerId", {0}, {1}, {2} FROM "Clients" WHERE "Id" IN (
+                    """ + list + ")";
+                await db.Database.ExecuteSqlRawAsync(insert, parameters, ct);
                 await db.Clients.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, toUserId), ct);
+            }
             // Every open follow-up goes with the client, and both lists are planned again at once.
             await changes.OwnersChangedAsync(ids, moving.Select(m => m.OwnerId).Distinct().ToList(), ct);
         }, ct);
