@@ -16,7 +16,7 @@ public sealed class BackupCommandTests
         var target = Path.Combine(Path.GetTempPath(), "lybunt-backup-" + Guid.NewGuid().ToString("N") + ".db");
         try
         {
-            var exitCode = await app.WithDbAsync(db => new BackupCommand(db).RunAsync(new CommandArgs([target]), CancellationToken.None));
+            var exitCode = await CommandLine.RunAsync(app.Services, ["backup", target], new CommandConsole { Out = TextWriter.Null, Error = TextWriter.Null });
 
             exitCode.Should().Be(0);
             await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
@@ -37,7 +37,7 @@ public sealed class BackupCommandTests
         using var app = new CrmApp();
         var target = Path.Combine(Path.GetTempPath(), "lybunt-backup-" + Guid.NewGuid().ToString("N") + ".db");
 
-        var exitCode = await app.WithDbAsync(db => new BackupCommand(db).RunAsync(new CommandArgs([target]), CancellationToken.None));
+        var exitCode = await CommandLine.RunAsync(app.Services, ["backup", target], new CommandConsole { Out = TextWriter.Null, Error = TextWriter.Null });
 
         exitCode.Should().Be(2);
         File.Exists(target).Should().BeFalse();
