@@ -63,6 +63,15 @@ public sealed class MailboxCommandTests(SharedDovecotServer fixture) : IClassFix
         lines[0].Should().StartWith("team\t").And.Contain(team).And.Contain("last success never").And.Contain("working");
         lines[1].Should().StartWith(CrmApp.ManagerEmail + "\t").And.Contain($"{Imap.Host}:{Imap.Port} None").And.Contain("folders INBOX,Sent");
         list.Out.Should().NotContain(Password);
+        var json = await RunAsync(app, ["mailbox", "list", "--json"]);
+        json.ExitCode.Should().Be(0);
+        json.Out.Should().NotContain(Password);
+        using (var listed = System.Text.Json.JsonDocument.Parse(json.Out))
+        {
+            listed.RootElement.EnumerateArray().Select(m => m.GetProperty("user").GetString()).Should().Equal("team", CrmApp.ManagerEmail);
+            listed.RootElement[1].GetProperty("folders").EnumerateArray().Select(f => f.GetString()).Should().Equal("INBOX", "Sent");
+            listed.RootElement[1].GetProperty("port").GetInt32().Should().Be(Imap.Port);
+        }
 
         (await CommandLine.RunAsync(app.Services, ["mailbox", "remove", "--user", CrmApp.ManagerEmail])).Should().Be(0);
         (await CommandLine.RunAsync(app.Services, ["mailbox", "remove", "--user", CrmApp.ManagerEmail])).Should().Be(1, "there is nothing left to remove");
