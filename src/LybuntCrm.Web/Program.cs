@@ -17,7 +17,7 @@ if (route.ExitCode is { } exitCode)
 }
 var runsWebApp = route.RunsWebApp;
 var builder = WebApplication.CreateBuilder(runsWebApp ? args : route.ConfigurationArguments);
-builder.AddCrmLogging();
+builder.AddCrmLogging(toStandardError: !runsWebApp);
 
 var services = builder.Services;
 var configuration = builder.Configuration;

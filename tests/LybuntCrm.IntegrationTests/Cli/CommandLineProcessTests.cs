@@ -45,6 +45,27 @@ public sealed class CommandLineProcessTests
         wrong.Error.Should().Contain("'--overwrite'").And.Contain("Usage: LybuntCrm.Web backup <file> [options]");
     }
 
+    [SqliteFact]
+    public async Task Json_on_standard_output_is_the_result_alone_with_the_log_on_standard_error()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "lybunt-cli-" + Guid.NewGuid().ToString("N"));
+        var env = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["App__DataDirectory"] = dataDirectory };
+        try
+        {
+            var (exitCode, output, error, _) = await AppProcess.CaptureCommandAsync(env, TimeSpan.FromSeconds(90), "jobs", "run", "lybunt-flag", "--json");
+
+            exitCode.Should().Be(0, error);
+            using var json = System.Text.Json.JsonDocument.Parse(output);
+            json.RootElement.GetProperty("job").GetString().Should().Be("lybunt-flag");
+            json.RootElement.GetProperty("succeeded").GetBoolean().Should().BeTrue();
+            error.Should().Contain("Job lybunt-flag finished", "the log goes to standard error");
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
     /// <summary>True as soon as anything accepts a connection on the port, until cancelled.</summary>
     private static async Task<bool> WatchPortAsync(int port, CancellationToken ct)
     {
