@@ -13,7 +13,7 @@ namespace LybuntCrm.Web.Features.Import;
 /// <c>import FILE --kind clients|purchases [--dry-run]</c>: the same import as the pages, for nightly automation.
 /// Exit code 0 when every row went in (or was skipped as unchanged), 1 when a row failed or the file was unusable.
 /// </summary>
-public sealed class ImportCommand(CrmDbContext db, ImportService imports, CommandConsole console)
+public sealed class ImportCommand(CrmDbContext db, ImportService imports, CommandConsole console, IServiceScopeFactory scopes)
 {
     /// <summary>The rest are in the run's error file in the app.</summary>
     private const int MaxIssuesShown = 50;
@@ -100,9 +100,10 @@ public sealed class ImportCommand(CrmDbContext db, ImportService imports, Comman
         if (!options.EncodingCertain && request.Encoding is null)
             await notes.WriteLineAsync($"The file is not valid UTF-8; reading it as {options.Encoding} (use --encoding to choose).");
         // A real import checks every row as it goes, so the file is read once; a dry run only checks.
-        var outcome = request.DryRun
-            ? await imports.DryRunAsync(run, ct)
-            : await imports.ExecuteAsync(run.Id, ct) ?? throw new CommandException($"Import run #{run.Id} cannot be started.");
+        async Task<ImportOutcome?> DryRunAsync() => await imports.DryRunAsync(run, ct);
+        var work = request.DryRun ? DryRunAsync() : imports.ExecuteAsync(run.Id, ct);
+        var outcome = (request.Json ? await work : await CommandProgress.ShowAsync(console, work, () => RowsReadAsync(run.Id, path)))
+            ?? throw new CommandException($"Import run #{run.Id} cannot be started.");
         if (outcome.FileProblem is not null)
         {
             await console.Error.WriteLineAsync(outcome.FileProblem);
@@ -136,6 +137,15 @@ public sealed class ImportCommand(CrmDbContext db, ImportService imports, Comman
         if (outcome.IssueCount > MaxIssuesShown)
             await console.Out.WriteLineAsync($"  … and {outcome.IssueCount - MaxIssuesShown} more (see the run's error file in the app).");
         return outcome.Failed > 0 ? CommandLine.Failed : CommandLine.Success;
+    }
+
+    /// <summary>How far the run got, read in its own scope: the import's DbContext is busy with the rows.</summary>
+    private async Task<string> RowsReadAsync(int runId, string path)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().ImportRuns.AsNoTracking()
+            .Where(r => r.Id == runId).Select(r => r.ProcessedRows).FirstOrDefaultAsync();
+        return string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {rows:N0} rows read…");
     }
 
     private Task WriteJsonAsync(object result) => console.Out.WriteLineAsync(JsonSerializer.Serialize(result, JsonSerializerOptions.Web));

@@ -27,7 +27,9 @@ public sealed class BackupCommand(CrmDbContext db, CommandConsole console)
         if (File.Exists(target)) throw new CommandException($"{target} already exists; choose a new file name.");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
 
-        var result = await db.Dialect.BackUpAsync(db, target, ct);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await CommandProgress.ShowAsync(console, db.Dialect.BackUpAsync(db, target, ct),
+            () => Task.FromResult($"Copying to {target}… {started.Elapsed.TotalSeconds:0} s"));
         if (result != "ok")
         {
             await console.Error.WriteLineAsync($"The copy failed its integrity check: {result}");

@@ -27,7 +27,12 @@ public sealed class JobsCommand(JobRunner runner, CommandConsole console)
         var started = Stopwatch.StartNew();
         if (!json)
         {
-            await runner.RunAsync(id, ct);
+            async Task<bool> RunJobAsync()
+            {
+                await runner.RunAsync(id, ct);
+                return true;
+            }
+            await CommandProgress.ShowAsync(console, RunJobAsync(), () => Task.FromResult($"Job {id} running… {started.Elapsed.TotalSeconds:0} s"));
             await console.Out.WriteLineAsync($"Job {id} finished.");
             return CommandLine.Success;
         }
