@@ -31,6 +31,22 @@ public sealed class BackupCommandTests
         }
     }
 
+    [SqliteFact]
+    public async Task A_backup_that_cannot_be_written_exits_with_1_and_the_reason_on_standard_error()
+    {
+        using var app = new CrmApp();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        // Nobody, not even root, can create a folder under /proc: the work fails, the call itself was right.
+        var exitCode = await CommandLine.RunAsync(app.Services, ["backup", "/proc/lybunt-no-such-folder/backup.db"],
+            new CommandConsole { Out = output, Error = error });
+
+        exitCode.Should().Be(1);
+        error.ToString().Should().StartWith("Failed: ").And.Contain("lybunt-no-such-folder");
+        output.ToString().Should().BeEmpty();
+    }
+
     [PostgresFact]
     public async Task Backup_on_postgres_refuses_and_points_to_pg_dump()
     {
