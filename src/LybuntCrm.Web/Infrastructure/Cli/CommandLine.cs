@@ -36,11 +36,15 @@ public static class CommandLine
             return new CommandLineRoute([], null, UsageError);
         }
 
-        var (configuration, verbArguments) = SplitVerbArguments(verb, [verb.Name, .. args[(leading + 1)..]]);
+        // --culture before the verb (--culture vi help) is the verb's, not the host's.
+        var before = args[..leading].ToList();
+        var culture = before.IndexOf("--culture") is >= 0 and var at && at + 1 < before.Count ? before.GetRange(at, 2) : [];
+        if (culture.Count > 0) before.RemoveRange(before.IndexOf("--culture"), 2);
+        var (configuration, verbArguments) = SplitVerbArguments(verb, [verb.Name, .. args[(leading + 1)..], .. culture]);
         var parse = root.Parse(verbArguments);
         var exit = HelpOrError(root, parse, output, error);
         return exit is null
-            ? new CommandLineRoute([.. args[..leading], .. configuration], verbArguments, null)
+            ? new CommandLineRoute([.. before, .. configuration], verbArguments, null)
             : new CommandLineRoute([], null, exit);
     }
 

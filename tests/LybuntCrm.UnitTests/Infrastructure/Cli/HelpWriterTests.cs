@@ -69,10 +69,12 @@ public sealed class HelpWriterTests
         var vietnamese = Help("help", "import", "--culture", "vi").Out;
         var persian = Help("import", "--help", "--culture", "fa").Out;
         var english = Help("help", "import").Out;
+        var cultureFirst = Help("--culture", "vi", "help", "import").Out;
 
         vietnamese.Should().Contain("Cách dùng:").And.Contain("Tệp CSV cần đọc.").And.Contain("Ví dụ:").And.NotContain("Usage:");
         persian.Should().Contain("کاربرد:").And.Contain("فایل CSV برای خواندن.").And.NotContain("The CSV file to read.");
         english.Should().Contain("Usage:").And.Contain("The CSV file to read.");
+        cultureFirst.Should().Be(vietnamese);
     }
 
     [Fact]
