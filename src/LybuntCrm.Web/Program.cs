@@ -7,10 +7,17 @@ using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using LybuntCrm.Web.Infrastructure.Security;
 
-// A command-line verb (migrate, users, jobs, import, ...) runs instead of the web app and exits.
-var verb = CommandLine.Verb(args);
-var builder = WebApplication.CreateBuilder(verb is null ? args : CommandLine.ConfigurationArguments(args));
-builder.AddCrmLogging();
+// A command-line verb (migrate, users, jobs, import, ...) runs instead of the web app and exits; help and wrong calls
+// are answered here, before anything is built, so a mistyped verb never starts the web server.
+var route = CommandLine.Route(args);
+if (route.ExitCode is { } exitCode)
+{
+    Environment.ExitCode = exitCode;
+    return;
+}
+var runsWebApp = route.RunsWebApp;
+var builder = WebApplication.CreateBuilder(runsWebApp ? args : route.ConfigurationArguments);
+builder.AddCrmLogging(toStandardError: !runsWebApp);
 
 var services = builder.Services;
 var configuration = builder.Configuration;
@@ -20,17 +27,17 @@ services.AddCrmEmail(configuration);
 services.AddCrmSecurity();
 services.AddCrmLocalization();
 services.AddCrmPages();
-services.AddCrmJobs(configuration, builder.Environment, runServer: verb is null && configuration.GetValue("Jobs:RunServer", true));
+services.AddCrmJobs(configuration, builder.Environment, runServer: runsWebApp && configuration.GetValue("Jobs:RunServer", true));
 services.AddCrmCommands();
 services.AddCrmImport(configuration);
 services.AddCrmTelegram(configuration);
-if (verb is null) services.AddCrmTelegramPoller();
+if (runsWebApp) services.AddCrmTelegramPoller();
 
 var app = builder.Build();
 
-if (verb is not null)
+if (route.VerbArguments is { } verbArguments)
 {
-    Environment.ExitCode = await CommandLine.RunAsync(app.Services, args);
+    Environment.ExitCode = await CommandLine.RunAsync(app.Services, verbArguments);
     return;
 }
 

@@ -4,7 +4,6 @@ using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Mailboxes;
 using LybuntCrm.Web.Infrastructure.Cli;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static LybuntCrm.IntegrationTests.Features.Mailboxes.MailboxSyncSeed;
 
 namespace LybuntCrm.IntegrationTests.Cli;
@@ -28,14 +27,9 @@ public sealed class MailboxCommandTests(SharedDovecotServer fixture) : IClassFix
     /// <summary>Runs the verb as the command line does, with its output kept for the test.</summary>
     private static async Task<(int ExitCode, string Out, string Error)> RunAsync(CrmApp app, string[] args, string? input = null)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var command = scope.ServiceProvider.GetServices<ICommand>().OfType<MailboxCommand>().Single();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        command.Out = output;
-        command.Error = error;
-        command.In = new StringReader(input ?? "");
-        var exitCode = await command.RunAsync(new CommandArgs(args[1..]), CancellationToken.None);
+        var exitCode = await CommandLine.RunAsync(app.Services, args, new CommandConsole { Out = output, Error = error, In = new StringReader(input ?? "") });
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -69,6 +63,15 @@ public sealed class MailboxCommandTests(SharedDovecotServer fixture) : IClassFix
         lines[0].Should().StartWith("team\t").And.Contain(team).And.Contain("last success never").And.Contain("working");
         lines[1].Should().StartWith(CrmApp.ManagerEmail + "\t").And.Contain($"{Imap.Host}:{Imap.Port} None").And.Contain("folders INBOX,Sent");
         list.Out.Should().NotContain(Password);
+        var json = await RunAsync(app, ["mailbox", "list", "--json"]);
+        json.ExitCode.Should().Be(0);
+        json.Out.Should().NotContain(Password);
+        using (var listed = System.Text.Json.JsonDocument.Parse(json.Out))
+        {
+            listed.RootElement.EnumerateArray().Select(m => m.GetProperty("user").GetString()).Should().Equal("team", CrmApp.ManagerEmail);
+            listed.RootElement[1].GetProperty("folders").EnumerateArray().Select(f => f.GetString()).Should().Equal("INBOX", "Sent");
+            listed.RootElement[1].GetProperty("port").GetInt32().Should().Be(Imap.Port);
+        }
 
         (await CommandLine.RunAsync(app.Services, ["mailbox", "remove", "--user", CrmApp.ManagerEmail])).Should().Be(0);
         (await CommandLine.RunAsync(app.Services, ["mailbox", "remove", "--user", CrmApp.ManagerEmail])).Should().Be(1, "there is nothing left to remove");

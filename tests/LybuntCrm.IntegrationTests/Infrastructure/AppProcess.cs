@@ -82,6 +82,37 @@ public sealed class AppProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>Runs a command-line verb to its end (killed after <paramref name="timeout"/>) and keeps what it wrote.</summary>
+    public static async Task<(int ExitCode, string Out, string Error, TimeSpan Elapsed)> CaptureCommandAsync(
+        IDictionary<string, string> environment, TimeSpan timeout, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("LybuntCrm.Web.dll");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var started = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        return (process.ExitCode, await output, await error, started.Elapsed);
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

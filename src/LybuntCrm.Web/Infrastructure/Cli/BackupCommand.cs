@@ -1,31 +1,41 @@
+using System.CommandLine;
 using LybuntCrm.Web.Data;
+using static LybuntCrm.Web.Infrastructure.Cli.VerbText;
 
 namespace LybuntCrm.Web.Infrastructure.Cli;
 
-/// <summary>A consistent copy of the live SQLite database, taken while the app keeps running.</summary>
-public sealed class BackupCommand(CrmDbContext db) : ICommand
+/// <summary><c>backup FILE</c>: a consistent copy of the live SQLite database, taken while the app keeps running.</summary>
+public sealed class BackupCommand(CrmDbContext db, CommandConsole console)
 {
-    public string Name => "backup";
-    public string Usage => "backup <file>                consistent online copy of the SQLite database";
+    public static VerbCommand Define()
+    {
+        var file = new Argument<string>("file") { Description = T("The new file to write; an existing file is never overwritten.") };
+        return new VerbCommand("backup", T("Copies the SQLite database while the app keeps running, and checks the copy."),
+            "backup /var/backups/crm-$(date +%F).db") { file }
+            .Runs<BackupCommand>((verb, p, ct) => verb.RunAsync(p.GetRequiredValue(file), ct));
+    }
 
-    public async Task<int> RunAsync(CommandArgs args, CancellationToken ct)
+    public async Task<int> RunAsync(string file, CancellationToken ct)
     {
         if (db.Dialect.BackupUnavailableReason is { } reason)
         {
-            await Console.Error.WriteLineAsync(reason);
-            return 2;
+            // Not a failure of the copy: the verb does not apply to this database, so the call itself is wrong.
+            await console.Error.WriteLineAsync(reason);
+            return CommandLine.UsageError;
         }
-        var target = Path.GetFullPath(args.Position(0, "backup file"));
+        var target = Path.GetFullPath(file);
         if (File.Exists(target)) throw new CommandException($"{target} already exists; choose a new file name.");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
 
-        var result = await db.Dialect.BackUpAsync(db, target, ct);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await CommandProgress.ShowAsync(console, db.Dialect.BackUpAsync(db, target, ct),
+            () => Task.FromResult($"Copying to {target}… {started.Elapsed.TotalSeconds:0} s"));
         if (result != "ok")
         {
-            await Console.Error.WriteLineAsync($"The copy failed its integrity check: {result}");
-            return 1;
+            await console.Error.WriteLineAsync($"The copy failed its integrity check: {result}");
+            return CommandLine.Failed;
         }
-        Console.WriteLine($"Backup written to {target} ({new FileInfo(target).Length / 1024.0 / 1024.0:0.0} MB), integrity ok.");
-        return 0;
+        await console.Out.WriteLineAsync($"Backup written to {target} ({new FileInfo(target).Length / 1024.0 / 1024.0:0.0} MB), integrity ok.");
+        return CommandLine.Success;
     }
 }

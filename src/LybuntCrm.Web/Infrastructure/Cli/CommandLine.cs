@@ -1,105 +1,230 @@
-using LybuntCrm.Web.Infrastructure.Jobs;
+using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace LybuntCrm.Web.Infrastructure.Cli;
 
-/// <summary>A command-line verb run instead of the web app, e.g. <c>migrate</c> or <c>users add</c>.</summary>
-public interface ICommand
-{
-    string Name { get; }
-    string Usage { get; }
-    /// <summary>Options that take no value (<c>--dry-run</c>): the word after one is never taken as its value.</summary>
-    IReadOnlyCollection<string> Flags => [];
-    /// <summary>Runs the verb with the arguments after its name; returns the process exit code.</summary>
-    Task<int> RunAsync(CommandArgs args, CancellationToken ct);
-}
-
+/// <summary>
+/// The executable's command line on System.CommandLine. No arguments (or configuration arguments only) run the web
+/// app; a verb runs and exits with 0 (done), 1 (the work failed, reason on stderr) or 2 (called wrongly). Any other
+/// first argument is refused with exit code 2, so a mistyped verb never starts the web server.
+/// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "users", "jobs", "import", "backup", "mailbox", "help", "--help"];
+    public const int Success = 0;
+    public const int Failed = 1;
+    public const int UsageError = 2;
 
-    /// <summary>The verb when the first argument names one; null runs the web app.</summary>
-    public static string? Verb(string[] args) =>
-        args.Length > 0 && Verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase) ? args[0].ToLowerInvariant() : null;
+    /// <summary>
+    /// Decides what the process does and prints help or the usage error itself, before anything heavy is built.
+    /// Configuration arguments before the verb may be <c>--Key=value</c> or <c>--Key value</c> (as the host reads
+    /// them); after it only <c>--Key=value</c>, since a verb's own options take their value after a space.
+    /// </summary>
+    public static CommandLineRoute Route(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var leading = LeadingConfigurationCount(args);
+        if (leading == args.Length) return new CommandLineRoute(args, null, null);
 
-    /// <summary>Only <c>--Key=value</c> arguments reach configuration when a verb runs; the rest belong to the verb.</summary>
-    public static string[] ConfigurationArguments(string[] args) =>
-        args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
+        var root = new CrmRootCommand();
+        var first = args[leading];
+        if (IsHelpAlias(first)) first = CrmRootCommand.HelpVerb;
+        var verb = root.Verbs.FirstOrDefault(v => v.Name.Equals(first, StringComparison.OrdinalIgnoreCase));
+        if (verb is null)
+        {
+            UnknownVerb(root, first, args, error);
+            return new CommandLineRoute([], null, UsageError);
+        }
 
+        // --culture before the verb (--culture vi help) is the verb's, not the host's.
+        var before = args[..leading].ToList();
+        var culture = before.IndexOf("--culture") is >= 0 and var at && at + 1 < before.Count ? before.GetRange(at, 2) : [];
+        if (culture.Count > 0) before.RemoveRange(before.IndexOf("--culture"), 2);
+        var (configuration, verbArguments) = SplitVerbArguments(verb, [verb.Name, .. args[(leading + 1)..], .. culture]);
+        var parse = root.Parse(verbArguments);
+        var exit = HelpOrError(root, parse, output, error);
+        return exit is null
+            ? new CommandLineRoute([.. before, .. configuration], verbArguments, null)
+            : new CommandLineRoute([], null, exit);
+    }
+
+    /// <summary>Registers the handler of every verb as a scoped service.</summary>
     public static IServiceCollection AddCrmCommands(this IServiceCollection services)
     {
-        foreach (var type in typeof(CommandLine).Assembly.GetTypes()
-                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t)))
-            services.AddScoped(typeof(ICommand), type);
+        services.AddScoped<CommandConsole>();
+        foreach (var command in Descendants(new CrmRootCommand()).OfType<VerbCommand>())
+            if (command.HandlerType is { } handler) services.AddScoped(handler);
         return services;
     }
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    /// <summary>
+    /// Runs a verb with the app's services and returns its exit code; <paramref name="console"/> replaces the process
+    /// console (a test reads what the verb wrote). Configuration arguments in <paramref name="args"/> are left out.
+    /// </summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CommandConsole? console = null)
     {
-        using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        await using var scope = services.CreateAsyncScope();
-        var commands = scope.ServiceProvider.GetServices<ICommand>().ToList();
-        var rest = args.Where(a => !(a.StartsWith("--", StringComparison.Ordinal) && a.Contains('='))).ToArray();
-        var command = commands.FirstOrDefault(c => c.Name.Equals(rest[0], StringComparison.OrdinalIgnoreCase));
-        if (command is null)
+        console ??= new CommandConsole();
+        var route = Route(args, console.Out, console.Error);
+        if (route.ExitCode is { } exit) return exit;
+        if (route.VerbArguments is not { } verbArguments)
         {
-            Console.WriteLine("Usage: LybuntCrm.Web <verb> [options]   (no verb runs the web app)");
-            foreach (var c in commands.OrderBy(c => c.Name)) Console.WriteLine("  " + c.Usage);
-            Console.WriteLine("Jobs: " + string.Join(", ", RecurringJobs.All.Select(j => j.Id)));
-            return rest[0] is "help" or "--help" ? 0 : 2;
+            UnknownVerb(new CrmRootCommand(), "", args, console.Error);
+            return UsageError;
         }
+
+        var root = new CrmRootCommand();
+        var parse = root.Parse(verbArguments);
+        var verb = (VerbCommand)parse.CommandResult.Command;
+
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+        Console.CancelKeyPress += cancel;
+        await using var scope = services.CreateAsyncScope();
+        var scoped = scope.ServiceProvider.GetRequiredService<CommandConsole>();
+        (scoped.Out, scoped.Error, scoped.In) = (console.Out, console.Error, console.In);
+        root.Services = scope.ServiceProvider;
         try
         {
-            if (command.Name != "migrate")
+            if (!verb.PreparesDatabase)
                 await Startup.PrepareDatabaseAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<IConfiguration>(), cts.Token);
-            return await command.RunAsync(new CommandArgs(rest.Skip(1).ToArray(), command.Flags), cts.Token);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cts.Token);
         }
         catch (CommandException e)
         {
-            await Console.Error.WriteLineAsync(e.Message);
-            await Console.Error.WriteLineAsync("Usage: " + command.Usage);
-            return 2;
+            await console.Error.WriteLineAsync(e.Message);
+            await console.Error.WriteLineAsync(UsageHint(verb));
+            return UsageError;
         }
-    }
-}
-
-/// <summary>A mistake in how a verb was called; printed with the usage, exit code 2.</summary>
-public sealed class CommandException(string message) : Exception(message);
-
-/// <summary>Positional arguments, <c>--name value</c> options and value-less flags of one verb.</summary>
-public sealed class CommandArgs
-{
-    private readonly Dictionary<string, string?> _options = new(StringComparer.OrdinalIgnoreCase);
-
-    public CommandArgs(string[] args, IReadOnlyCollection<string>? flags = null)
-    {
-        var isFlag = new HashSet<string>(flags ?? [], StringComparer.OrdinalIgnoreCase);
-        var positional = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                var name = args[i][2..];
-                var hasValue = !isFlag.Contains(name) && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
-                _options[name] = hasValue ? args[++i] : null;
-            }
-            else
-            {
-                positional.Add(args[i]);
-            }
+            await console.Error.WriteLineAsync("Stopped before the work was done.");
+            return Failed;
         }
-        Positional = positional;
+        catch (Exception e)
+        {
+            // Cron and CI read the reason here; the log (if configured) has the stack trace.
+            await console.Error.WriteLineAsync($"Failed: {e.Message}");
+            return Failed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= cancel;
+        }
     }
 
-    public IReadOnlyList<string> Positional { get; }
+    /// <summary>The nearest verb to a mistyped one (<c>imprt</c> → <c>import</c>), or null when none is close.</summary>
+    public static string? Suggest(IEnumerable<string> verbs, string typed)
+    {
+        var word = typed.TrimStart('-', '/').ToLowerInvariant();
+        if (word.Length == 0) return null;
+        return verbs
+            .Select(v => (Verb: v, Distance: v.StartsWith(word, StringComparison.Ordinal) ? 0 : Distance(v, word)))
+            .Where(c => c.Distance <= Math.Max(1, Math.Min(3, c.Verb.Length / 3)))
+            .OrderBy(c => c.Distance).Select(c => c.Verb).FirstOrDefault();
+    }
 
-    public bool Flag(string name) => _options.ContainsKey(name);
+    /// <summary>How many leading arguments are the host's configuration (<c>--Key=value</c>, <c>--Key value</c>, <c>/Key value</c>).</summary>
+    private static int LeadingConfigurationCount(string[] args)
+    {
+        var i = 0;
+        while (i < args.Length && !IsHelpAlias(args[i]))
+        {
+            var arg = args[i];
+            if (arg.Contains('=') && !arg.StartsWith('=')) i++;
+            else if (arg.Length > 1 && (arg.StartsWith("--", StringComparison.Ordinal) || arg[0] == '/')) i += i + 1 < args.Length ? 2 : 1;
+            else break;
+        }
+        return i;
+    }
 
-    public string? Option(string name) => _options.TryGetValue(name, out var value) ? value : null;
+    /// <summary>
+    /// After the verb, <c>--Key=value</c> is configuration unless <c>--Key</c> is one of the verb's own options
+    /// (<c>import --kind=clients</c>); configuration is left out of what the verb parses.
+    /// </summary>
+    private static (string[] Configuration, string[] VerbArguments) SplitVerbArguments(VerbCommand verb, string[] args)
+    {
+        var own = Descendants(verb).SelectMany(c => c.Options).SelectMany(o => o.Aliases.Append(o.Name))
+            .Append("--culture").ToHashSet(StringComparer.Ordinal);
+        bool IsConfiguration(string a) => a.StartsWith("--", StringComparison.Ordinal) && a.IndexOf('=') is > 2 and var at && !own.Contains(a[..at]);
+        return (args.Where(IsConfiguration).ToArray(), args.Where(a => !IsConfiguration(a)).ToArray());
+    }
 
-    public string Required(string name) =>
-        Option(name) is { Length: > 0 } value ? value : throw new CommandException($"--{name} is required.");
+    private static bool IsHelpAlias(string arg) => arg is "--help" or "-h" or "-?" or "/?" or "/h";
 
-    public string Position(int index, string what) =>
-        index < Positional.Count ? Positional[index] : throw new CommandException($"Missing {what}.");
+    /// <summary>Prints help (exit 0) or the parse errors (exit 2); null when the verb should run.</summary>
+    private static int? HelpOrError(CrmRootCommand root, ParseResult parse, TextWriter output, TextWriter error)
+    {
+        var culture = parse.GetValue(root.Culture);
+        var command = parse.CommandResult.Command;
+        if (parse.Action is HelpAction)
+        {
+            HelpWriter.Write(root, command, culture, output);
+            return Success;
+        }
+        if (command.Name == CrmRootCommand.HelpVerb && parse.Errors.Count == 0)
+        {
+            var topic = parse.GetValue(root.HelpTopic) ?? [];
+            var target = Find(root, topic);
+            if (target is null)
+            {
+                UnknownVerb(root, string.Join(' ', topic), [], error);
+                return UsageError;
+            }
+            HelpWriter.Write(root, target, culture, output);
+            return Success;
+        }
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) error.WriteLine(e.Message);
+            error.WriteLine(UsageHint(command));
+            return UsageError;
+        }
+        return null;
+    }
+
+    private static Command? Find(CrmRootCommand root, string[] topic)
+    {
+        Command current = root;
+        foreach (var word in topic)
+        {
+            var next = current.Subcommands.FirstOrDefault(c => c.Name.Equals(word, StringComparison.OrdinalIgnoreCase));
+            if (next is null) return null;
+            current = next;
+        }
+        return current;
+    }
+
+    private static void UnknownVerb(CrmRootCommand root, string typed, string[] args, TextWriter error)
+    {
+        var names = root.Verbs.Select(v => v.Name).ToList();
+        var suggestion = Suggest(names, typed);
+        error.WriteLine(suggestion is null
+            ? $"unknown command '{typed}'."
+            : $"unknown command '{typed}' — did you mean '{suggestion}'?");
+        if (suggestion is not null && args.Length > 1)
+            error.WriteLine($"  {HelpWriter.Program} {suggestion} {string.Join(' ', args.SkipWhile(a => a != typed).Skip(1))}");
+        error.WriteLine("Verbs: " + string.Join(", ", names));
+        error.WriteLine($"Run '{HelpWriter.Program} help' to see what each verb does; run it without arguments for the web app.");
+    }
+
+    private static string UsageHint(Command command) =>
+        $"Usage: {HelpWriter.Usage(command)}{Environment.NewLine}Run '{HelpWriter.Program} help {HelpWriter.Path(command)}' for its options and examples.";
+
+    /// <summary>Levenshtein distance: the fewest single-letter edits from one word to the other.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[b.Length];
+    }
+
+    private static IEnumerable<Command> Descendants(Command command) =>
+        command.Subcommands.SelectMany(Descendants).Prepend(command);
 }

@@ -316,18 +316,3 @@ public sealed class DemoData(CrmDbContext db, IClock clock, ClientChanges change
 
     private static string PersianDigits(string text) => string.Concat(text.Select(c => char.IsAsciiDigit(c) ? (char)('۰' + (c - '0')) : c));
 }
-
-public sealed class SeedDemoCommand(DemoData demo) : Cli.ICommand
-{
-    public string Name => "seed-demo";
-    public string Usage => "seed-demo [--password P]     load the demo dataset (demo managers get password P if given)";
-
-    public async Task<int> RunAsync(Cli.CommandArgs args, CancellationToken ct)
-    {
-        var result = await demo.LoadAsync(args.Option("password"), ct);
-        Console.WriteLine(result.AlreadyLoaded
-            ? "Demo data is already loaded."
-            : $"Demo data loaded: {result.Clients} clients, {result.Purchases} purchases, {result.Touchpoints} touchpoints.");
-        return 0;
-    }
-}

@@ -130,13 +130,9 @@ public sealed class OutgoingServerPagesTests(SharedDovecotServer fixture) : ICla
 
     private static async Task<(int ExitCode, string Out, string Error)> RunAsync(CrmApp app, string[] args)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var command = scope.ServiceProvider.GetServices<ICommand>().OfType<MailboxCommand>().Single();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        command.Out = output;
-        command.Error = error;
-        var exitCode = await command.RunAsync(new CommandArgs(args), CancellationToken.None);
+        var exitCode = await CommandLine.RunAsync(app.Services, ["mailbox", .. args], new CommandConsole { Out = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
     }
 }
