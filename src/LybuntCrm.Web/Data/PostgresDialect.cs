@@ -26,6 +26,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string MoneyAsText(string amount) => $"CAST(round({amount}, 2) AS text)";
 
+    public override string EmailDomainOf(string email) => $"lower(split_part({email}, '@', 2))";
+
     public override bool HasSearchWordIndex => false;
 
     public override void ConfigureConventions(ModelConfigurationBuilder builder) =>

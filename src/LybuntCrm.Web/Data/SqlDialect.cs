@@ -32,6 +32,9 @@ public abstract class SqlDialect
     /// <summary>SQL for an amount as invariant text with two decimals ("1234.50"), exact for every stored amount.</summary>
     public abstract string MoneyAsText(string amount);
 
+    /// <summary>SQL for the lower-case text after the '@' of an email address.</summary>
+    public abstract string EmailDomainOf(string email);
+
     /// <summary>Whether the database keeps a word index of the clients' search text that a search can ask first.</summary>
     public abstract bool HasSearchWordIndex { get; }
 

@@ -27,6 +27,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string MoneyAsText(string amount) => $"printf('%.2f', {amount})";
 
+    public override string EmailDomainOf(string email) => $"lower(substr({email}, instr({email}, '@') + 1))";
+
     public override bool HasSearchWordIndex => true;
 
     public override void ConfigureConventions(ModelConfigurationBuilder builder)

@@ -15,7 +15,7 @@ public interface ICommand
 
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "seed-demo", "users", "jobs", "import", "backup", "mailbox", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "seed-demo", "users", "jobs", "import", "backup", "mailbox", "duplicates", "help", "--help"];
 
     /// <summary>The verb when the first argument names one; null runs the web app.</summary>
     public static string? Verb(string[] args) =>
