@@ -206,7 +206,7 @@ public sealed class ClientMerger(CrmDbContext db, ClientChanges changes, Audit a
             .ToList();
         if (second.Count == 0) return;
         db.ClientMergeRows.AddRange(second.Select(f => new ClientMergeRow
-            { MergeId = mergeId, Change = FollowUpClosed, RowId = f.Id, Previous = f.Status.ToString() }));
+        { MergeId = mergeId, Change = FollowUpClosed, RowId = f.Id, Previous = f.Status.ToString() }));
         await db.SaveChangesAsync(ct);
         var ids = second.Select(f => f.Id).ToList();
         var now = clock.UtcNow;
