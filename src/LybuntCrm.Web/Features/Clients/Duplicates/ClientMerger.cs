@@ -71,7 +71,9 @@ public sealed class ClientMerger(CrmDbContext db, ClientChanges changes, Audit a
                 await ClientAccess.RefreshSearchTextAsync(db, keepId, ct);
                 audit.Record("client.merged", nameof(Client), keepId, $"client {absorbId} merged into client {keepId}", user);
                 await db.SaveChangesAsync(ct);
+                var open = await OpenItemsAsync(keepId, ct);
                 await changes.ClientsMergedAsync([keepId], ct);
+                await ListClosedByPipelineAsync(merge.Id, open, ct);
                 return new MergeOutcome(MergeRefusal.None, merge.Id);
             }, ct);
         }
@@ -216,19 +218,43 @@ public sealed class ClientMerger(CrmDbContext db, ClientChanges changes, Audit a
             .SetProperty(f => f.ClosedAtUtc, now), ct);
     }
 
+    private Task<Dictionary<int, FollowUpStatus>> OpenItemsAsync(int clientId, CancellationToken ct) =>
+        db.FollowUps.AsNoTracking()
+            .Where(f => f.ClientId == clientId && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed))
+            .ToDictionaryAsync(f => f.Id, f => f.Status, ct);
+
+    /// <summary>
+    /// Open items the recomputed facts closed (a win-back once the duplicate's purchase of this year counts) are listed too,
+    /// so an undo opens them again instead of leaving the work closed or creating a second one.
+    /// </summary>
+    private async Task ListClosedByPipelineAsync(int mergeId, Dictionary<int, FollowUpStatus> openBefore, CancellationToken ct)
+    {
+        var ids = openBefore.Keys.ToList();
+        var closed = await db.FollowUps.AsNoTracking()
+            .Where(f => ids.Contains(f.Id) && (f.Status == FollowUpStatus.Done || f.Status == FollowUpStatus.Dismissed))
+            .Select(f => f.Id).ToListAsync(ct);
+        if (closed.Count == 0) return;
+        db.ClientMergeRows.AddRange(closed.Select(id => new ClientMergeRow
+        { MergeId = mergeId, Change = FollowUpClosed, RowId = id, Previous = openBefore[id].ToString() }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Every item the merge closed is open (or snoozed) again as it was, its source key freed of the closing suffix.</summary>
     private async Task ReopenClosedItemsAsync(int mergeId, CancellationToken ct)
     {
         var closed = await db.ClientMergeRows.AsNoTracking().Where(r => r.MergeId == mergeId && r.Change == FollowUpClosed)
-            .Select(r => new { r.RowId, r.Previous }).ToListAsync(ct);
-        foreach (var group in closed.GroupBy(r => Enum.Parse<FollowUpStatus>(r.Previous!)))
+            .ToDictionaryAsync(r => (int)r.RowId, r => Enum.Parse<FollowUpStatus>(r.Previous!), ct);
+        var ids = closed.Keys.ToList();
+        var items = await db.FollowUps
+            .Where(f => ids.Contains(f.Id) && (f.Status == FollowUpStatus.Done || f.Status == FollowUpStatus.Dismissed)).ToListAsync(ct);
+        foreach (var item in items)
         {
-            var ids = group.Select(r => (int)r.RowId).ToList();
-            await db.FollowUps.Where(f => ids.Contains(f.Id) && f.Status == FollowUpStatus.Dismissed && f.ClosedReasonCode == FollowUpReasons.Merged)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(f => f.Status, group.Key)
-                    .SetProperty(f => f.ClosedReasonCode, (string?)null)
-                    .SetProperty(f => f.ClosedAtUtc, (DateTime?)null), ct);
+            item.Status = closed[item.Id];
+            (item.ClosedReason, item.ClosedReasonCode, item.ClosedReasonArgs, item.ClosedAtUtc) = (null, null, null, null);
+            var suffix = ":closed:" + item.Id.ToString(CultureInfo.InvariantCulture);
+            if (item.SourceKey.EndsWith(suffix, StringComparison.Ordinal)) item.SourceKey = item.SourceKey[..^suffix.Length];
         }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>What keeps an undo from putting everything back: moved rows now belonging to a third client, the kept client merged again, the external id taken.</summary>
