@@ -24,6 +24,11 @@ public static class ClientNames
         "شرکت", "سهامی خاص", "سهامی عام", "سهامی", "با مسئولیت محدود", "مسئولیت محدود", "تعاونی",
     }.Select(form => Words(form).ToArray()).ToArray();
 
+    /// <summary>The legal forms by their first word, longest first: one lookup per word of a name.</summary>
+    private static readonly Dictionary<string, string[][]> LegalFormsByFirstWord = LegalForms
+        .GroupBy(f => f[0], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Length).ToArray(), StringComparer.Ordinal);
+
     /// <summary>The folded name: lower-case words of letters and digits, legal forms removed, one space between words.</summary>
     public static string Fold(string? name)
     {
@@ -39,9 +44,10 @@ public static class ClientNames
         if (foldedA.Length == 0 || foldedB.Length == 0) return 0;
         if (foldedA == foldedB) return 100;
         var whole = Ratio(foldedA.Replace(" ", "", StringComparison.Ordinal), foldedB.Replace(" ", "", StringComparison.Ordinal));
+        if (!foldedA.Contains(' ', StringComparison.Ordinal) && !foldedB.Contains(' ', StringComparison.Ordinal)) return Percent(whole);
         // "Binh Duong Thai" and "Thai Binh Duong" are the same words in another order.
         var sorted = Ratio(SortedWords(foldedA), SortedWords(foldedB));
-        return (int)Math.Floor(Math.Max(whole, sorted) * 100);
+        return Percent(Math.Max(whole, sorted));
     }
 
     /// <summary>
@@ -58,6 +64,8 @@ public static class ClientNames
         yield return "p:" + compact[..6];
         yield return "s:" + compact[^6..];
     }
+
+    private static int Percent(double ratio) => (int)Math.Floor(ratio * 100);
 
     private static string SortedWords(string folded)
     {
@@ -82,10 +90,11 @@ public static class ClientNames
                 word.Append(letter);
                 continue;
             }
-            if (word.Length > 0) words.Add(word.ToString().Normalize(NormalizationForm.FormC));
+            // No recomposition needed: every combining mark is gone.
+            if (word.Length > 0) words.Add(word.ToString());
             word.Clear();
         }
-        if (word.Length > 0) words.Add(word.ToString().Normalize(NormalizationForm.FormC));
+        if (word.Length > 0) words.Add(word.ToString());
         return words;
     }
 
@@ -111,12 +120,24 @@ public static class ClientNames
         var kept = new List<string>(words.Count);
         for (var i = 0; i < words.Count;)
         {
-            var form = LegalForms.Where(f => f.Length <= words.Count - i && f.Select((w, j) => words[i + j] == w).All(x => x))
-                .MaxBy(f => f.Length);
-            if (form is null) kept.Add(words[i++]);
-            else i += form.Length;
+            var length = LegalFormsByFirstWord.TryGetValue(words[i], out var forms) ? MatchLength(words, i, forms) : 0;
+            if (length == 0) kept.Add(words[i++]);
+            else i += length;
         }
         return kept;
+    }
+
+    /// <summary>The length of the longest form that starts at <paramref name="start"/>; 0 when none does.</summary>
+    private static int MatchLength(List<string> words, int start, string[][] forms)
+    {
+        foreach (var form in forms)
+        {
+            if (form.Length > words.Count - start) continue;
+            var all = true;
+            for (var j = 1; j < form.Length && all; j++) all = words[start + j] == form[j];
+            if (all) return form.Length;
+        }
+        return 0;
     }
 
     /// <summary>1 − edit distance ÷ longer length.</summary>
@@ -128,8 +149,9 @@ public static class ClientNames
 
     private static int EditDistance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // Names are short (at most 200 characters): the two rows fit on the stack.
+        Span<int> previous = b.Length < 256 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
+        Span<int> current = b.Length < 256 ? stackalloc int[b.Length + 1] : new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++) previous[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
@@ -139,7 +161,9 @@ public static class ClientNames
                 var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
                 current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
             }
-            (previous, current) = (current, previous);
+            var swap = previous;
+            previous = current;
+            current = swap;
         }
         return previous[b.Length];
     }

@@ -22,7 +22,8 @@ public sealed class DuplicateList(CrmDbContext db)
             join a in db.Clients on p.ClientAId equals a.Id
             join b in db.Clients on p.ClientBId equals b.Id
             where ownerId == null || a.OwnerId == ownerId || b.OwnerId == ownerId
-            orderby p.Score descending, p.ClientAId, p.ClientBId
+            // All descending: a backward walk of the (Score, ClientAId, ClientBId) index, no sort.
+            orderby p.Score descending, p.ClientAId descending, p.ClientBId descending
             select new Row(
                 new Side(a.Id, a.Name, a.OwnerId, a.Owner != null ? a.Owner.DisplayName : null),
                 new Side(b.Id, b.Name, b.OwnerId, b.Owner != null ? b.Owner.DisplayName : null),

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -24,9 +23,6 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
     public const int MaxBlockSize = 50;
 
     private const int PageSize = 20_000;
-
-    /// <summary>How many rows one INSERT carries (parameters per statement stay far below both providers' limits).</summary>
-    private const int RowsPerInsert = 400;
 
     public sealed record Outcome(int Clients, int Candidates, int Pairs, TimeSpan Elapsed);
 
@@ -102,7 +98,7 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
     }
 
     /// <summary>The folded names and their blocking keys, a page of clients at a time (folding needs .NET's Unicode tables).</summary>
-    private static async Task<int> InsertNameKeysAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    private async Task<int> InsertNameKeysAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
     {
         var count = 0;
         var after = 0;
@@ -131,9 +127,9 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
             }
             if (read == 0) break;
             count += names.Count;
-            await InsertRowsAsync(connection, tx, "dup_name (client_id, folded)", names, 2, (p, row) => { p[0] = row.Id; p[1] = row.Folded; }, ct);
-            await InsertRowsAsync(connection, tx, "dup_key (client_id, kind, block_key)", keys, 3,
-                (p, row) => { p[0] = row.Id; p[1] = (int)DuplicateReasons.SimilarName; p[2] = row.Key; }, ct);
+            await db.Dialect.BulkInsertAsync(connection, tx, "dup_name", ["client_id", "folded"], names.Select(n => new object[] { n.Id, n.Folded }), ct);
+            await db.Dialect.BulkInsertAsync(connection, tx, "dup_key", ["client_id", "kind", "block_key"],
+                keys.Select(k => new object[] { k.Id, (int)DuplicateReasons.SimilarName, k.Key }), ct);
         }
         return count;
     }
@@ -159,7 +155,7 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
     }
 
     /// <summary>Each candidate's names compared and its score set; pairs worth a look go to dup_scored.</summary>
-    private static async Task ScoreAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    private async Task ScoreAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
     {
         var (afterA, afterB) = (0, 0);
         var page = new List<(int A, int B, DuplicateReasons Reasons, string NameA, string NameB)>(PageSize);
@@ -173,7 +169,7 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
                              FROM dup_candidate c
                              LEFT JOIN dup_name x ON x.client_id = c.a
                              LEFT JOIN dup_name y ON y.client_id = c.b
-                             WHERE c.a > @a OR (c.a = @a AND c.b > @b)
+                             WHERE (c.a, c.b) > (@a, @b)
                              ORDER BY c.a, c.b LIMIT {PageSize}
                              """))
             {
@@ -193,36 +189,8 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
                 var score = DuplicateScore.Of(reasons, similarity);
                 if (reasons != DuplicateReasons.None && score >= DuplicateScore.MinimumScore) scored.Add((a, b, score, reasons, similarity));
             }
-            await InsertRowsAsync(connection, tx, "dup_scored (a, b, score, reasons, similarity)", scored, 5,
-                (p, row) => { p[0] = row.A; p[1] = row.B; p[2] = row.Score; p[3] = (int)row.Reasons; p[4] = row.Similarity; }, ct);
-        }
-    }
-
-    /// <summary>Rows in multi-row INSERTs of one prepared shape (the last, shorter one has its own).</summary>
-    private static async Task InsertRowsAsync<T>(DbConnection connection, DbTransaction tx, string target, IReadOnlyList<T> rows, int columns,
-        Action<object[], T> values, CancellationToken ct)
-    {
-        var buffer = new object[columns];
-        for (var start = 0; start < rows.Count; start += RowsPerInsert)
-        {
-            var count = Math.Min(RowsPerInsert, rows.Count - start);
-            var sql = new StringBuilder("INSERT INTO ").Append(target).Append(" VALUES ");
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = tx;
-            for (var r = 0; r < count; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                values(buffer, rows[start + r]);
-                for (var c = 0; c < columns; c++)
-                {
-                    var name = "@p" + (r * columns + c).ToString(CultureInfo.InvariantCulture);
-                    sql.Append(c == 0 ? name : ", " + name);
-                    Add(insert, name, buffer[c]);
-                }
-                sql.Append(')');
-            }
-            insert.CommandText = sql.ToString();
-            await insert.ExecuteNonQueryAsync(ct);
+            await db.Dialect.BulkInsertAsync(connection, tx, "dup_scored", ["a", "b", "score", "reasons", "similarity"],
+                scored.Select(r => new object[] { r.A, r.B, r.Score, (int)r.Reasons, r.Similarity }), ct);
         }
     }
 
