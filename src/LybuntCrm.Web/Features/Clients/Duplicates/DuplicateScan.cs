@@ -20,7 +20,7 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
     /// A key shared by more clients than this says nothing (a switchboard number, a very common name) and would cost
     /// n² comparisons: such a block is left out.
     /// </summary>
-    public const int MaxBlockSize = 50;
+    public const int MaxBlockSize = 20;
 
     private const int PageSize = 20_000;
 
