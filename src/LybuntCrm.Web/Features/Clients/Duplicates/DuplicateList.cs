@@ -21,6 +21,8 @@ public sealed class DuplicateList(CrmDbContext db)
             from p in db.DuplicatePairs.AsNoTracking()
             join a in db.Clients on p.ClientAId equals a.Id
             join b in db.Clients on p.ClientBId equals b.Id
+            // A walk down the score index that stops at the page's last row: for a manager too (measured against two index
+            // lookups from the manager's clients and a sort, 70 against 580 ms at 1,000,000 clients, docs/benchmarks.md).
             where ownerId == null || a.OwnerId == ownerId || b.OwnerId == ownerId
             // All descending: a backward walk of the (Score, ClientAId, ClientBId) index, no sort.
             orderby p.Score descending, p.ClientAId descending, p.ClientBId descending

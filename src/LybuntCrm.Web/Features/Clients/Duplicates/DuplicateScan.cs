@@ -22,13 +22,20 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
     /// </summary>
     public const int MaxBlockSize = 20;
 
+    /// <summary>
+    /// Names sharing only their first or last six letters are a weaker hint than a shared phone: their blocks are held
+    /// smaller, which keeps the comparisons near one per client.
+    /// </summary>
+    public const int MaxNameBlockSize = 8;
+
     private const int PageSize = 20_000;
 
-    public sealed record Outcome(int Clients, int Candidates, int Pairs, TimeSpan Elapsed);
+    public sealed record Outcome(int Clients, int Candidates, int Pairs, TimeSpan Elapsed, string Stages = "");
 
     public async Task<Outcome> RunAsync(CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
+        var stages = new List<(string Stage, TimeSpan At)>();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -43,10 +50,14 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
                     CREATE TEMP TABLE dup_scored (a INTEGER NOT NULL, b INTEGER NOT NULL, score INTEGER NOT NULL, reasons INTEGER NOT NULL, similarity INTEGER NOT NULL);
                     """, ct);
                 await InsertExactKeysAsync(connection, tx, ct);
+                stages.Add(("exact keys", watch.Elapsed));
                 clients = await InsertNameKeysAsync(connection, tx, ct);
+                stages.Add(("names", watch.Elapsed));
                 candidates = await FindCandidatesAsync(connection, tx, ct);
+                stages.Add(("candidates", watch.Elapsed));
                 await ScoreAsync(connection, tx, ct);
                 await tx.CommitAsync(ct);
+                stages.Add(("scores", watch.Elapsed));
             }
             await using (var tx = await connection.BeginTransactionAsync(ct))
             {
@@ -62,9 +73,12 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
                 await tx.CommitAsync(ct);
             }
             await DropTempTablesAsync(connection, ct);
-            logger.LogInformation("Duplicate scan: {Clients} clients, {Candidates} candidate pairs, {Pairs} likely duplicates in {ElapsedMs} ms",
-                clients, candidates, pairs, watch.ElapsedMilliseconds);
-            return new Outcome(clients, candidates, pairs, watch.Elapsed);
+            stages.Add(("list", watch.Elapsed));
+            var took = string.Join(", ", stages.Select((s, i) => string.Create(CultureInfo.InvariantCulture,
+                $"{s.Stage} {(s.At - (i == 0 ? TimeSpan.Zero : stages[i - 1].At)).TotalSeconds:0.0} s")));
+            logger.LogInformation("Duplicate scan: {Clients} clients, {Candidates} candidate pairs, {Pairs} likely duplicates in {ElapsedMs} ms ({Stages})",
+                clients, candidates, pairs, watch.ElapsedMilliseconds, took);
+            return new Outcome(clients, candidates, pairs, watch.Elapsed, took);
         }
         finally
         {
@@ -141,7 +155,9 @@ public sealed class DuplicateScan(CrmDbContext db, IClock clock, ILogger<Duplica
             CREATE INDEX dup_key_block ON dup_key (kind, block_key, client_id);
             ANALYZE dup_key;
             CREATE TEMP TABLE dup_block AS
-                SELECT kind, block_key FROM dup_key GROUP BY kind, block_key HAVING COUNT(*) BETWEEN 2 AND {MaxBlockSize};
+                SELECT kind, block_key FROM dup_key GROUP BY kind, block_key
+                HAVING COUNT(*) BETWEEN 2 AND CASE WHEN kind = {(int)DuplicateReasons.SimilarName} AND block_key NOT LIKE 'w:%'
+                                                   THEN {MaxNameBlockSize} ELSE {MaxBlockSize} END;
             CREATE TEMP TABLE dup_candidate AS
                 SELECT x.client_id AS a, y.client_id AS b, SUM(DISTINCT x.kind) AS reasons
                 FROM dup_block k

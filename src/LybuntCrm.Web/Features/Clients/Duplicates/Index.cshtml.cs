@@ -17,7 +17,7 @@ namespace LybuntCrm.Web.Features.Clients.Duplicates;
 public sealed class IndexModel(CrmDbContext db, DuplicateList list, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int Shown = 100;
-    public const int CountCap = 1_000;
+    public const int CountCap = 500;
 
     public IReadOnlyList<DuplicateList.Row> Rows { get; private set; } = [];
     public int Count { get; private set; }
