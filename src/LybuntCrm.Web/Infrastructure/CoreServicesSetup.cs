@@ -35,6 +35,7 @@ public static class CoreServicesSetup
         services.AddScoped<Features.Clients.Duplicates.DuplicateScan>();
         services.AddScoped<Features.Clients.Duplicates.DuplicateList>();
         services.AddScoped<Features.Clients.Duplicates.ClientMerger>();
+        services.AddScoped<Features.Clients.Duplicates.LikelyMatches>();
         return services;
     }
 }

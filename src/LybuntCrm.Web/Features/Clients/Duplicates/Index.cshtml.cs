@@ -14,7 +14,8 @@ namespace LybuntCrm.Web.Features.Clients.Duplicates;
 /// where they own at least one of the two (so they learn when a colleague holds the same client), and may merge or
 /// dismiss a pair only when they own both.
 /// </summary>
-public sealed class IndexModel(CrmDbContext db, DuplicateList list, IClock clock, Audit audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(CrmDbContext db, DuplicateList list, IClock clock, Audit audit, IStringLocalizer<SharedResource> t,
+    Infrastructure.Formatting.DisplayFormat f) : PageModel
 {
     public const int Shown = 100;
     public const int CountCap = 500;
@@ -59,7 +60,7 @@ public sealed class IndexModel(CrmDbContext db, DuplicateList list, IClock clock
         DuplicateReasons.SameEmail => t["Same email"],
         DuplicateReasons.SameExternalId => t["Same external id"],
         DuplicateReasons.SameDomain => t["Same email domain"],
-        DuplicateReasons.SimilarName => row.NameSimilarity >= 100 ? t["Same name after folding"] : t["Names {0}% alike", row.NameSimilarity],
+        DuplicateReasons.SimilarName => row.NameSimilarity >= 100 ? t["Same name after folding"] : t["Names {0}% alike", f.Number(row.NameSimilarity)],
         _ => reason.ToString(),
     };
 
