@@ -50,7 +50,12 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
             c.DoNotContactReason, c.LetGoReason, c.ExternalId, c.EmailDomain, c.ReferredById, c.ReferredBy != null ? c.ReferredBy.Name : null,
             c.ExpectedValue, c.AcquisitionCost, c.Notes, c.PostalAddress, c.CreatedOn, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag,
             c.LastYearTotal, facts))).FirstOrDefaultAsync(ct);
-        if (header is null) return NotFound();
+        if (header is null)
+        {
+            // A merged client lives on in the one it was merged into (links in old mail, bookmarks).
+            var into = await db.Clients.IgnoreQueryFilters().Where(c => c.Id == id).Select(c => c.MergedIntoId).FirstOrDefaultAsync(ct);
+            return into is { } kept ? Redirect($"/Clients/{kept}") : NotFound();
+        }
         Client = header;
         Today = clock.Today;
         CanChange = User.CanChangeClientOwnedBy(header.OwnerId);

@@ -87,7 +87,8 @@ public sealed class DuplicatePagesTests
         var client = await app.WithDbAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == keep));
         (client.Name, client.CadenceDays, client.Notes, client.LastPurchaseOn)
             .Should().Be(("Công ty TNHH Thái Bình Dương", 120, "Prefers calls after 3 pm", new DateOnly(2026, 2, 1)));
-        (await manager.GetPageAsync($"/Clients/{absorb}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var absorbedPage = await manager.GetPageAsync($"/Clients/{absorb}");
+        (absorbedPage.StatusCode, absorbedPage.Location).Should().Be((HttpStatusCode.Redirect, $"/Clients/{keep}"), "a merged client lives on in the kept one");
         var again = await manager.PostFormAsync(url, new Dictionary<string, string>());
         again.StatusCode.Should().Be(HttpStatusCode.OK);
         again.Document.QuerySelector("[data-testid=merge-refusal]")!.TextContent.Should().Be("One of the two clients has already been merged into another.");
