@@ -30,6 +30,10 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<ServiceLease> ServiceLeases => Set<ServiceLease>();
     public DbSet<FollowUpUndo> FollowUpUndos => Set<FollowUpUndo>();
     public DbSet<BulkEdit> BulkEdits => Set<BulkEdit>();
+    public DbSet<DuplicatePair> DuplicatePairs => Set<DuplicatePair>();
+    public DbSet<NotDuplicatePair> NotDuplicatePairs => Set<NotDuplicatePair>();
+    public DbSet<ClientMerge> ClientMerges => Set<ClientMerge>();
+    public DbSet<ClientMergeRow> ClientMergeRows => Set<ClientMergeRow>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>

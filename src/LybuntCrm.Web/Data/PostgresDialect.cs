@@ -26,6 +26,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string MoneyAsText(string amount) => $"CAST(round({amount}, 2) AS text)";
 
+    public override string EmailDomainOf(string email) => $"lower(split_part({email}, '@', 2))";
+
     public override bool HasSearchWordIndex => false;
 
     public override void ConfigureConventions(ModelConfigurationBuilder builder) =>
@@ -48,6 +50,25 @@ public sealed class PostgresDialect : SqlDialect
 
     public override Task<string?> BackUpAsync(CrmDbContext db, string target, CancellationToken ct) =>
         throw new NotSupportedException(BackupUnavailableReason);
+
+    public override async Task BulkInsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string table,
+        IReadOnlyList<string> columns, IEnumerable<object[]> rows, CancellationToken ct)
+    {
+        await using var copy = await ((Npgsql.NpgsqlConnection)connection).BeginBinaryImportAsync(
+            $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(ct);
+            foreach (var value in row)
+            {
+                // Typed, so that COPY never guesses: the temporary tables hold integers and text.
+                if (value is int number) await copy.WriteAsync(number, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+                else if (value is string text) await copy.WriteAsync(text, NpgsqlTypes.NpgsqlDbType.Text, ct);
+                else await copy.WriteAsync(value, ct);
+            }
+        }
+        await copy.CompleteAsync(ct);
+    }
 
     internal override PurchaseBulkWriter PurchaseWriter(CrmDbContext db, int? runId, IClock clock) => new PostgresPurchaseWriter(db, runId, clock);
 }

@@ -27,6 +27,8 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string MoneyAsText(string amount) => $"printf('%.2f', {amount})";
 
+    public override string EmailDomainOf(string email) => $"lower(substr({email}, instr({email}, '@') + 1))";
+
     public override bool HasSearchWordIndex => true;
 
     public override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -67,6 +69,28 @@ public sealed class SqliteDialect : SqlDialect
         await using var check = copy.CreateCommand();
         check.CommandText = "PRAGMA integrity_check";
         return (string?)await check.ExecuteScalarAsync(ct);
+    }
+
+    public override async Task BulkInsertAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction tx, string table,
+        IReadOnlyList<string> columns, IEnumerable<object[]> rows, CancellationToken ct)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        var names = columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        insert.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", names)})";
+        var parameters = names.Select(name =>
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = name;
+            insert.Parameters.Add(parameter);
+            return parameter;
+        }).ToList();
+        await insert.PrepareAsync(ct);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++) parameters[i].Value = row[i];
+            await insert.ExecuteNonQueryAsync(ct);
+        }
     }
 
     internal override PurchaseBulkWriter PurchaseWriter(CrmDbContext db, int? runId, IClock clock) => new SqlitePurchaseWriter(db, runId, clock);

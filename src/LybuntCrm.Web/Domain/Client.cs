@@ -34,6 +34,8 @@ public class Client
     public string? PostalAddress { get; set; }
     /// <summary>The import run that created this client, so that the run can be undone.</summary>
     public int? ImportRunId { get; set; }
+    /// <summary>Set when this client was merged into another: it is hidden everywhere until the merge is undone.</summary>
+    public int? MergedIntoId { get; set; }
     public DateOnly CreatedOn { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 

@@ -34,6 +34,10 @@ public static class CoreServicesSetup
         services.AddScoped<Features.Messages.TemplateLibrary>();
         services.AddScoped<Features.Messages.ClientMessages>();
         services.AddScoped<Features.Mailboxes.MailboxAccounts>();
+        services.AddScoped<Features.Clients.Duplicates.DuplicateScan>();
+        services.AddScoped<Features.Clients.Duplicates.DuplicateList>();
+        services.AddScoped<Features.Clients.Duplicates.ClientMerger>();
+        services.AddScoped<Features.Clients.Duplicates.LikelyMatches>();
         return services;
     }
 }

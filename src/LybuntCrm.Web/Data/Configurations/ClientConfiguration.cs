@@ -34,6 +34,9 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.HasIndex(c => new { c.OwnerId, c.NextCheckInOn });
         b.HasIndex(c => new { c.OwnerId, c.LastPurchaseOn });
         b.HasIndex(c => c.ImportRunId);
+        // A merged client is kept for its undo but is no longer a client: every query leaves it out unless it asks.
+        b.HasOne<Client>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.SetNull);
+        b.HasQueryFilter(c => c.MergedIntoId == null);
     }
 }
 

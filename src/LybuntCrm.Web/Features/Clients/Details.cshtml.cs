@@ -14,7 +14,7 @@ namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>One client: who they are, when to check in next and why, their people, dates and everything that happened.</summary>
 public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t,
-    DisplayFormat f, Features.Today.FollowUpUndos undos) : PageModel
+    DisplayFormat f, Features.Today.FollowUpUndos undos, Duplicates.ClientMerger merger) : PageModel
 {
     /// <summary>Today's actions on this client that the reader may still undo: by touch, and those without one (snooze, dismiss).</summary>
     public IReadOnlyDictionary<int, string> UndoableTouches { get; private set; } = new Dictionary<int, string>();
@@ -45,7 +45,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
     /// came from and, when read from a mailbox, the message's subject.
     /// </summary>
     public sealed record TimelineItem(DateOnly Date, DateTime At, string Kind, string Icon, string Title, string? Text, string? Who,
-        int? TouchpointId = null, TouchpointSource Source = TouchpointSource.Manual, string? Subject = null);
+        int? TouchpointId = null, TouchpointSource Source = TouchpointSource.Manual, string? Subject = null, int? UndoMergeId = null);
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -54,7 +54,12 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
             c.DoNotContactReason, c.LetGoReason, c.ExternalId, c.EmailDomain, c.ReferredById, c.ReferredBy != null ? c.ReferredBy.Name : null,
             c.ExpectedValue, c.AcquisitionCost, c.Notes, c.PostalAddress, c.CreatedOn, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag,
             c.LastYearTotal, facts))).FirstOrDefaultAsync(ct);
-        if (header is null) return NotFound();
+        if (header is null)
+        {
+            // A merged client lives on in the one it was merged into (links in old mail, bookmarks).
+            var into = await db.Clients.IgnoreQueryFilters().Where(c => c.Id == id).Select(c => c.MergedIntoId).FirstOrDefaultAsync(ct);
+            return into is { } kept ? Redirect($"/Clients/{kept}") : NotFound();
+        }
         Client = header;
         Today = clock.Today;
         CanChange = User.CanChangeClientOwnedBy(header.OwnerId);
@@ -128,6 +133,23 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
             return true;
         }, ct);
         if (deleted) TempData["Flash"] = t["Touch deleted."].Value;
+        return Redirect($"/Clients/{id}");
+    }
+
+    /// <summary>Takes a merged client back out of this one: the rows it brought move back, unless something blocks it.</summary>
+    public async Task<IActionResult> OnPostUndoMergeAsync(int id, int mergeId, CancellationToken ct)
+    {
+        if (!await db.ClientMerges.AnyAsync(m => m.Id == mergeId && m.KeptClientId == id, ct)) return NotFound();
+        var outcome = await merger.UndoAsync(mergeId, User, ct);
+        if (outcome.Refusal == Duplicates.MergeRefusal.NotAllowed) return StatusCode(StatusCodes.Status403Forbidden);
+        TempData["Flash"] = outcome.Refusal switch
+        {
+            Duplicates.MergeRefusal.None => t["Merge undone: the other client is a record of its own again."].Value,
+            Duplicates.MergeRefusal.AlreadyUndone => t["This merge was already undone."].Value,
+            Duplicates.MergeRefusal.Blocked => t["The merge cannot be undone: {0}.",
+                string.Join("; ", outcome.Blockers!.Select(b => Duplicates.UndoBlockerText.Describe(b, t, f)))].Value,
+            _ => t["Someone changed one of these clients at the same moment. Look at them again and retry."].Value,
+        };
         return Redirect($"/Clients/{id}");
     }
 
@@ -256,6 +278,27 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
         foreach (var s in stages)
             items.Add(new TimelineItem(DateOnly.FromDateTime(s.AtUtc), s.AtUtc, "stage", "↗",
                 t["Stage: {0} → {1}", EnumLabels.Label(t, s.From), EnumLabels.Label(t, s.To)], null, s.Who));
+
+        var merges = await db.ClientMerges.AsNoTracking().Where(m => m.KeptClientId == id)
+            .OrderByDescending(m => m.MergedAtUtc).Take(TimelineLimit)
+            .Select(m => new
+            {
+                m.Id,
+                m.MergedAtUtc,
+                m.UndoneAtUtc,
+                Name = db.Clients.IgnoreQueryFilters().Where(c => c.Id == m.AbsorbedClientId).Select(c => c.Name).FirstOrDefault(),
+                Who = db.Users.Where(u => u.Id == m.MergedById).Select(u => u.DisplayName).FirstOrDefault(),
+                UndoneBy = db.Users.Where(u => u.Id == m.UndoneById).Select(u => u.DisplayName).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        foreach (var m in merges)
+        {
+            items.Add(new TimelineItem(DateOnly.FromDateTime(m.MergedAtUtc), m.MergedAtUtc, "merge", "⧉",
+                t["Merged {0} into this client", Bidi.Isolate(m.Name ?? "")], null, m.Who, UndoMergeId: m.UndoneAtUtc is null ? m.Id : null));
+            if (m.UndoneAtUtc is { } undone)
+                items.Add(new TimelineItem(DateOnly.FromDateTime(undone), undone, "merge", "↶",
+                    t["Merge undone: {0} is a client of its own again", Bidi.Isolate(m.Name ?? "")], null, m.UndoneBy));
+        }
 
         return items.OrderByDescending(i => i.Date).ThenByDescending(i => i.At).Take(TimelineLimit).ToList();
     }

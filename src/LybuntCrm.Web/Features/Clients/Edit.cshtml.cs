@@ -13,9 +13,16 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Creates a client (no id) or edits one. Managers create clients for themselves and edit only their own.</summary>
-public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
+public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f,
+    Duplicates.LikelyMatches likely) : PageModel
 {
     [BindProperty] public ClientInput Input { get; set; } = new();
+
+    /// <summary>Set once the user has seen the likely matches of a new client and creates it all the same.</summary>
+    [BindProperty] public bool CreateAnyway { get; set; }
+
+    /// <summary>Existing clients the new one looks like, shown before it is saved.</summary>
+    public IReadOnlyList<Duplicates.LikelyMatches.Match> Matches { get; private set; } = [];
     public int? Id { get; private set; }
     public IReadOnlyList<IndexModel.OwnerOption> Owners { get; private set; } = [];
     public static readonly int[] CadencePresets = [90, 120, 180];
@@ -152,6 +159,16 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
         }
 
         var isNew = client is null;
+        if (isNew && !CreateAnyway)
+        {
+            // One client, one record: a new client that looks like an existing one is shown beside it first.
+            Matches = await likely.ForNewClientAsync(Input.Name, emailDomain, ct);
+            if (Matches.Count > 0)
+            {
+                await LoadOwnersAsync(ct);
+                return Page();
+            }
+        }
         if (client is null)
         {
             client = new Client { CreatedOn = clock.Today, CreatedAtUtc = clock.UtcNow };

@@ -54,6 +54,8 @@ public static class FollowUpReasons
     public const string SetAside = "set-aside";
     /// <summary>[DisqualifyReason name]</summary>
     public const string Disqualified = "disqualified";
+    /// <summary>A second open item of its kind after two clients were merged into one.</summary>
+    public const string Merged = "merged";
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -146,6 +148,7 @@ public static class FollowUpReasons
         TouchLogged => T["Done: a touch was logged"],
         KeepPursuing => T["Reviewed: keep pursuing"],
         SetAside => T["Set aside until {0}", F.Date(Day(a[0]))],
+        Merged => T["Closed: the same work of a merged client"],
         Disqualified => T["Disqualified: {0}", a.Count > 0 && Enum.TryParse<DisqualifyReason>(a[0], out var why) ? EnumLabels.Label(T, why) : T["Not recorded"].Value],
         _ => null,
     };

@@ -199,6 +199,16 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
     /// statuses, cadences may all have changed.
     /// </summary>
     public Task ImportAppliedAsync(IReadOnlyCollection<int>? clientIds, bool purchases, CancellationToken ct = default) =>
+        RowsChangedAsync(clientIds, purchases, ct);
+
+    /// <summary>
+    /// Rows moved from one client to another (a merge, or its undo): purchases, touches, follow-ups and the owner may all
+    /// have changed for both. The client merged away is hidden, so only the kept one is worked out until an undo.
+    /// </summary>
+    public Task ClientsMergedAsync(IReadOnlyCollection<int> clientIds, CancellationToken ct = default) =>
+        RowsChangedAsync(clientIds, purchases: true, ct);
+
+    private Task RowsChangedAsync(IReadOnlyCollection<int>? clientIds, bool purchases, CancellationToken ct) =>
         db.InTransactionAsync(async () =>
         {
             var scope = clientIds is null ? null : ClientFacts.BulkScope(clientIds);

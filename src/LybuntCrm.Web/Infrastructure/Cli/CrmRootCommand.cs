@@ -27,6 +27,7 @@ public sealed class CrmRootCommand : RootCommand
             ImportCommand.Define(),
             BackupCommand.Define(),
             MailboxCommand.Define(),
+            Features.Clients.Duplicates.DuplicatesCommand.Define(),
             new VerbCommand(HelpVerb, T("Describes every verb, or one verb with its options and examples."),
                 "help", "help import --culture vi", "import --help") { HelpTopic },
         ];

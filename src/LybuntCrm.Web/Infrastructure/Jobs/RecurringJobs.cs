@@ -28,6 +28,8 @@ public static class RecurringJobs
             T("Creates follow-ups a few days before birthdays, anniversaries and delivered-project dates")),
         new(Features.Today.CheckInScheduleJob.JobId, "45 2 * * *", typeof(Features.Today.CheckInScheduleJob), T("Check-ins and daily plans"),
             T("Keeps one check-in per client on the cadence and plans every manager's follow-ups within daily capacity")),
+        new(Features.Clients.Duplicates.DuplicateScanJob.JobId, "0 3 * * *", typeof(Features.Clients.Duplicates.DuplicateScanJob),
+            T("Duplicate scan"), T("Finds clients that look like one (same phone, email, external id or domain, alike names) for review")),
         new(Features.Digest.DailyDigestJob.JobId, "5 * * * *", typeof(Features.Digest.DailyDigestJob), T("Daily digest"),
             T("Writes each manager's daily email at their local digest hour")),
         new(Features.Mailboxes.MailboxSyncJob.JobId, "*/5 * * * *", typeof(Features.Mailboxes.MailboxSyncJob), T("Mailbox sync"),

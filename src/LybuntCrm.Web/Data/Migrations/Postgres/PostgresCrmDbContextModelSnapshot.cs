@@ -357,6 +357,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -427,6 +430,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
                     b.HasIndex("LastPurchaseOn");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.HasIndex("NextCheckInOn");
 
                     b.HasIndex("RecoveredOn");
@@ -450,6 +455,73 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("RetentionFlag", "OwnerId", "LastYearTotal");
 
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AbsorbedClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AbsorbedExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("KeptBefore")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("KeptClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MergedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MergedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AbsorbedClientId");
+
+                    b.HasIndex("KeptClientId");
+
+                    b.ToTable("ClientMerges");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientMergeRow", b =>
+                {
+                    b.Property<int>("MergeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Change")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Previous")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("MergeId", "Change", "RowId");
+
+                    b.ToTable("ClientMergeRows");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Contact", b =>
@@ -533,6 +605,36 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("Email");
 
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.DuplicatePair", b =>
+                {
+                    b.Property<int>("ClientAId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClientBId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("FoundAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("NameSimilarity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reasons")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClientAId", "ClientBId");
+
+                    b.HasIndex("ClientBId");
+
+                    b.HasIndex("Score", "ClientAId", "ClientBId");
+
+                    b.ToTable("DuplicatePairs");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.FollowUp", b =>
@@ -990,6 +1092,28 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MessageTemplates");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.NotDuplicatePair", b =>
+                {
+                    b.Property<int>("ClientAId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClientBId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MarkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MarkedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("ClientAId", "ClientBId");
+
+                    b.HasIndex("ClientBId");
+
+                    b.ToTable("NotDuplicatePairs");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.OutboundEmail", b =>
@@ -1523,6 +1647,11 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Client", b =>
                 {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LybuntCrm.Web.Domain.AppUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1539,6 +1668,30 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Navigation("ReferredBy");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientMerge", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("AbsorbedClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("KeptClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientMergeRow", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.ClientMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.Contact", b =>
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
@@ -1548,6 +1701,21 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.DuplicatePair", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientAId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientBId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.FollowUp", b =>
@@ -1649,6 +1817,21 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Mailbox");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.NotDuplicatePair", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientAId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientBId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.ProspectReview", b =>

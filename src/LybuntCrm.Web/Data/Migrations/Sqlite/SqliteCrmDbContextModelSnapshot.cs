@@ -341,6 +341,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -411,6 +414,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("LastPurchaseOn");
 
+                    b.HasIndex("MergedIntoId");
+
                     b.HasIndex("NextCheckInOn");
 
                     b.HasIndex("RecoveredOn");
@@ -434,6 +439,71 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("RetentionFlag", "OwnerId", "LastYearTotal");
 
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AbsorbedClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbsorbedExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeptBefore")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeptClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MergedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MergedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AbsorbedClientId");
+
+                    b.HasIndex("KeptClientId");
+
+                    b.ToTable("ClientMerges");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientMergeRow", b =>
+                {
+                    b.Property<int>("MergeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Change")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Previous")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MergeId", "Change", "RowId");
+
+                    b.ToTable("ClientMergeRows");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Contact", b =>
@@ -515,6 +585,36 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("Email");
 
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.DuplicatePair", b =>
+                {
+                    b.Property<int>("ClientAId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientBId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FoundAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NameSimilarity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reasons")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientAId", "ClientBId");
+
+                    b.HasIndex("ClientBId");
+
+                    b.HasIndex("Score", "ClientAId", "ClientBId");
+
+                    b.ToTable("DuplicatePairs");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.FollowUp", b =>
@@ -956,6 +1056,28 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MessageTemplates");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.NotDuplicatePair", b =>
+                {
+                    b.Property<int>("ClientAId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientBId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MarkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientAId", "ClientBId");
+
+                    b.HasIndex("ClientBId");
+
+                    b.ToTable("NotDuplicatePairs");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.OutboundEmail", b =>
@@ -1469,6 +1591,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Client", b =>
                 {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("LybuntCrm.Web.Domain.AppUser", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1485,6 +1612,30 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Navigation("ReferredBy");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientMerge", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("AbsorbedClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("KeptClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientMergeRow", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.ClientMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.Contact", b =>
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
@@ -1494,6 +1645,21 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.DuplicatePair", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientAId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientBId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.FollowUp", b =>
@@ -1595,6 +1761,21 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Mailbox");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.NotDuplicatePair", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientAId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LybuntCrm.Web.Domain.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientBId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.ProspectReview", b =>
