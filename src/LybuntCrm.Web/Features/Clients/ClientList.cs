@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
@@ -88,6 +89,29 @@ public static class ClientList
         }
 
         return new ClientListPage(rows, next, previous, count);
+    }
+
+    /// <summary>
+    /// Every row of the list, in the list's order, a page of <paramref name="pageSize"/> at a time: the same search, filters,
+    /// sort and keyset walk as the pages people see, so an export holds exactly what paging through the list would show,
+    /// and memory holds one page whatever the length of the list. The search index is read once.
+    /// </summary>
+    public static async IAsyncEnumerable<IReadOnlyList<ClientListRow>> AllPagesAsync(CrmDbContext db, ClientListQuery q, int pageSize,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var filtered = Filtered(db, q);
+        var search = await ClientSearchIndex.PlanAsync(db, q.Search, CountCap, ct);
+        var byNameWindows = search.IsBroad && q.Sort == ClientSort.Name && !IsFilteredBeyondSearch(q);
+        Cursor? from = null;
+        while (true)
+        {
+            var rows = byNameWindows
+                ? await NameWindowsAsync(db, search, filtered, from, forward: true, pageSize, ct)
+                : await WalkAsync(search.Apply(db, filtered), q.Sort, from, forward: true, pageSize, ct);
+            if (rows.Count > 0) yield return rows;
+            if (rows.Count < pageSize) yield break;
+            from = KeyOf(rows[^1], q.Sort);
+        }
     }
 
     private static Cursor KeyOf(ClientListRow row, ClientSort sort) => sort switch
