@@ -16,6 +16,7 @@ if (args is ["import", ..]) { await ImportBench.RunAsync(args[1..]); return 0; }
 if (args is ["mailbox", ..]) { await MailboxBench.RunAsync(args); return 0; }
 if (args is ["templates", ..]) { TemplateBench.Run(args); return 0; }
 if (args is ["compose", ..]) return await ComposeBench.RunAsync(args[1..]);
+if (args is ["export", ..]) { await ExportBench.RunAsync(args[1..]); return 0; }
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
@@ -24,7 +25,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           generate --clients N --out FILE [--seed 42] [--today 2026-06-15]
           load --url URL [--connections 16] [--seconds 20] [--warmup 2] [--email E] [--password P] --paths PATH...
           explain --db FILE [--q TEXT] [--sort Name|LastPurchase|NextCheckIn] [--after CURSOR]
-          lybunt | today | digest | import | mailbox | templates | compose    feature benchmarks (see docs/benchmarks.md)
+          lybunt | today | digest | import | mailbox | templates | compose | export    feature benchmarks (see docs/benchmarks.md)
         """);
     return 1;
 }
