@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
@@ -45,9 +46,9 @@ public static class ClientExport
     ];
 
     /// <summary>
-    /// The list's rows in its order, each page completed by one look-up by id: the columns the list does not show, the
-    /// primary contact and the two years' revenue as correlated subqueries that each read a few index entries. No query
-    /// reads more than a page and no reader stays open while the next query runs.
+    /// The list's rows in its order, a page per query: the list's own walk, projected with the columns the list does not
+    /// show, the primary contact and the two years' revenue as correlated subqueries that each read a few index entries.
+    /// (Looking each page up again by id took twice as long as the walk itself.) No reader stays open between pages.
     /// </summary>
     public static async IAsyncEnumerable<ClientExportRow> RowsAsync(CrmDbContext db, ClientListQuery query, FiscalYear year,
         [EnumeratorCancellation] CancellationToken ct)
@@ -55,41 +56,34 @@ public static class ClientExport
         var thisStart = year.Start;
         var lastStart = year.Previous.Start;
         var end = year.End;
-        await foreach (var page in ClientList.AllPagesAsync(db, query, PageSize, ct))
-        {
-            var ids = page.Select(r => r.Id).ToList();
-            var details = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new
-                {
-                    c.Id,
-                    c.ExternalId,
-                    c.PreferredChannel,
-                    c.LastContactOn,
-                    c.CreatedOn,
-                    // The primary contact, or the first one added when none is marked primary. Three scalar subqueries: one
-                    // object would make EF number every contact with a window function and join them.
-                    ContactName = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => x.Name).FirstOrDefault(),
-                    ContactEmail = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => x.Email).FirstOrDefault(),
-                    ContactPhone = c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => x.Phone).FirstOrDefault(),
-                    ThisYear = c.Purchases.Where(p => p.Status == PurchaseStatus.Completed && p.Date >= thisStart && p.Date <= end)
-                        .Sum(p => p.Amount),
-                    LastYear = c.Purchases.Where(p => p.Status == PurchaseStatus.Completed && p.Date >= lastStart && p.Date < thisStart)
-                        .Sum(p => p.Amount),
-                })
-                .ToDictionaryAsync(c => c.Id, ct);
+        // The primary contact, or the first one added when none is marked primary. Three scalar subqueries: one object
+        // would make EF number every contact with a window function and join them.
+        Expression<Func<Client, Source>> projection = c => new Source(
+            new ClientListRow(c.Id, c.Name, c.Status, c.Stage, c.Owner!.DisplayName, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag),
+            c.ExternalId, c.PreferredChannel, c.LastContactOn, c.CreatedOn,
+            c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => x.Name).FirstOrDefault(),
+            c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => x.Email).FirstOrDefault(),
+            c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => x.Phone).FirstOrDefault(),
+            c.Purchases.Where(p => p.Status == PurchaseStatus.Completed && p.Date >= thisStart && p.Date <= end).Sum(p => p.Amount),
+            c.Purchases.Where(p => p.Status == PurchaseStatus.Completed && p.Date >= lastStart && p.Date < thisStart).Sum(p => p.Amount));
 
-            foreach (var r in page)
+        await foreach (var page in ClientList.AllPagesAsync(db, query, PageSize, projection, s => s.Row, ct))
+        {
+            foreach (var s in page)
             {
-                // A client deleted between the page and its look-up is left out rather than written half empty.
-                if (!details.TryGetValue(r.Id, out var d)) continue;
+                var r = s.Row;
                 yield return new ClientExportRow(
-                    d.ExternalId, r.Name, r.Status.ToString(), r.Stage.ToString(), r.OwnerName, d.PreferredChannel.ToString(),
-                    d.ContactName, d.ContactEmail, d.ContactPhone,
-                    r.LastPurchaseOn, d.LastContactOn, r.NextCheckInOn, RetentionCode(r.RetentionFlag),
-                    d.ThisYear, d.LastYear, d.CreatedOn);
+                    s.ExternalId, r.Name, r.Status.ToString(), r.Stage.ToString(), r.OwnerName, s.PreferredChannel.ToString(),
+                    s.ContactName, s.ContactEmail, s.ContactPhone,
+                    r.LastPurchaseOn, s.LastContactOn, r.NextCheckInOn, RetentionCode(r.RetentionFlag),
+                    s.ThisYear, s.LastYear, s.CreatedOn);
             }
         }
     }
+
+    /// <summary>A row as read: the list's row and the export's other columns.</summary>
+    private sealed record Source(ClientListRow Row, string? ExternalId, Channel PreferredChannel, DateOnly? LastContactOn, DateOnly CreatedOn,
+        string? ContactName, string? ContactEmail, string? ContactPhone, decimal ThisYear, decimal LastYear);
 
     public static string RetentionCode(RetentionFlag flag) => flag switch
     {
