@@ -42,6 +42,7 @@ public static class AuditActions
         "prospect.reviewed" => t["Decided on a prospect review"],
         "lybunt.flag" => t["Ran the LYBUNT flagging"],
         "lybunt.export" => t["Exported a LYBUNT list"],
+        "clients.export" => t["Exported the client list"],
         "lybunt.winback.touchpoint" => t["Logged a win-back attempt"],
         "lybunt.winback.snooze" => t["Snoozed a win-back"],
         "lybunt.winback.letgo" => t["Let a client go"],

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
@@ -72,8 +73,8 @@ public static class ClientList
 
         // One more than a page tells whether there is another page in the direction we walk.
         var rows = search.IsBroad && q.Sort == ClientSort.Name && !IsFilteredBeyondSearch(q)
-            ? await NameWindowsAsync(db, search, filtered, from, forward, size + 1, ct)
-            : await WalkAsync(search.Apply(db, filtered), q.Sort, from, forward, size + 1, ct);
+            ? await NameWindowsAsync(db, search, filtered, from, forward, size + 1, ListRow, ct)
+            : await WalkAsync(search.Apply(db, filtered), q.Sort, from, forward, size + 1, ListRow, ct);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(rows.Count - 1);
         if (!forward) rows.Reverse();
@@ -90,6 +91,37 @@ public static class ClientList
         return new ClientListPage(rows, next, previous, count);
     }
 
+    /// <summary>
+    /// Every row of the list, in the list's order, a page of <paramref name="pageSize"/> at a time: the same search, filters,
+    /// sort and keyset walk as the pages people see, so an export holds exactly what paging through the list would show,
+    /// and memory holds one page whatever the length of the list. The search index is read once.
+    /// </summary>
+    public static IAsyncEnumerable<IReadOnlyList<ClientListRow>> AllPagesAsync(CrmDbContext db, ClientListQuery q, int pageSize, CancellationToken ct) =>
+        AllPagesAsync(db, q, pageSize, ListRow, row => row, ct);
+
+    /// <summary>
+    /// <see cref="AllPagesAsync(CrmDbContext, ClientListQuery, int, CancellationToken)"/> with more columns: each page is one
+    /// query projected by <paramref name="projection"/>, whose rows carry the list row (<paramref name="listRow"/>) that
+    /// places them in the order.
+    /// </summary>
+    public static async IAsyncEnumerable<IReadOnlyList<TRow>> AllPagesAsync<TRow>(CrmDbContext db, ClientListQuery q, int pageSize,
+        Expression<Func<Client, TRow>> projection, Func<TRow, ClientListRow> listRow, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var filtered = Filtered(db, q);
+        var search = await ClientSearchIndex.PlanAsync(db, q.Search, CountCap, ct);
+        var byNameWindows = search.IsBroad && q.Sort == ClientSort.Name && !IsFilteredBeyondSearch(q);
+        Cursor? from = null;
+        while (true)
+        {
+            var rows = byNameWindows
+                ? await NameWindowsAsync(db, search, filtered, from, forward: true, pageSize, projection, ct)
+                : await WalkAsync(search.Apply(db, filtered), q.Sort, from, forward: true, pageSize, projection, ct);
+            if (rows.Count > 0) yield return rows;
+            if (rows.Count < pageSize) yield break;
+            from = KeyOf(listRow(rows[^1]), q.Sort);
+        }
+    }
+
     private static Cursor KeyOf(ClientListRow row, ClientSort sort) => sort switch
     {
         ClientSort.LastPurchase => new Cursor(row.LastPurchaseOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Id),
@@ -98,20 +130,21 @@ public static class ClientList
     };
 
     /// <summary>Up to <paramref name="take"/> rows from the cursor on, in the page order (forward) or against it (backward).</summary>
-    private static async Task<List<ClientListRow>> WalkAsync(IQueryable<Client> clients, ClientSort sort, Cursor? from, bool forward, int take, CancellationToken ct)
+    private static async Task<List<TRow>> WalkAsync<TRow>(IQueryable<Client> clients, ClientSort sort, Cursor? from, bool forward, int take,
+        Expression<Func<Client, TRow>> projection, CancellationToken ct)
     {
         switch (sort)
         {
             case ClientSort.Name:
-                return await Project(InNameOrder(clients, from, forward)).Take(take).ToListAsync(ct);
+                return await InNameOrder(clients, from, forward).Select(projection).Take(take).ToListAsync(ct);
             case ClientSort.NextCheckIn:
                 // Soonest first; clients without a next check-in come last.
                 return await TwoSegmentsAsync(clients, from, forward, take, ascending: true,
-                    c => c.NextCheckInOn, ct);
+                    c => c.NextCheckInOn, projection, ct);
             default:
                 // Most recent purchase first; clients who never bought come last.
                 return await TwoSegmentsAsync(clients, from, forward, take, ascending: false,
-                    c => c.LastPurchaseOn, ct);
+                    c => c.LastPurchaseOn, projection, ct);
         }
     }
 
@@ -135,16 +168,16 @@ public static class ClientList
     /// whole buckets at a time, instead of walking the name index past every client that does not match. The window grows
     /// while too few of its matches remain after the short words and the cursor.
     /// </summary>
-    private static async Task<List<ClientListRow>> NameWindowsAsync(CrmDbContext db, ClientSearch search, IQueryable<Client> clients,
-        Cursor? from, bool forward, int take, CancellationToken ct)
+    private static async Task<List<TRow>> NameWindowsAsync<TRow>(CrmDbContext db, ClientSearch search, IQueryable<Client> clients,
+        Cursor? from, bool forward, int take, Expression<Func<Client, TRow>> projection, CancellationToken ct)
     {
-        var result = new List<ClientListRow>(take);
+        var result = new List<TRow>(take);
         var edge = from is { } f ? await ClientSearchIndex.BucketEdgeAsync(db, f.Value ?? "", forward, ct) : forward ? 0 : long.MaxValue;
         var probe = 2 * take;
         while (result.Count < take && await search.NextWindowAsync(db, edge, forward, probe, ct) is { } window)
         {
             var q = InNameOrder(search.ApplyInWindow(db, clients, window), from, forward);
-            result.AddRange(await Project(q).Take(take - result.Count).ToListAsync(ct));
+            result.AddRange(await q.Select(projection).Take(take - result.Count).ToListAsync(ct));
             if (window.IsLast) break;
             edge = forward ? window.High + 1 : window.Low - 1;
             probe *= 2;
@@ -156,8 +189,8 @@ public static class ClientList
     /// Order = rows with a date (by date, then id, ascending or descending), then rows without one (by id, same
     /// direction). Walks that order, or its reverse, from a cursor with at most two index range scans.
     /// </summary>
-    private static async Task<List<ClientListRow>> TwoSegmentsAsync(IQueryable<Client> clients, Cursor? from, bool forward, int take,
-        bool ascending, Expression<Func<Client, DateOnly?>> key, CancellationToken ct)
+    private static async Task<List<TRow>> TwoSegmentsAsync<TRow>(IQueryable<Client> clients, Cursor? from, bool forward, int take,
+        bool ascending, Expression<Func<Client, DateOnly?>> key, Expression<Func<Client, TRow>> projection, CancellationToken ct)
     {
         DateOnly? fromDate = null;
         if (from?.Value is { } v)
@@ -170,7 +203,7 @@ public static class ClientList
         var undated = clients.Where(IsNull(key));
         // Walking up the dates (forward with ascending, or backward with descending) or down them.
         var up = forward == ascending;
-        var result = new List<ClientListRow>(take);
+        var result = new List<TRow>(take);
 
         if (forward)
         {
@@ -178,14 +211,14 @@ public static class ClientList
             {
                 var seg = dated;
                 if (fromDate is { } d) seg = seg.Where(Beyond(key, d, from!.Value.Id, up));
-                result.AddRange(await Project(OrderDated(seg, key, up)).Take(take).ToListAsync(ct));
+                result.AddRange(await OrderDated(seg, key, up).Select(projection).Take(take).ToListAsync(ct));
             }
             if (result.Count < take)
             {
                 var seg = undated;
                 if (from is { Value: null } f) seg = ascending ? seg.Where(c => c.Id > f.Id) : seg.Where(c => c.Id < f.Id);
                 seg = ascending ? seg.OrderBy(c => c.Id) : seg.OrderByDescending(c => c.Id);
-                result.AddRange(await Project(seg).Take(take - result.Count).ToListAsync(ct));
+                result.AddRange(await seg.Select(projection).Take(take - result.Count).ToListAsync(ct));
             }
         }
         else
@@ -195,13 +228,13 @@ public static class ClientList
                 var seg = ascending
                     ? undated.Where(c => c.Id < f.Id).OrderByDescending(c => c.Id)
                     : undated.Where(c => c.Id > f.Id).OrderBy(c => c.Id);
-                result.AddRange(await Project(seg).Take(take).ToListAsync(ct));
+                result.AddRange(await seg.Select(projection).Take(take).ToListAsync(ct));
             }
             if (result.Count < take)
             {
                 var seg = dated;
                 if (fromDate is { } d) seg = seg.Where(Beyond(key, d, from!.Value.Id, up));
-                result.AddRange(await Project(OrderDated(seg, key, up)).Take(take - result.Count).ToListAsync(ct));
+                result.AddRange(await OrderDated(seg, key, up).Select(projection).Take(take - result.Count).ToListAsync(ct));
             }
         }
         return result;
@@ -242,6 +275,7 @@ public static class ClientList
         Expression<Func<Client, DateOnly?>> key, Func<Expression, Expression> make) =>
         Expression.Lambda<Func<Client, bool>>(make(key.Body), key.Parameters);
 
-    private static IQueryable<ClientListRow> Project(IQueryable<Client> q) =>
-        q.Select(c => new ClientListRow(c.Id, c.Name, c.Status, c.Stage, c.Owner!.DisplayName, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag));
+    /// <summary>What a row of the list shows; a projection with more columns carries it (<see cref="AllPagesAsync{TRow}"/>).</summary>
+    public static readonly Expression<Func<Client, ClientListRow>> ListRow =
+        c => new ClientListRow(c.Id, c.Name, c.Status, c.Stage, c.Owner!.DisplayName, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag);
 }

@@ -121,7 +121,13 @@ public sealed class IndexModel(CrmDbContext db, ClientBulkEdits bulk, IStringLoc
     }
 
     /// <summary>The URL of this list with the same search, filters and sort, at another position.</summary>
-    public string Link(string? after = null, string? before = null, ClientSort? sort = null)
+    public string Link(string? after = null, string? before = null, ClientSort? sort = null) =>
+        WithQuery("/Clients", new Dictionary<string, string?> { ["after"] = after, ["before"] = before }, sort);
+
+    /// <summary>The export of this list as a file (csv or xlsx): the same search, filters and sort, every page.</summary>
+    public string ExportLink(string format) => WithQuery("/Clients/Export", new Dictionary<string, string?> { ["format"] = format }, sort: null);
+
+    private string WithQuery(string path, Dictionary<string, string?> extra, ClientSort? sort)
     {
         var query = new Dictionary<string, string?>
         {
@@ -130,10 +136,9 @@ public sealed class IndexModel(CrmDbContext db, ClientBulkEdits bulk, IStringLoc
             ["stage"] = Stage?.ToString(),
             ["owner"] = string.IsNullOrEmpty(Owner) ? null : Owner,
             ["sort"] = (sort ?? Sort) == ClientSort.Name ? null : (sort ?? Sort).ToString(),
-            ["after"] = after,
-            ["before"] = before,
         };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Clients",
+        foreach (var (key, value) in extra) query[key] = value;
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path,
             query.Where(kv => kv.Value is not null).Select(kv => new KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>(kv.Key, kv.Value)));
     }
 }
