@@ -14,7 +14,6 @@ namespace LybuntCrm.Bench;
 /// </summary>
 public static partial class BulkBench
 {
-    private static readonly DateOnly Today = new(2026, 6, 15);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -31,23 +30,11 @@ public static partial class BulkBench
 
         var port = 5900 + Random.Shared.Next(300);
         var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "LybuntCrm.Web.dll"), "--urls", url])
+        // The app's errors are shown; the rest of its log is not.
+        using var app = TodayBench.StartApp(dir, url, line =>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["App__DataDirectory"] = dir;
-        start.Environment["Clock__Today"] = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        start.Environment["Jobs__RunServer"] = "false";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var app = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        // The app logs to standard output: its errors are shown, the rest is not.
-        app.OutputDataReceived += (_, e) => { if (e.Data is { } line && (line.Contains("[ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal))) Console.Error.WriteLine(line); };
-        app.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine(e.Data); };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
+            if (line.Contains("[ERR]", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal)) Console.Error.WriteLine(line);
+        });
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })

@@ -43,22 +43,7 @@ public static class ComposeBench
 
         var port = 5900 + Random.Shared.Next(300);
         var url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "LybuntCrm.Web.dll"), "--urls", url])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["App__DataDirectory"] = dir;
-        start.Environment["Clock__Today"] = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        start.Environment["Jobs__RunServer"] = "false";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var app = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, _) => { };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
+        using var app = TodayBench.StartApp(dir, url);
         try
         {
             var sessions = new List<(HttpClient Http, List<string> Paths)>();

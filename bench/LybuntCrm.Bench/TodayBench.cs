@@ -227,10 +227,12 @@ public static partial class TodayBench
         command.ExecuteNonQuery();
     }
 
-    private static async Task MeasureTodayPageAsync(string dir, int managers, int connections, int seconds)
+    /// <summary>
+    /// The web app on the benchmark's database, as production runs it (no job server, warnings only), its output read and
+    /// dropped unless <paramref name="onOutput"/> wants a line.
+    /// </summary>
+    internal static Process StartApp(string dir, string url, Action<string>? onOutput = null)
     {
-        var port = 5600 + Random.Shared.Next(300);
-        var url = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "LybuntCrm.Web.dll"), "--urls", url])
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -242,11 +244,19 @@ public static partial class TodayBench
         start.Environment["Jobs__RunServer"] = "false";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        using var app = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, _) => { };
+        var app = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        app.OutputDataReceived += (_, e) => { if (e.Data is { } line) onOutput?.Invoke(line); };
+        app.ErrorDataReceived += (_, e) => { if (e.Data is { } line) onOutput?.Invoke(line); };
         app.BeginOutputReadLine();
         app.BeginErrorReadLine();
+        return app;
+    }
+
+    private static async Task MeasureTodayPageAsync(string dir, int managers, int connections, int seconds)
+    {
+        var port = 5600 + Random.Shared.Next(300);
+        var url = $"http://127.0.0.1:{port}";
+        using var app = StartApp(dir, url);
         try
         {
             var clients = new List<HttpClient>();

@@ -79,14 +79,7 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
         if (await this.RefuseChangeAsync(db, id, ct) is { } refused) return refused;
         var entry = await undos.FindAsync(token, User, ct);
         var result = entry is null || entry.ClientId != id ? Features.Today.FollowUpUndoResult.NotFound : await undos.UndoAsync(token, User, ct);
-        TempData["Flash"] = result switch
-        {
-            Features.Today.FollowUpUndoResult.Undone => t["Undone: the follow-up is back as it was and the touch is removed."].Value,
-            Features.Today.FollowUpUndoResult.AlreadyUndone => t["That was already undone."].Value,
-            Features.Today.FollowUpUndoResult.TooLate => t["Too late to undo: an action can be undone for {0} minutes.", f.Number((int)FollowUpUndo.Window.TotalMinutes)].Value,
-            Features.Today.FollowUpUndoResult.Changed => t["Not undone: the client changed since (another touch, a purchase or a reassignment). Nothing was changed."].Value,
-            _ => t["There is nothing to undo."].Value,
-        };
+        TempData["Flash"] = Features.Today.FollowUpUndoText.Describe(result, t, f);
         return Redirect($"/Clients/{id}");
     }
 

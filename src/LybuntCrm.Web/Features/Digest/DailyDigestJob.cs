@@ -25,7 +25,7 @@ public sealed class DailyDigestJob(DigestBuilder builder, DigestTemplate templat
     /// <summary>Returns how many messages were written: digest emails and Telegram messages.</summary>
     public async Task<int> WriteDigestsAsync(CancellationToken ct = default)
     {
-        var recipients = await builder.DueRecipientsAsync(ct, telegram: bot.IsConfigured);
+        var recipients = await builder.DueRecipientsAsync(bot.IsConfigured, ct);
         if (recipients.Count == 0) return 0;
         var allClear = string.Equals(await db.GetSettingAsync(DigestSettings.SendAllClear, ct), "true", StringComparison.OrdinalIgnoreCase);
         var digests = (await builder.BuildAsync(recipients, ct)).Where(d => allClear || !d.IsEmpty).ToList();

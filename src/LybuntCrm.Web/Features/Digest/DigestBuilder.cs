@@ -27,7 +27,7 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
     /// With <paramref name="telegram"/> on, a manager who chose Telegram gets the list in their linked chat; one whose chat
     /// is not linked, or blocked the bot, gets it by email so that no day is missed.
     /// </remarks>
-    public async Task<IReadOnlyList<DigestRecipient>> DueRecipientsAsync(CancellationToken ct = default, bool telegram = false)
+    public async Task<IReadOnlyList<DigestRecipient>> DueRecipientsAsync(bool telegram = false, CancellationToken ct = default)
     {
         string[] roles = await TeamMailboxFailingAsync(ct) ? [Roles.AccountManager, Roles.Admin] : [Roles.AccountManager];
         var managerRoleIds = db.Roles.Where(r => roles.Contains(r.Name!)).Select(r => r.Id);

@@ -51,7 +51,8 @@ public sealed class TelegramDailyList(IStringLocalizer<SharedResource> localizer
     /// <summary>Escapes what the Bot API's HTML parse mode reads as markup (&lt;, &gt;, &amp; and, in attributes, quotes); letters stay letters.</summary>
     public static string E(string? text) => (text ?? "").Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
-    private static string Direction(bool rtl, string html) => rtl ? RightToLeftMark + html : html;
+    /// <summary>The message as Telegram should set it: right to left when the reader's language is.</summary>
+    public static string Direction(bool rtl, string html) => rtl ? RightToLeftMark + html : html;
 
     private string Summary(DigestContent d, DisplayFormat f)
     {

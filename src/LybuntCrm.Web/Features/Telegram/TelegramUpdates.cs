@@ -161,8 +161,7 @@ public sealed class TelegramUpdates(CrmDbContext db, IClock clock, TelegramBot b
     private async Task ReplyAsync(long chatId, string culture, string text, CancellationToken ct)
     {
         using var _ = CultureScope.Use(culture);
-        var html = TelegramDailyList.E(text);
-        if (CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft) html = "\u200F" + html;
+        var html = TelegramDailyList.Direction(CultureInfo.CurrentUICulture.TextInfo.IsRightToLeft, TelegramDailyList.E(text));
         try
         {
             await bot.Client().SendMessage(chatId, html, ParseMode.Html, cancellationToken: ct);

@@ -145,14 +145,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, Audit audit, Clien
 
     public async Task<IActionResult> OnPostUndoAsync(string? token, string? user, CancellationToken ct)
     {
-        TempData["Flash"] = await undos.UndoAsync(token, User, ct) switch
-        {
-            FollowUpUndoResult.Undone => T["Undone: the follow-up is back as it was and the touch is removed."].Value,
-            FollowUpUndoResult.AlreadyUndone => T["That was already undone."].Value,
-            FollowUpUndoResult.TooLate => T["Too late to undo: an action can be undone for {0} minutes.", F.Number((int)FollowUpUndo.Window.TotalMinutes)].Value,
-            FollowUpUndoResult.Changed => T["Not undone: the client changed since (another touch, a purchase or a reassignment). Nothing was changed."].Value,
-            _ => T["There is nothing to undo."].Value,
-        };
+        TempData["Flash"] = FollowUpUndoText.Describe(await undos.UndoAsync(token, User, ct), T, F);
         return BackToList(user);
     }
 
