@@ -14,7 +14,6 @@ namespace LybuntCrm.Bench;
 /// </summary>
 public static partial class BulkBench
 {
-
     public static async Task<int> RunAsync(string[] args)
     {
         var dir = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "lybunt-bulk-bench");
