@@ -8,11 +8,21 @@ namespace LybuntCrm.Web.Infrastructure;
 
 public static class Startup
 {
-    /// <summary>Migrates the database, makes sure the roles exist and creates the first admin from configuration when asked.</summary>
-    public static async Task PrepareDatabaseAsync(IServiceProvider services, IConfiguration configuration, CancellationToken ct = default)
+    /// <summary>
+    /// Migrates the database (on SQLite after a checked copy of an existing one, which <paramref name="beforeUpgrade"/> is
+    /// told of with the migrations to apply), makes sure the roles exist and creates the first admin from configuration when asked.
+    /// </summary>
+    public static async Task<DatabaseUpgrade> PrepareDatabaseAsync(IServiceProvider services, IConfiguration configuration,
+        CancellationToken ct = default, Func<DatabaseUpgrade, Task>? beforeUpgrade = null)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var dataDirectory = Database.DataDirectory(configuration, scope.ServiceProvider.GetRequiredService<IHostEnvironment>());
+        var upgrade = await DatabaseUpgrade.PrepareAsync(db, dataDirectory, scope.ServiceProvider.GetRequiredService<IClock>(), ct);
+        if (upgrade.BackupPath is not null)
+            scope.ServiceProvider.GetRequiredService<ILogger<DatabaseUpgrade>>()
+                .LogInformation("Applying {Count} migrations after a checked copy of the database: {BackupPath}", upgrade.Pending.Count, upgrade.BackupPath);
+        if (beforeUpgrade is not null) await beforeUpgrade(upgrade);
         await Database.MigrateAsync(db, ct);
         await EnsureRolesAsync(scope.ServiceProvider);
 
@@ -25,6 +35,7 @@ public static class Startup
             if (!result.Succeeded)
                 throw new InvalidOperationException("Admin:Email/Admin:Password could not create the first admin: " + result.ErrorText);
         }
+        return upgrade;
     }
 
     public static async Task EnsureRolesAsync(IServiceProvider services)

@@ -26,6 +26,7 @@ public sealed class CrmRootCommand : RootCommand
             JobsCommand.Define(),
             ImportCommand.Define(),
             BackupCommand.Define(),
+            RestoreCommand.Define(),
             MailboxCommand.Define(),
             Features.Clients.Duplicates.DuplicatesCommand.Define(),
             new VerbCommand(HelpVerb, T("Describes every verb, or one verb with its options and examples."),

@@ -16,7 +16,13 @@ public sealed class MigrateCommand(IServiceProvider services, IConfiguration con
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        await Startup.PrepareDatabaseAsync(services, configuration, ct);
+        await Startup.PrepareDatabaseAsync(services, configuration, ct, async plan =>
+        {
+            if (plan.Pending.Count == 0) return;
+            await console.Out.WriteLineAsync($"Applying {plan.Pending.Count} migration(s): {string.Join(", ", plan.Pending)}");
+            if (plan.BackupPath is not null)
+                await console.Out.WriteLineAsync($"The database as it was is copied to {plan.BackupPath} (integrity ok); restore it with: restore {plan.BackupPath}");
+        });
         await console.Out.WriteLineAsync("Database is up to date.");
         return CommandLine.Success;
     }
