@@ -13,6 +13,7 @@ if (args is ["today", ..]) return await TodayBench.RunAsync(args[1..]);
 if (args is ["lybunt", ..]) { await LybuntBench.RunAsync(args[1..]); return 0; }
 if (args is ["digest", ..]) { await DigestBench.RunAsync(args); return 0; }
 if (args is ["import", ..]) { await ImportBench.RunAsync(args[1..]); return 0; }
+if (args is ["import-clients", ..]) { await ImportBench.RunClientsAsync(args[1..]); return 0; }
 if (args is ["mailbox", ..]) { await MailboxBench.RunAsync(args); return 0; }
 if (args is ["templates", ..]) { TemplateBench.Run(args); return 0; }
 if (args is ["compose", ..]) return await ComposeBench.RunAsync(args[1..]);
@@ -27,7 +28,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
           generate --clients N --out FILE [--seed 42] [--today 2026-06-15]
           load --url URL [--connections 16] [--seconds 20] [--warmup 2] [--email E] [--password P] --paths PATH...
           explain --db FILE [--q TEXT] [--sort Name|LastPurchase|NextCheckIn] [--after CURSOR]
-          lybunt | today | digest | import | mailbox | templates | compose | bulk | duplicates | export    feature benchmarks (see docs/benchmarks.md)
+          lybunt | today | digest | import | import-clients | mailbox | templates | compose | bulk | duplicates | export    feature benchmarks (see docs/benchmarks.md)
         """);
     return 1;
 }

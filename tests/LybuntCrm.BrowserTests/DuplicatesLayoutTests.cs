@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Clients.Duplicates;
+using LybuntCrm.Web.Features.Import;
 using LybuntCrm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,11 +22,13 @@ public sealed class DuplicatesLayoutTests(BrowserApp app) : IClassFixture<Browse
     public async Task Duplicate_pages_fit_a_phone_and_a_laptop_in_every_language_and_are_photographed()
     {
         var (keep, absorb, merged) = await ArrangeAsync();
+        var importRun = await LikelyImportAsync("Công ty Cổ phần Hoa Sen Sài Gòn", "+84907778881", "HOA SEN SAI GON JSC,0907 778 881\nشرکت کاوه پارس,0907 778 882\n");
         var page = await app.SignedInPageAsync(BrowserApp.AdminEmail);
         var pages = new (string Url, string Name)[]
         {
             ("/Clients/Duplicates", "duplicates"),
             ($"/Clients/Duplicates/Merge?keep={keep}&absorb={absorb}", "merge"),
+            ($"/Import/Run?id={importRun}", "import-likely"),
             ($"/Clients/{merged}", "client-merged"),
         };
         var problems = new List<string>();
@@ -61,6 +64,55 @@ public sealed class DuplicatesLayoutTests(BrowserApp app) : IClassFixture<Browse
             await page.Context.CloseAsync();
         }
         problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_import_dry_run_lists_a_row_alike_to_a_client_and_the_choice_made_in_the_browser_is_kept()
+    {
+        var runId = await LikelyImportAsync("Công ty TNHH Bến Nghé", "+84907778890", "CONG TY TNHH BEN NGHE,0907 778 890\n");
+        var page = await app.SignedInPageAsync(BrowserApp.AdminEmail);
+        try
+        {
+            await page.GotoAsync($"/Import/Run?id={runId}");
+            var row = page.Locator("[data-testid=likely-table] tr[data-row='2']");
+            (await row.Locator("[data-testid=likely-client]").InnerTextAsync()).Should().Be("Công ty TNHH Bến Nghé");
+            (await row.Locator("[data-testid=likely-choice]").InputValueAsync()).Should().Be("skip");
+
+            await row.Locator("[data-testid=likely-choice]").SelectOptionAsync("create");
+            await page.Locator("[data-testid=save-choices]").ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("likelyPage", StringComparison.Ordinal));
+
+            (await page.Locator("[data-testid=likely-table] tr[data-row='2'] [data-testid=likely-choice]").InputValueAsync()).Should().Be("create");
+            (await page.Locator("[data-count=created]").InnerTextAsync()).Should().Be("1");
+            await using var scope = app.Services.CreateAsyncScope();
+            (await scope.ServiceProvider.GetRequiredService<CrmDbContext>().ImportLikelyMatches.SingleAsync(m => m.ImportRunId == runId))
+                .Choice.Should().Be(ImportMatchChoice.Create);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>A client with a phone, and the dry run of a client file whose rows look like it, as the admin.</summary>
+    private async Task<int> LikelyImportAsync(string clientName, string phone, string rows)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<CrmDbContext>();
+        var managerId = await db.Users.Where(u => u.Email == BrowserApp.ManagerEmail).Select(u => u.Id).SingleAsync();
+        var adminId = await db.Users.Where(u => u.Email == BrowserApp.AdminEmail).Select(u => u.Id).SingleAsync();
+        var client = new Client { Name = clientName, OwnerId = managerId, CreatedOn = BrowserApp.Today.AddYears(-1), CreatedAtUtc = DateTime.UtcNow };
+        client.Contacts.Add(new Contact { Name = "Lan", Phone = phone, IsPrimary = true });
+        client.SearchText = SearchText.ForClient(client.Name, null, client.Contacts.Select(c => (c.Name, c.Email, c.Phone)));
+        db.Clients.Add(client);
+        await db.SaveChangesAsync();
+        var imports = sp.GetRequiredService<ImportService>();
+        await using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("Name,Phone\n" + rows));
+        var (run, error) = await imports.CreateAsync(content, "alike.csv", ImportKind.Clients, adminId, CancellationToken.None);
+        run.Should().NotBeNull(error);
+        (await imports.DryRunAsync(run!, CancellationToken.None)).LikelyMatches.Should().NotBeEmpty();
+        return run!.Id;
     }
 
     private static async Task SwitchAsync(IPage page, string language)

@@ -20,6 +20,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<OutboundEmail> OutboundEmails => Set<OutboundEmail>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<ImportLikelyMatch> ImportLikelyMatches => Set<ImportLikelyMatch>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
     public DbSet<Mailbox> Mailboxes => Set<Mailbox>();

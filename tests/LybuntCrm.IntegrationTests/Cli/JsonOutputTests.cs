@@ -53,6 +53,24 @@ public sealed class JsonOutputTests
     }
 
     [Fact]
+    public async Task Import_dry_run_json_lists_the_rows_that_look_like_existing_clients()
+    {
+        using var app = new CrmApp();
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var existing = await Features.Clients.Duplicates.DuplicateSeed.ClientAsync(app, "Công ty TNHH Thái Bình Dương", managerId, phone: "+84903123456");
+
+        var dryRun = await RunAsync(app, "import", ImportDriver.File("likely/thai-binh-duong.csv"), "--kind", "clients", "--dry-run", "--json");
+
+        dryRun.ExitCode.Should().Be(0, dryRun.Error);
+        var row = dryRun.Json.GetProperty("likelyMatches").EnumerateArray().Should().ContainSingle().Subject;
+        row.GetProperty("row").GetInt32().Should().Be(2);
+        row.GetProperty("choice").GetString().Should().Be("skip");
+        var match = row.GetProperty("matches").EnumerateArray().Should().ContainSingle().Subject;
+        match.GetProperty("client").GetInt32().Should().Be(existing);
+        match.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).Should().Equal("SamePhone", "SimilarName");
+    }
+
+    [Fact]
     public async Task Jobs_run_and_mailbox_list_print_json()
     {
         using var app = new CrmApp();

@@ -1,5 +1,6 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Clients.Duplicates;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,10 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
     private readonly HashSet<int> _touched = [];
     private Dictionary<string, string> _owners = [];
     private string _phoneRegion = Phones.DefaultRegion;
+    private readonly LikelyMatches _likely = new(engine.Db);
+    private ClientNameBlocks? _names;
+    /// <summary>The rows a dry run of this run found alike to existing clients, with the importer's choices, by row number.</summary>
+    private Dictionary<int, ImportLikelyMatch> _choices = [];
 
     public async Task RunAsync(ImportRowSource rows, CancellationToken ct)
     {
@@ -38,6 +43,9 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
             .GroupBy(u => ImportValues.NormaliseEmail(u.Email!)).ToDictionary(g => g.Key, g => g.First().Id);
 
         _phoneRegion = PhoneRegion.Read(await _db.GetSettingAsync(SettingKeys.DefaultPhoneRegion, ct));
+        if (runId is not null)
+            _choices = await _db.ImportLikelyMatches.AsNoTracking().Where(m => m.ImportRunId == runId).ToDictionaryAsync(m => m.Row, ct);
+        _names = await ClientNameBlocks.ReadAsync(_db, ct);
 
         var reader = new ImportRowReader(options, outcome);
         var chunk = new List<Row>(engine.ClientChunkSize);
@@ -133,10 +141,55 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         return null;
     }
 
+    /// <summary>
+    /// The rows the import would create that look like existing clients, each with its choice: the one made on the run's
+    /// page, else <see cref="LikelyMatchDefault"/>. A dry run keeps a choice while its client is still among the matches.
+    /// </summary>
+    private async Task<Dictionary<int, (ImportLikelyMatch Decision, string MatchName)>> DecideAsync(List<Row> chunk, CancellationToken ct)
+    {
+        var fresh = chunk.Where(r => r.ExistingId is null).ToList();
+        var found = await _likely.ForRowsAsync(fresh.Select(Incoming).ToList(), _names!, runId, ct);
+        var decided = new Dictionary<int, (ImportLikelyMatch, string)>();
+        foreach (var row in fresh)
+        {
+            var matches = found.GetValueOrDefault(row.Number) ?? [];
+            var chosen = _choices.GetValueOrDefault(row.Number);
+            if (matches.Count == 0 && chosen is null) continue;
+            var keep = chosen is not null && (commit || chosen.Choice != ImportMatchChoice.Update || matches.Any(m => m.Id == chosen.UpdateClientId));
+            var (choice, clientId) = keep ? (chosen!.Choice, chosen.UpdateClientId) : LikelyMatchDefault.For(matches);
+            var decision = new ImportLikelyMatch
+            {
+                ImportRunId = runId ?? 0,
+                Row = row.Number,
+                Name = row.Name,
+                Choice = choice,
+                UpdateClientId = choice == ImportMatchChoice.Update ? clientId : null,
+                MatchesJson = matches.Count > 0 || chosen is null ? LikelyMatches.ToJson(matches) : chosen.MatchesJson,
+            };
+            var shown = matches.Count > 0 ? matches : LikelyMatches.FromJson(decision.MatchesJson);
+            var name = shown.FirstOrDefault(m => m.Id == decision.UpdateClientId)?.Name ?? shown.FirstOrDefault()?.Name ?? "";
+            decided[row.Number] = (decision, name);
+            outcome.LikelyMatches.Add(decision);
+        }
+        return decided;
+    }
+
+    private LikelyMatches.Incoming Incoming(Row row)
+    {
+        var phones = new[] { Phones.TryParse(row.Phone, _phoneRegion, out var phone) ? phone : null, row.ZaloPhone, row.WhatsAppPhone }
+            .OfType<string>().Distinct().ToList();
+        var emailDomain = row.Email is null ? null : EmailAddresses.DomainOf(row.Email);
+        var domain = row.EmailDomain ?? (emailDomain is not null && !EmailAddresses.IsFreeMail(emailDomain) ? emailDomain : null);
+        return new LikelyMatches.Incoming(row.Number, row.Name, row.ExternalId, row.Email is null ? [] : [row.Email], phones, domain);
+    }
+
     private async Task FlushAsync(List<Row> chunk, CancellationToken ct)
     {
         if (chunk.Count == 0) return;
-        var ids = chunk.Where(r => r.ExistingId is not null).Select(r => r.ExistingId!.Value).ToList();
+        var decided = await DecideAsync(chunk, ct);
+        var ids = chunk.Where(r => r.ExistingId is not null).Select(r => r.ExistingId!.Value)
+            .Concat(decided.Values.Where(d => d.Decision.UpdateClientId is not null).Select(d => d.Decision.UpdateClientId!.Value))
+            .Distinct().ToList();
         var existing = ids.Count == 0 ? [] : await _db.Clients
             .Include(c => c.Contacts)
             .Include(c => c.KeyDates.Where(k => k.Kind == KeyDateKind.CustomerSince && k.ContactId == null))
@@ -145,6 +198,33 @@ internal sealed class ClientImport(ImportEngine engine, ImportOptions options, i
         var created = new List<Client>();
         foreach (var row in chunk)
         {
+            if (decided.TryGetValue(row.Number, out var likely) && likely.Decision.Choice != ImportMatchChoice.Create)
+            {
+                if (likely.Decision.Choice == ImportMatchChoice.Skip)
+                {
+                    outcome.Skipped++;
+                    outcome.Add(new ImportIssue(row.Number, options.HeaderOf(ImportField.Name), IssueKind.Skipped,
+                        ImportMessages.Format(ImportMessages.LikelySkipped, likely.MatchName)));
+                }
+                else if (existing.TryGetValue(likely.Decision.UpdateClientId!.Value, out var chosen))
+                {
+                    // The row names the client by an external id it had none for: later imports find it by that id.
+                    var named = chosen.ExternalId is null && row.ExternalId is not null;
+                    if (named) chosen.ExternalId = row.ExternalId;
+                    if (Apply(chosen, row) || named)
+                    {
+                        outcome.Updated++;
+                        _touched.Add(chosen.Id);
+                    }
+                    else outcome.Skipped++;
+                }
+                else
+                {
+                    outcome.Failed++;
+                    outcome.Add(new ImportIssue(row.Number, options.HeaderOf(ImportField.Name), IssueKind.Failed, ImportMessages.ChosenClientGone));
+                }
+                continue;
+            }
             if (row.ExistingId is { } id && existing.TryGetValue(id, out var client))
             {
                 if (Apply(client, row))

@@ -125,6 +125,21 @@ public sealed class ImportCommand(CrmDbContext db, ImportService imports, Comman
                 outcome.ClientsCreated,
                 outcome.IssueCount,
                 issues = outcome.Issues.Take(MaxIssuesShown).Select(i => new { i.Row, i.Column, kind = i.Kind.ToString().ToLowerInvariant(), i.Message }),
+                likelyMatches = outcome.LikelyMatches.OrderBy(m => m.Row).Select(m => new
+                {
+                    m.Row,
+                    m.Name,
+                    choice = m.Choice.ToString().ToLowerInvariant(),
+                    m.UpdateClientId,
+                    matches = Clients.Duplicates.LikelyMatches.FromJson(m.MatchesJson).Select(x => new
+                    {
+                        client = x.Id,
+                        x.Name,
+                        x.Score,
+                        reasons = Clients.Duplicates.DuplicateReasonText.Each(x.Reasons).Select(r => r.ToString()),
+                        x.NameSimilarity,
+                    }),
+                }),
             });
             return outcome.Failed > 0 ? CommandLine.Failed : CommandLine.Success;
         }
@@ -132,6 +147,9 @@ public sealed class ImportCommand(CrmDbContext db, ImportService imports, Comman
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{verb}: {outcome.Total} rows — {outcome.Created} created, {outcome.Updated} updated, {outcome.Skipped} skipped, {outcome.Failed} failed. Run #{run.Id}."));
         if (outcome.ClientsCreated > 0) await console.Out.WriteLineAsync($"{outcome.ClientsCreated} new clients.");
+        if (outcome.LikelyMatches.Count > 0)
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{outcome.LikelyMatches.Count} rows look like existing clients; choose what to do with each on the run's page (/Import/Run?id={run.Id})."));
         foreach (var issue in outcome.Issues.Take(MaxIssuesShown))
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  row {issue.Row}, {issue.Column}: {issue.Kind.ToString().ToLowerInvariant()} — {issue.Message}"));
         if (outcome.IssueCount > MaxIssuesShown)

@@ -58,6 +58,8 @@ public static class ImportMessages
     public static readonly string Interrupted = T("The import stopped while it was running (the app or the command running it ended). Resume it, or undo what it committed.");
     public static readonly string Failed = T("The import stopped before the end: {0} What was committed stays marked with this run; resume it or undo it.");
     public static readonly string WholeRow = T("(row)");
+    public static readonly string LikelySkipped = T("Looks like the existing client '{0}', so it is skipped. On the run's page, choose to update that client or to create a new one.");
+    public static readonly string ChosenClientGone = T("The client chosen to update is no longer there (merged or removed); the row is not imported.");
 
     /// <summary>The English sentence: the template with its values.</summary>
     public static string Format(string template, params object[] values) => MessageTemplates.Format(template, values);

@@ -18,6 +18,8 @@ public sealed class ImportOutcome
     /// <summary>A problem with the whole file (empty, header only, a required field not mapped); no row was read.</summary>
     public string? FileProblem { get; set; }
     public List<ImportIssue> Issues { get; } = [];
+    /// <summary>Rows that look like existing clients, with the choice the run made or will make for each.</summary>
+    public List<Domain.ImportLikelyMatch> LikelyMatches { get; } = [];
     public int IssueCount { get; set; }
 
     public void Add(ImportIssue issue)

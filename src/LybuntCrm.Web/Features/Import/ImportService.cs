@@ -137,7 +137,12 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
         Store(run, outcome);
         run.Status = outcome.FileProblem is null ? ImportStatus.DryRun : ImportStatus.Pending;
         run.ProcessedRows = 0;
+        // The rows alike to existing clients, as this dry run found them (a choice made before stays while it still fits).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.ImportLikelyMatches.Where(m => m.ImportRunId == run.Id).ExecuteDeleteAsync(ct);
+        AddLikelyMatches(run.Id, outcome.LikelyMatches);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return outcome;
     }
 
@@ -156,6 +161,9 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
             db.ChangeTracker.Clear();
             run = await db.ImportRuns.FirstAsync(r => r.Id == runId, ct);
             Store(run, outcome);
+            // Rows the dry run did not list (no dry run, or clients added since) are kept with the choice the run made.
+            var listed = await db.ImportLikelyMatches.Where(m => m.ImportRunId == runId).Select(m => m.Row).ToHashSetAsync(ct);
+            AddLikelyMatches(runId, outcome.LikelyMatches.Where(m => !listed.Contains(m.Row)));
             run.Status = outcome.FileProblem is null ? ImportStatus.Completed : ImportStatus.Failed;
             run.ProcessedRows = outcome.Total;
             run.FinishedAtUtc = clock.UtcNow;
@@ -180,6 +188,15 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
                 .SetProperty(r => r.FinishedAtUtc, clock.UtcNow)
                 .SetProperty(r => r.Message, ImportMessages.Format(ImportMessages.Failed, Shorten(e.Message))), CancellationToken.None);
             throw;
+        }
+    }
+
+    private void AddLikelyMatches(int runId, IEnumerable<ImportLikelyMatch> matches)
+    {
+        foreach (var match in matches)
+        {
+            match.ImportRunId = runId;
+            db.ImportLikelyMatches.Add(match);
         }
     }
 

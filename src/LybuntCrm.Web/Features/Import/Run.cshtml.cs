@@ -3,6 +3,7 @@ using System.Text;
 using Hangfire;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Features.Clients.Duplicates;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Csv;
 using LybuntCrm.Web.Infrastructure.Formatting;
@@ -19,7 +20,12 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
 {
     public const int IssuesShown = 20;
 
+    public const int LikelyShown = 50;
+
     public sealed record IssueRow(string Row, string Column, string Result, string Message);
+
+    /// <summary>A row that looks like existing clients, the matches best first, and its choice.</summary>
+    public sealed record LikelyRow(int Row, string Name, ImportMatchChoice Choice, int? UpdateClientId, IReadOnlyList<LikelyMatches.Match> Matches);
 
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -28,6 +34,18 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
     public string? UserName { get; private set; }
     public IReadOnlyList<IssueRow> Issues { get; private set; } = [];
     public int IssueCount { get; private set; }
+
+    /// <summary>Which page of the rows alike to existing clients is shown, from 1.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int LikelyPage { get; set; } = 1;
+
+    /// <summary>Posted choices by row number: "skip", "create" or "update:CLIENTID".</summary>
+    [BindProperty]
+    public Dictionary<int, string> Choices { get; set; } = [];
+
+    public IReadOnlyList<LikelyRow> Likely { get; private set; } = [];
+    public int LikelyCount { get; private set; }
+    public int LikelyPages => Math.Max(1, (LikelyCount + LikelyShown - 1) / LikelyShown);
 
     public bool CanCommit => Run.Status == ImportStatus.DryRun;
     public bool CanResume => Run.Status is ImportStatus.Interrupted;
@@ -38,6 +56,11 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
         if (!await LoadAsync(ct)) return NotFound();
         UserName = await db.Users.Where(u => u.Id == Run.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
         (Issues, IssueCount) = ReadIssues(Run.ErrorReport, IssuesShown);
+        var likely = db.ImportLikelyMatches.AsNoTracking().Where(m => m.ImportRunId == Id);
+        LikelyCount = await likely.CountAsync(ct);
+        LikelyPage = Math.Clamp(LikelyPage, 1, LikelyPages);
+        Likely = (await likely.OrderBy(m => m.Row).Skip((LikelyPage - 1) * LikelyShown).Take(LikelyShown).ToListAsync(ct))
+            .Select(m => new LikelyRow(m.Row, m.Name, m.Choice, m.UpdateClientId, LikelyMatches.FromJson(m.MatchesJson))).ToList();
         return Page();
     }
 
@@ -49,9 +72,81 @@ public sealed class RunModel(CrmDbContext db, ImportService imports, IBackground
             TempData["Flash"] = t["This run cannot be started again from here."].Value;
             return RedirectToPage(new { id = Id });
         }
+        if (!await SaveChoicesAsync(ct)) return RedirectToPage(new { id = Id, likelyPage = LikelyPage });
         await StartAsync(ct);
         return RedirectToPage(new { id = Id });
     }
+
+    /// <summary>Saves the choices for the rows alike to existing clients, then checks the file again so the counts and notes follow them.</summary>
+    public async Task<IActionResult> OnPostChoicesAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!CanCommit)
+        {
+            TempData["Flash"] = t["This run cannot be started again from here."].Value;
+            return RedirectToPage(new { id = Id });
+        }
+        if (await SaveChoicesAsync(ct))
+        {
+            await imports.DryRunAsync(Run, ct);
+            TempData["Flash"] = t["Choices saved; the counts below follow them."].Value;
+        }
+        return RedirectToPage(new { id = Id, likelyPage = LikelyPage });
+    }
+
+    /// <summary>One choice for every row alike to existing clients, on every page: create them all, or skip them all.</summary>
+    public async Task<IActionResult> OnPostAllChoicesAsync(string? choice, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!CanCommit || choice is not ("skip" or "create"))
+        {
+            TempData["Flash"] = t["This run cannot be started again from here."].Value;
+            return RedirectToPage(new { id = Id });
+        }
+        var chosen = choice == "skip" ? ImportMatchChoice.Skip : ImportMatchChoice.Create;
+        await db.ImportLikelyMatches.Where(m => m.ImportRunId == Id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Choice, chosen)
+            .SetProperty(m => m.UpdateClientId, (int?)null), ct);
+        await imports.DryRunAsync(Run, ct);
+        TempData["Flash"] = t["Choices saved; the counts below follow them."].Value;
+        return RedirectToPage(new { id = Id });
+    }
+
+    /// <summary>
+    /// The posted choices onto the run's rows. A choice for a row the run does not list, or an update of a client that is
+    /// not one of the row's matches, saves nothing and says so. True when saved (or nothing was posted).
+    /// </summary>
+    private async Task<bool> SaveChoicesAsync(CancellationToken ct)
+    {
+        if (Choices.Count == 0) return true;
+        var rows = Choices.Keys.ToList();
+        var stored = await db.ImportLikelyMatches.Where(m => m.ImportRunId == Id && EF.Parameter(rows).Contains(m.Row)).ToDictionaryAsync(m => m.Row, ct);
+        var parsed = new List<(ImportLikelyMatch Match, ImportMatchChoice Choice, int? ClientId)>();
+        foreach (var (row, value) in Choices)
+        {
+            (ImportMatchChoice Choice, int? ClientId)? choice = value switch
+            {
+                "skip" => (ImportMatchChoice.Skip, null),
+                "create" => (ImportMatchChoice.Create, null),
+                _ when value.StartsWith("update:", StringComparison.Ordinal)
+                       && int.TryParse(value.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var clientId) => (ImportMatchChoice.Update, clientId),
+                _ => null,
+            };
+            if (choice is null || !stored.TryGetValue(row, out var match)
+                || (choice.Value.ClientId is { } id && LikelyMatches.FromJson(match.MatchesJson).All(m => m.Id != id)))
+            {
+                TempData["Flash"] = t["A choice does not fit its row (the page may be out of date); nothing was saved. Choose again."].Value;
+                return false;
+            }
+            parsed.Add((match, choice.Value.Choice, choice.Value.ClientId));
+        }
+        foreach (var (match, choice, clientId) in parsed) (match.Choice, match.UpdateClientId) = (choice, clientId);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The text of a reason a row looks like a client, as the duplicates page writes it.</summary>
+    public string ReasonText(DuplicateReasons reason, int nameSimilarity) => DuplicateReasonText.Of(t, f, reason, nameSimilarity);
 
     public async Task<IActionResult> OnPostResumeAsync(CancellationToken ct)
     {

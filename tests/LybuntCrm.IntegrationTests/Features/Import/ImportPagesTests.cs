@@ -194,7 +194,7 @@ public sealed class ImportPagesTests
         csv.Should().Contain("Dòng,Cột,Kết quả,Nội dung").And.Contain("Birthday,Thất bại,'1990-13-01' không phải là một ngày có thật.");
     }
 
-    private static Dictionary<string, string> MapFields(Page map)
+    internal static Dictionary<string, string> MapFields(Page map)
     {
         var fields = new Dictionary<string, string>();
         foreach (var select in map.Document.QuerySelectorAll("form[data-testid=map-form] select"))
@@ -211,7 +211,7 @@ public sealed class ImportPagesTests
         return fields;
     }
 
-    private static async Task<Page> UploadAsync(Browser browser, string file, string kind)
+    internal static async Task<Page> UploadAsync(Browser browser, string file, string kind)
     {
         var form = await browser.GetPageAsync("/Import");
         using var content = new MultipartFormDataContent

@@ -826,6 +826,36 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.ToTable("Handoffs");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ImportLikelyMatch", b =>
+                {
+                    b.Property<int>("ImportRunId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("MatchesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("UpdateClientId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ImportRunId", "Row");
+
+                    b.ToTable("ImportLikelyMatches");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.ImportRun", b =>
                 {
                     b.Property<int>("Id")
@@ -1778,6 +1808,15 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.Navigation("FromUser");
 
                     b.Navigation("ToUser");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ImportLikelyMatch", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.KeyDate", b =>

@@ -800,6 +800,36 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.ToTable("Handoffs");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ImportLikelyMatch", b =>
+                {
+                    b.Property<int>("ImportRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatchesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UpdateClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ImportRunId", "Row");
+
+                    b.ToTable("ImportLikelyMatches");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.ImportRun", b =>
                 {
                     b.Property<int>("Id")
@@ -1722,6 +1752,15 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.Navigation("FromUser");
 
                     b.Navigation("ToUser");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ImportLikelyMatch", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.ImportRun", null)
+                        .WithMany()
+                        .HasForeignKey("ImportRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.KeyDate", b =>

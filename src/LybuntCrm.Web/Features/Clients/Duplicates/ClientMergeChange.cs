@@ -28,6 +28,7 @@ public sealed record ClientMergeChange(string Table, string Column, MergePolicy 
         new("Clients", "ReferredById", MergePolicy.Move, "t.\"Id\" = {1}"),
         new("DuplicatePairs", "ClientAId", MergePolicy.Drop),
         new("DuplicatePairs", "ClientBId", MergePolicy.Drop),
+        // The absorbed client keeps its marks for the undo; the merger copies them to the kept client (ClientMerger.NotSameCarried).
         new("NotDuplicatePairs", "ClientAId", MergePolicy.Stay),
         new("NotDuplicatePairs", "ClientBId", MergePolicy.Stay),
         new("ClientMerges", "KeptClientId", MergePolicy.Stay),

@@ -23,6 +23,7 @@ public sealed class ClientMerger(CrmDbContext db, ClientChanges changes, Audit a
     public const string PrimaryCleared = "Contacts.Primary";
     public const string FollowUpClosed = "FollowUps.Closed";
     public const string AuditHistory = "AuditEvents";
+    public const string NotSameCarried = "NotDuplicatePairs.Carried";
 
     public async Task<MergeOutcome> MergeAsync(int keepId, int absorbId, IReadOnlySet<string> takeFromAbsorbed, ClaimsPrincipal user,
         CancellationToken ct = default)
@@ -67,6 +68,7 @@ public sealed class ClientMerger(CrmDbContext db, ClientChanges changes, Audit a
                 await MoveAuditHistoryAsync(merge.Id, absorbId, keepId, ct);
                 await CloseSecondOpenItemsAsync(merge.Id, keepId, ct);
                 await db.DuplicatePairs.Where(p => p.ClientAId == absorbId || p.ClientBId == absorbId).ExecuteDeleteAsync(ct);
+                await CarryNotSameMarksAsync(merge.Id, keepId, absorbId, ct);
 
                 await ClientAccess.RefreshSearchTextAsync(db, keepId, ct);
                 audit.Record("client.merged", nameof(Client), keepId, $"client {absorbId} merged into client {keepId}", user);
@@ -115,6 +117,7 @@ public sealed class ClientMerger(CrmDbContext db, ClientChanges changes, Audit a
                 var primaries = Changed(mergeId, PrimaryCleared);
                 await db.Contacts.Where(c => primaries.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPrimary, true), ct);
                 await ReopenClosedItemsAsync(mergeId, ct);
+                await DropCarriedNotSameMarksAsync(mergeId, keepId, ct);
 
                 var before = JsonSerializer.Deserialize<ClientFields>(merge.KeptBefore)!;
                 before.ApplyTo(kept);
@@ -189,6 +192,47 @@ public sealed class ClientMerger(CrmDbContext db, ClientChanges changes, Audit a
         db.ClientMergeRows.AddRange(ids.Select(id => new ClientMergeRow { MergeId = mergeId, Change = PrimaryCleared, RowId = id }));
         await db.SaveChangesAsync(ct);
         await db.Contacts.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.IsPrimary, false), ct);
+    }
+
+    /// <summary>
+    /// A person said the absorbed client is not some third client; the kept client is the absorbed one now, so it is not that
+    /// client either. Each such mark is copied to the kept client (unless the kept client is the third one, or already marked
+    /// apart from it) and listed, so the pair does not come back and an undo removes exactly the copies. The absorbed
+    /// client's own marks stay with it for the undo.
+    /// </summary>
+    private async Task CarryNotSameMarksAsync(int mergeId, int keepId, int absorbId, CancellationToken ct)
+    {
+        var marks = await db.NotDuplicatePairs.AsNoTracking()
+            .Where(p => p.ClientAId == absorbId || p.ClientBId == absorbId).ToListAsync(ct);
+        if (marks.Count == 0) return;
+        var others = marks.Select(p => p.ClientAId == absorbId ? p.ClientBId : p.ClientAId).Where(id => id != keepId).ToList();
+        var alreadyApart = await db.NotDuplicatePairs.AsNoTracking()
+            .Where(p => (p.ClientAId == keepId && others.Contains(p.ClientBId)) || (p.ClientBId == keepId && others.Contains(p.ClientAId)))
+            .Select(p => p.ClientAId == keepId ? p.ClientBId : p.ClientAId).ToListAsync(ct);
+        var carried = marks.Select(p => (Mark: p, Other: p.ClientAId == absorbId ? p.ClientBId : p.ClientAId))
+            .Where(m => m.Other != keepId && !alreadyApart.Contains(m.Other)).ToList();
+        if (carried.Count == 0) return;
+        db.NotDuplicatePairs.AddRange(carried.Select(m => new NotDuplicatePair
+        {
+            ClientAId = Math.Min(keepId, m.Other),
+            ClientBId = Math.Max(keepId, m.Other),
+            MarkedById = m.Mark.MarkedById,
+            MarkedAtUtc = m.Mark.MarkedAtUtc,
+        }));
+        db.ClientMergeRows.AddRange(carried.Select(m => new ClientMergeRow { MergeId = mergeId, Change = NotSameCarried, RowId = m.Other }));
+        await db.SaveChangesAsync(ct);
+        var otherIds = carried.Select(m => m.Other).ToList();
+        await db.DuplicatePairs.Where(p => (p.ClientAId == keepId && otherIds.Contains(p.ClientBId)) || (p.ClientBId == keepId && otherIds.Contains(p.ClientAId)))
+            .ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>The marks the merge copied to the kept client go; the absorbed client still has its own.</summary>
+    private async Task DropCarriedNotSameMarksAsync(int mergeId, int keepId, CancellationToken ct)
+    {
+        var others = Changed(mergeId, NotSameCarried);
+        await db.NotDuplicatePairs
+            .Where(p => (p.ClientAId == keepId && others.Contains(p.ClientBId)) || (p.ClientBId == keepId && others.Contains(p.ClientAId)))
+            .ExecuteDeleteAsync(ct);
     }
 
     /// <summary>

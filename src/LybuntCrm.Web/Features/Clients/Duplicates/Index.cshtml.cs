@@ -54,16 +54,7 @@ public sealed class IndexModel(CrmDbContext db, DuplicateList list, IClock clock
         return RedirectToPage();
     }
 
-    public string ReasonText(DuplicateList.Row row, DuplicateReasons reason) => reason switch
-    {
-        DuplicateReasons.SamePhone => t["Same phone"],
-        DuplicateReasons.SameEmail => t["Same email"],
-        DuplicateReasons.SameExternalId => t["Same external id"],
-        DuplicateReasons.SameDomain => t["Same email domain"],
-        DuplicateReasons.SimilarName => row.NameSimilarity >= 100 ? t["Same name after folding"] : t["Names {0}% alike", f.Number(row.NameSimilarity)],
-        _ => reason.ToString(),
-    };
+    public string ReasonText(DuplicateList.Row row, DuplicateReasons reason) => DuplicateReasonText.Of(t, f, reason, row.NameSimilarity);
 
-    public static IEnumerable<DuplicateReasons> ReasonsOf(DuplicateReasons reasons) =>
-        Enum.GetValues<DuplicateReasons>().Where(r => r != DuplicateReasons.None && reasons.HasFlag(r));
+    public static IEnumerable<DuplicateReasons> ReasonsOf(DuplicateReasons reasons) => DuplicateReasonText.Each(reasons);
 }

@@ -285,4 +285,41 @@ public sealed class ClientMergeTests
         (await UndoAsync(app, merge.MergeId, admin)).Succeeded.Should().BeTrue();
         (await app.WithDbAsync(db => db.Purchases.CountAsync(p => p.ClientId == absorbed))).Should().Be(1);
     }
+
+    [Fact]
+    public async Task Not_the_same_marks_of_the_absorbed_client_carry_to_the_kept_one_and_undo_puts_them_back_exactly()
+    {
+        using var app = new CrmApp(Today);
+        var (adminId, managerId, _) = await app.EnsureStandardUsersAsync();
+        var admin = User(adminId, Roles.Admin);
+        var kept = await ClientAsync(app, "Lotus Garden", managerId, phone: "+84903123456");
+        var absorbed = await ClientAsync(app, "LOTUS GARDEN LTD", managerId, phone: "+84903123456");
+        var lookalike = await ClientAsync(app, "Công ty Lotus Garden", managerId, phone: "+84903123456");
+        var alreadyApart = await ClientAsync(app, "Lotus Gardens", managerId);
+        var marked = DateTime.SpecifyKind(new DateTime(2026, 5, 2, 9, 30, 0), DateTimeKind.Utc);
+        await app.WithDbAsync(db =>
+        {
+            foreach (var (a, b) in new[] { (absorbed, lookalike), (absorbed, alreadyApart), (kept, alreadyApart), (kept, absorbed) })
+                db.NotDuplicatePairs.Add(new NotDuplicatePair { ClientAId = Math.Min(a, b), ClientBId = Math.Max(a, b), MarkedById = managerId, MarkedAtUtc = marked });
+            return db.SaveChangesAsync();
+        });
+        var before = await MarksAsync(app);
+
+        var merge = await MergeAsync(app, kept, absorbed, admin);
+        merge.Succeeded.Should().BeTrue();
+
+        var after = await MarksAsync(app);
+        after.Should().BeEquivalentTo(before.Append((Math.Min(kept, lookalike), Math.Max(kept, lookalike), managerId, marked)),
+            "the mark against the look-alike is the kept client's now; the one it already had and the pair itself are not copied");
+        await ScanAsync(app);
+        (await app.WithDbAsync(db => db.DuplicatePairs.AnyAsync(p => p.ClientAId == Math.Min(kept, lookalike) && p.ClientBId == Math.Max(kept, lookalike))))
+            .Should().BeFalse("a pair marked not the same does not come back through the merge");
+
+        (await UndoAsync(app, merge.MergeId, admin)).Succeeded.Should().BeTrue();
+        (await MarksAsync(app)).Should().BeEquivalentTo(before);
+    }
+
+    private static Task<List<(int A, int B, string? By, DateTime At)>> MarksAsync(CrmApp app) =>
+        app.WithDbAsync(async db => (await db.NotDuplicatePairs.AsNoTracking().ToListAsync())
+            .Select(p => (p.ClientAId, p.ClientBId, p.MarkedById, p.MarkedAtUtc)).ToList());
 }
