@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients.PersonalData;
 
 /// <summary>Erases a contact's personal data, for admins only, once the contact's name is typed exactly.</summary>
+[Authorize(Policy = Policies.Admin)]
 public sealed class ContactEraseModel(CrmDbContext db, ContactPersonalData personalData, IStringLocalizer<SharedResource> t) : PageModel
 {
     public string ContactName { get; private set; } = "";
@@ -35,7 +37,6 @@ public sealed class ContactEraseModel(CrmDbContext db, ContactPersonalData perso
 
     private async Task<IActionResult?> LoadAsync(int clientId, int contactId, CancellationToken ct)
     {
-        if (!User.IsAdmin()) return StatusCode(StatusCodes.Status403Forbidden);
         var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == contactId && c.ClientId == clientId)
             .Select(c => new { c.Name, ClientName = c.Client!.Name }).FirstOrDefaultAsync(ct);
         if (contact is null) return NotFound();
