@@ -28,9 +28,20 @@ public sealed class ContactPersonalDataTests
         var otherClientId = await db.AddClientAsync("Ortolan Freight", managerId);
         var contact = new Contact
         {
-            ClientId = clientId, Name = Name, Email = Email, Phone = Phone, ZaloPhone = Phone, TelegramUsername = "quillon_v",
-            WhatsAppPhone = WhatsApp, Role = "Head of events", BirthdayDay = 3, BirthdayMonth = 4, BirthdayYear = 1980,
-            FormOfAddress = "Mr Varnavides", Language = "en", PreferredChannel = Channel.Zalo,
+            ClientId = clientId,
+            Name = Name,
+            Email = Email,
+            Phone = Phone,
+            ZaloPhone = Phone,
+            TelegramUsername = "quillon_v",
+            WhatsAppPhone = WhatsApp,
+            Role = "Head of events",
+            BirthdayDay = 3,
+            BirthdayMonth = 4,
+            BirthdayYear = 1980,
+            FormOfAddress = "Mr Varnavides",
+            Language = "en",
+            PreferredChannel = Channel.Zalo,
         };
         var other = new Contact { ClientId = otherClientId, Name = "Anna Ortolan", Email = "anna@ortolan.example", Phone = "+84912345678" };
         db.Contacts.AddRange(contact, other);
@@ -39,32 +50,72 @@ public sealed class ContactPersonalDataTests
         db.Touchpoints.AddRange(
             new Touchpoint
             {
-                ClientId = clientId, ContactId = contact.Id, UserId = managerId, OccurredOn = new DateOnly(2026, 5, 2), CreatedAtUtc = now,
-                Channel = Channel.Phone, Direction = Direction.Outbound, Outcome = TouchpointOutcome.Reached,
+                ClientId = clientId,
+                ContactId = contact.Id,
+                UserId = managerId,
+                OccurredOn = new DateOnly(2026, 5, 2),
+                CreatedAtUtc = now,
+                Channel = Channel.Phone,
+                Direction = Direction.Outbound,
+                Outcome = TouchpointOutcome.Reached,
                 Summary = $"Called {Name} on 0901 234 567, will send the offer to {Email}",
             },
             new Touchpoint
             {
-                ClientId = clientId, ContactId = contact.Id, UserId = managerId, OccurredOn = new DateOnly(2026, 5, 9), CreatedAtUtc = now,
-                Channel = Channel.Email, Direction = Direction.Inbound, Outcome = TouchpointOutcome.Reached, Source = TouchpointSource.Mailbox,
-                MessageKey = "<offer-reply@zephyr-example.com>", Subject = "Re: the spring offer", Summary = "Thanks, the offer looks good. Quillon",
+                ClientId = clientId,
+                ContactId = contact.Id,
+                UserId = managerId,
+                OccurredOn = new DateOnly(2026, 5, 9),
+                CreatedAtUtc = now,
+                Channel = Channel.Email,
+                Direction = Direction.Inbound,
+                Outcome = TouchpointOutcome.Reached,
+                Source = TouchpointSource.Mailbox,
+                MessageKey = "<offer-reply@zephyr-example.com>",
+                Subject = "Re: the spring offer",
+                Summary = "Thanks, the offer looks good. Quillon",
             },
             new Touchpoint
             {
-                ClientId = otherClientId, ContactId = other.Id, UserId = managerId, OccurredOn = new DateOnly(2026, 5, 9), CreatedAtUtc = now,
-                Channel = Channel.Phone, Direction = Direction.Outbound, Outcome = TouchpointOutcome.Reached, Summary = "Talked to Anna",
+                ClientId = otherClientId,
+                ContactId = other.Id,
+                UserId = managerId,
+                OccurredOn = new DateOnly(2026, 5, 9),
+                CreatedAtUtc = now,
+                Channel = Channel.Phone,
+                Direction = Direction.Outbound,
+                Outcome = TouchpointOutcome.Reached,
+                Summary = "Talked to Anna",
             });
         db.KeyDates.Add(new KeyDate { ClientId = clientId, ContactId = contact.Id, Kind = KeyDateKind.Birthday, Date = new DateOnly(1980, 4, 3), Label = $"{Name}'s birthday" });
         db.FollowUps.Add(new FollowUp
         {
-            ClientId = clientId, ContactId = contact.Id, AssigneeId = managerId, Kind = FollowUpKind.Occasion, DueOn = new DateOnly(2027, 4, 3),
-            PlannedOn = new DateOnly(2027, 4, 3), Reason = $"Birthday of {Name}", SourceKey = $"test:birthday:{contact.Id}", CreatedAtUtc = now,
+            ClientId = clientId,
+            ContactId = contact.Id,
+            AssigneeId = managerId,
+            Kind = FollowUpKind.Occasion,
+            DueOn = new DateOnly(2027, 4, 3),
+            PlannedOn = new DateOnly(2027, 4, 3),
+            Reason = $"Birthday of {Name}",
+            SourceKey = $"test:birthday:{contact.Id}",
+            CreatedAtUtc = now,
         });
         db.OutboundEmails.Add(new OutboundEmail
         {
-            Recipient = Email, RecipientName = Name, Kind = "client", ForDate = new DateOnly(2026, 5, 3), Subject = "The spring offer",
-            HtmlBody = $"<p>Dear {Name},</p>", TextBody = $"Dear {Name},", Status = EmailStatus.Sent, MessageId = "<m1@lybunt>",
-            CreatedAtUtc = now, NextAttemptAtUtc = now, SentByUserId = managerId, ClientId = clientId, ContactId = contact.Id,
+            Recipient = Email,
+            RecipientName = Name,
+            Kind = "client",
+            ForDate = new DateOnly(2026, 5, 3),
+            Subject = "The spring offer",
+            HtmlBody = $"<p>Dear {Name},</p>",
+            TextBody = $"Dear {Name},",
+            Status = EmailStatus.Sent,
+            MessageId = "<m1@lybunt>",
+            CreatedAtUtc = now,
+            NextAttemptAtUtc = now,
+            SentByUserId = managerId,
+            ClientId = clientId,
+            ContactId = contact.Id,
         });
         db.Purchases.Add(new Purchase { ClientId = clientId, Date = new DateOnly(2026, 3, 1), Amount = 1234.50m, CreatedAtUtc = now });
         db.AuditEvents.AddRange(
