@@ -10,14 +10,14 @@ namespace LybuntCrm.IntegrationTests.Features.Clients;
 
 public sealed class ContactPersonalDataTests
 {
-    private const string Name = "Quillon Varnavides";
+    private const string Name = "Quillon Varnavidès";
     private const string Email = "quillon.v@zephyr-example.com";
     private const string Phone = "+84901234567";
     private const string WhatsApp = "+989123456789";
 
     /// <summary>Every way the contact's values may have been written: stored, as shown, as dialled.</summary>
     private static readonly string[] Values =
-        [Name, Email, Phone, "84901234567", "0901 234 567", "0901234567", WhatsApp, "989123456789", "+98 912 345 6789", "quillon_v"];
+        [Name, JsonEncodedText.Encode(Name).ToString(), System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Name), Email, Phone, "84901234567", "0901 234 567", "0901234567", WhatsApp, "989123456789", "+98 912 345 6789", "quillon_v"];
 
     private sealed record Seeded(int ClientId, int ContactId, int OtherContactId);
 
@@ -121,6 +121,20 @@ public sealed class ContactPersonalDataTests
         db.AuditEvents.AddRange(
             new AuditEvent { AtUtc = now, UserId = adminId, Action = "contact.updated", EntityType = nameof(Contact), EntityId = contact.Id.ToString(), Detail = $"client {clientId}" },
             new AuditEvent { AtUtc = now, UserId = managerId, Action = "message.sent", EntityType = nameof(Client), EntityId = clientId.ToString(), Detail = $"to {Email} ({Name}), {Phone}" });
+        await db.SaveChangesAsync();
+        // Undo data keeps JSON whose letters are escaped ("\u00E8").
+        var followUpId = await db.FollowUps.Where(f => f.ClientId == clientId).Select(f => f.Id).SingleAsync();
+        db.FollowUpUndos.Add(new FollowUpUndo
+        {
+            Token = "undo-erase-test",
+            UserId = managerId,
+            ClientId = clientId,
+            FollowUpId = followUpId,
+            Action = FollowUpUndoAction.Done,
+            Before = JsonSerializer.Serialize(new { Reason = $"Birthday of {Name}" }),
+            After = "{}",
+            CreatedAtUtc = now,
+        });
         await db.SaveChangesAsync();
         await LybuntCrm.Web.Infrastructure.ClientFacts.RefreshAsync(db, clientId);
         await LybuntCrm.Web.Features.Clients.ClientAccess.RefreshSearchTextAsync(db, clientId, default);
@@ -244,7 +258,7 @@ public sealed class ContactPersonalDataTests
 
         using var admin = await app.SignedInAsync(CrmApp.AdminEmail);
         (await admin.GetPageAsync($"/Clients/{seeded.ClientId}")).Document.QuerySelector("[data-testid=contact-erase]").Should().NotBeNull();
-        foreach (var typed in new[] { "", "quillon varnavides", "Quillon" })
+        foreach (var typed in new[] { "", "quillon varnavidès", "Quillon Varnavides", "Quillon" })
         {
             var refused = await admin.PostFormAsync(erase, new Dictionary<string, string> { ["TypedName"] = typed });
             refused.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure;
@@ -124,7 +126,9 @@ public sealed class ContactPersonalData(CrmDbContext db, Audit audit, DisplayFor
             var shown = format.Phone(phone);
             values.AddRange([phone, shown, new string(shown.Where(char.IsDigit).ToArray()), phone.TrimStart('+')]);
         }
-        return values.OfType<string>().Select(v => v.Trim()).Where(v => v.Length >= MinimumSearchedLength)
+        var plain = values.OfType<string>().Select(v => v.Trim()).Where(v => v.Length >= MinimumSearchedLength).ToList();
+        // Kept JSON (undo data, merge rows) and HTML (message bodies) may hold a name with its letters escaped.
+        return plain.Concat(plain.Select(v => JsonEncodedText.Encode(v).ToString())).Concat(plain.Select(v => HtmlEncoder.Default.Encode(v)))
             .Distinct().OrderByDescending(v => v.Length).ToList();
     }
 
@@ -147,10 +151,11 @@ public sealed class ContactPersonalData(CrmDbContext db, Audit audit, DisplayFor
     /// </summary>
     private async Task ReplaceEverywhereAsync(int clientId, string name, IReadOnlyList<string> values, CancellationToken ct)
     {
+        var names = new HashSet<string> { name, JsonEncodedText.Encode(name).ToString(), HtmlEncoder.Default.Encode(name) };
         foreach (var (table, column, clientColumn) in TextColumns(db.Model))
             foreach (var value in values)
             {
-                var isName = value == name;
+                var isName = names.Contains(value);
                 if (isName && clientColumn is null && value.Length < MinimumNameLengthEverywhere) continue;
                 var scope = isName && clientColumn is not null ? $" AND \"{clientColumn}\" = {{3}}" : "";
                 // Table and column names come from the model, values are parameters.
