@@ -52,11 +52,15 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
         var seeded = await ArrangeAsync();
         var page = await app.SignedInPageAsync(BrowserApp.AdminEmail);
         var (managerId, clientId) = (seeded.ManagerId, seeded.ClientId);
+        int contactId;
+        await using (var scope = app.Services.CreateAsyncScope())
+            contactId = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Contacts.Where(c => c.ClientId == clientId).Select(c => c.Id).FirstAsync();
         var pages = new (string Url, string Name)[]
         {
             ($"/Today?user={managerId}", "today"), ("/Today/Calendar", "calendar"),
             ("/Clients", "clients"), ($"/Clients/{clientId}", "client-long-name"), ($"/Clients/Edit/{clientId}", "client-edit"),
             ("/Clients/Edit", "client-new"), ($"/Clients/{clientId}/Contacts", "contact-new"),
+            ($"/Clients/{clientId}/Contacts/{contactId}/PersonalData", "contact-data"), ($"/Clients/{clientId}/Contacts/{contactId}/Erase", "contact-erase"),
             ($"/Clients/{clientId}/KeyDates/New", "key-date-new"), ($"/Clients/{clientId}/Purchases/New", "purchase-new"),
             ($"/Clients/{clientId}/Touchpoints/New", "touchpoint-new"), ($"/Clients/{clientId}/Write", "write"), ($"/Handoffs/Transfer/{clientId}", "handoff"),
             ("/Lybunt", "lybunt"), ($"/Lybunt/WinBack/{seeded.LybuntClientId}", "win-back"),

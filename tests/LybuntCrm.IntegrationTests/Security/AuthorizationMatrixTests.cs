@@ -21,7 +21,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
         ["/Account/Login", "/Account/Setup", "/Account/AccessDenied", "/Error", "/StatusCode", "/Account/Language", "/health", "/calendar/", "/digest/", "/telegram/webhook"];
 
     /// <summary>Areas only admins may enter.</summary>
-    private static readonly string[] AdminAreas = ["/Admin", "/Import", "/admin/jobs", "/Prospects/Settings"];
+    private static readonly string[] AdminAreas =
+        ["/Admin", "/Import", "/admin/jobs", "/Prospects/Settings", "/Clients/{clientId:int}/Contacts/{contactId:int}/Erase"];
 
     private readonly CrmApp _app;
 

@@ -25,6 +25,8 @@ public static class AuditActions
         "client.not_duplicate" => t["Marked two clients as not the same"],
         "contact.added" => t["Added a contact"],
         "contact.updated" => t["Edited a contact"],
+        "contact.exported" => t["Exported a contact's personal data"],
+        "contact.erased" => t["Erased a contact's personal data"],
         "contact.removed" => t["Removed a contact"],
         "keydate.added" => t["Added a key date"],
         "keydate.removed" => t["Removed a key date"],
