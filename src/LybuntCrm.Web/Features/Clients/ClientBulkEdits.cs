@@ -233,8 +233,8 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
         BulkEditAction.SetStage when !Enum.TryParse<LifecycleStage>(value, out var stage) || !Enum.IsDefined(stage) || value!.Any(char.IsDigit) =>
             t["Choose a lifecycle stage."].Value,
         BulkEditAction.LetGo when string.IsNullOrWhiteSpace(value) => t["Say why you are letting these clients go."].Value,
-        BulkEditAction.LetGo or BulkEditAction.DismissFollowUps when value!.Length > 500 => t["Keep the reason under 500 characters."].Value,
         BulkEditAction.DismissFollowUps when string.IsNullOrWhiteSpace(value) => t["Say why these follow-ups are dismissed."].Value,
+        BulkEditAction.LetGo or BulkEditAction.DismissFollowUps when value!.Length > 500 => t["Keep the reason under 500 characters."].Value,
         BulkEditAction.SnoozeFollowUps when !BulkStatusEdits.TryParseSnooze(value, out var until, out _)
             || until <= clock.Today || until > clock.Today.AddDays(BulkStatusEdits.MaxSnoozeDays) => t["Choose a date after today and within a year."].Value,
         BulkEditAction.SnoozeFollowUps when string.IsNullOrWhiteSpace(value![11..]) => t["Say why these follow-ups are snoozed."].Value,
