@@ -121,8 +121,14 @@ public sealed class BulkListActionTests
         {
             var f = new FollowUp
             {
-                ClientId = mine, AssigneeId = an, Kind = FollowUpKind.WinBack, DueOn = app.Today, PlannedOn = app.Today,
-                SourceKey = "winback:test", CreatedAtUtc = DateTime.UtcNow, ReasonCode = "winback",
+                ClientId = mine,
+                AssigneeId = an,
+                Kind = FollowUpKind.WinBack,
+                DueOn = app.Today,
+                PlannedOn = app.Today,
+                SourceKey = "winback:test",
+                CreatedAtUtc = DateTime.UtcNow,
+                ReasonCode = "winback",
             };
             db.FollowUps.Add(f);
             await db.SaveChangesAsync();
@@ -167,7 +173,11 @@ public sealed class BulkListActionTests
 
         await BulkAsync(browser, "/Lybunt?owner=" + an, "Lybunt", new()
         {
-            ["Bulk.All"] = "true", ["List"] = "lybunt", ["Owner"] = an, ["Bulk.Action"] = "SetCadence", ["Bulk.CadenceDays"] = "45",
+            ["Bulk.All"] = "true",
+            ["List"] = "lybunt",
+            ["Owner"] = an,
+            ["Bulk.Action"] = "SetCadence",
+            ["Bulk.CadenceDays"] = "45",
         });
 
         var cadences = await app.WithDbAsync(db => db.Clients.ToDictionaryAsync(c => c.Id, c => c.CadenceDays));
