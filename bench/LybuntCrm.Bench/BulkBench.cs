@@ -41,6 +41,17 @@ public static partial class BulkBench
             await TodayBench.WaitAndSignInAsync(http, "manager0@example.com");
             await TimeAsync(http, "cadence of every client", new() { ["Bulk.All"] = "true", ["Bulk.Action"] = "SetCadence", ["Bulk.CadenceDays"] = "75" });
             await TimeAsync(http, "do-not-contact for every client", new() { ["Bulk.All"] = "true", ["Bulk.Action"] = "DoNotContact", ["Bulk.Reason"] = "Benchmark" });
+            await TimeAsync(http, "stage of every client", new() { ["Bulk.All"] = "true", ["Bulk.Action"] = "SetStage", ["Bulk.Stage"] = "Loyal" });
+            await TimeAsync(http, "let every client go", new() { ["Bulk.All"] = "true", ["Bulk.Action"] = "LetGo", ["Bulk.Reason"] = "Benchmark" });
+            var until = TodayBench.Today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            await TimeAsync(http, "snooze every open follow-up", new()
+            {
+                ["Bulk.All"] = "true",
+                ["Bulk.Action"] = "SnoozeFollowUps",
+                ["Bulk.Until"] = until,
+                ["Bulk.Reason"] = "Benchmark",
+            });
+            await TimeAsync(http, "dismiss every open follow-up", new() { ["Bulk.All"] = "true", ["Bulk.Action"] = "DismissFollowUps", ["Bulk.Reason"] = "Benchmark" });
             await TimeAsync(http, "reassign one manager's clients", new()
             {
                 ["Bulk.All"] = "true",

@@ -23,7 +23,7 @@ namespace LybuntCrm.Bench;
 /// </summary>
 public static partial class TodayBench
 {
-    private static readonly DateOnly Today = new(2026, 6, 15);
+    internal static readonly DateOnly Today = new(2026, 6, 15);
     private const string Password = "correct-horse-battery";
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -34,7 +34,8 @@ public enum OutboxChannel { Email, Telegram }
 public enum FollowUpUndoAction { Done, Snooze, Dismiss }
 
 /// <summary>What a bulk change on the client list does.</summary>
-public enum BulkEditAction { Reassign, SetCadence, SetChannel, DoNotContact }
+/// <remarks>Stored by name: new actions go at the end.</remarks>
+public enum BulkEditAction { Reassign, SetCadence, SetChannel, DoNotContact, SetStage, LetGo, SnoozeFollowUps, DismissFollowUps, Disqualify }
 
 /// <summary>How a manager's daily list reaches them.</summary>
 public enum DigestDelivery { Email, Telegram, Both }

@@ -19,6 +19,7 @@ public static class CoreServicesSetup
         services.AddScoped<Features.Today.FollowUpUndos>();
         services.AddScoped<Features.Clients.ClientBulkEdits>();
         services.AddScoped<Features.Clients.PersonalData.ContactPersonalData>();
+        services.AddScoped<Features.Clients.BulkStatusEdits>();
         services.AddSingleton<Features.Digest.ActionLinks>();
         services.AddMemoryCache();
         services.AddScoped<ClientTransfer>();

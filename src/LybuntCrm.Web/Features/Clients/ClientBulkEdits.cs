@@ -8,6 +8,7 @@ using LybuntCrm.Web.Features.Handoffs;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -15,13 +16,14 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>
-/// Bulk actions on the client list: set the check-in cadence, set the preferred channel, mark do-not-contact, or reassign
-/// (through <see cref="ClientTransfer"/>, with a hand-off note for each client). Each is set-based in one transaction with
+/// Bulk actions on the client list, Today, LYBUNT and Prospects: set the check-in cadence, set the preferred channel, mark
+/// do-not-contact, reassign (through <see cref="ClientTransfer"/>, with a hand-off note for each client), and the actions of
+/// <see cref="BulkStatusEdits"/> (stage, let go, disqualify, snooze or dismiss follow-ups). Each is set-based in one transaction with
 /// its effects (<see cref="ClientChanges"/>), audited as one entry naming the count, and can be undone for
 /// <see cref="BulkEdit.Window"/>. Clients the user may not change are named and left out only once the user confirms.
 /// </summary>
 public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, ClientTransfer transfer,
-    IStringLocalizer<SharedResource> t)
+    BulkStatusEdits statusEdits, IStringLocalizer<SharedResource> t, DisplayFormat f)
 {
     public const int NamesShown = 10;
 
@@ -32,14 +34,41 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
             var search = await ClientSearchIndex.PlanAsync(db, query.Search, ClientList.CountCap, ct);
             return search.Apply(db, ClientList.Filtered(db, query));
         }
+        if (selection.AllOnLybuntList is { } list)
+        {
+            var year = FiscalYear.Containing(clock.Today, await db.FiscalStartMonthAsync(ct));
+            return Lybunt.IndexModel.Matching(db, list.List, list.Owner, year);
+        }
+        if (selection.FollowUpIds is { } followUpIds)
+        {
+            var chosen = followUpIds.Distinct().ToList();
+            return db.Clients.AsNoTracking().Where(c => db.FollowUps.Any(f => f.ClientId == c.Id && EF.Parameter(chosen).Contains(f.Id)));
+        }
         var ids = selection.Ids.Distinct().ToList();
         return db.Clients.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id));
+    }
+
+    /// <summary>A bulk bar's submission (on any page): an action and a selection are required, then <see cref="ApplyAsync"/>.</summary>
+    public Task<BulkEditOutcome> ApplyFormAsync(BulkForm form, BulkSelection selection, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (form.Action is not { } action) return Task.FromResult(BulkEditOutcome.Invalid(t["Choose what to do with the selected clients."]));
+        if (!form.HasSelection) return Task.FromResult(BulkEditOutcome.Invalid(t["Tick the clients to change, or choose all that match."]));
+        return ApplyAsync(selection, action, form.Value(), form.CleanNote(), user, form.LeaveOutRefused, ct);
+    }
+
+    /// <summary>What the action just applied did, for the message beside its Undo.</summary>
+    public async Task<string> DescribeAsync(BulkForm form, BulkEditOutcome outcome, CancellationToken ct)
+    {
+        var newOwner = form.Action == BulkEditAction.Reassign
+            ? await db.Users.Where(u => u.Id == form.ToUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? ""
+            : "";
+        return BulkMessages.Done(t, f, form, outcome.Changed, newOwner);
     }
 
     public async Task<BulkEditOutcome> ApplyAsync(BulkSelection selection, BulkEditAction action, string? value, string? note, ClaimsPrincipal user,
         bool leaveOutRefused, CancellationToken ct = default)
     {
-        if (Validate(action, value) is { } error) return BulkEditOutcome.Invalid(error);
+        if (Validate(action, value, note) is { } error) return BulkEditOutcome.Invalid(error);
         var selected = await SelectAsync(selection, ct);
         var me = user.Id();
         var admin = user.IsAdmin();
@@ -78,6 +107,10 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
                         .SetProperty(c => c.DoNotContact, true)
                         .SetProperty(c => c.DoNotContactReason, reason), ct);
                     break;
+                case var _ when BulkStatusEdits.Handles(action):
+                    var followUpIds = selection.FollowUpIds?.Distinct().ToList();
+                    previous = await statusEdits.ApplyAsync(action, selected, followUpIds, value!, note, me, now, ct);
+                    break;
                 default:
                     var moving = selected.Where(c => c.OwnerId != value);
                     previous = Group(await moving.Select(c => new { c.Id, c.OwnerId }).ToListAsync(ct), x => x.Id, x => x.OwnerId);
@@ -87,8 +120,9 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
                     break;
             }
             var changed = previous.Values.Sum(v => v.Count);
-            if (changed == 0) return BulkEditOutcome.Invalid(t["Nothing to change: the chosen clients already have that value."]);
-            if (action != BulkEditAction.Reassign) await changes.ClientsChangedAsync(previous.Values.SelectMany(v => v).ToList(), ct);
+            if (changed == 0) return BulkEditOutcome.Invalid(NothingToChange(action));
+            if (action is BulkEditAction.SetCadence or BulkEditAction.SetChannel or BulkEditAction.DoNotContact)
+                await changes.ClientsChangedAsync(previous.Values.SelectMany(v => v).ToList(), ct);
             var entry = new BulkEdit
             {
                 Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
@@ -140,54 +174,77 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
                 BulkEditAction.DoNotContact => clients.Where(c => !c.DoNotContact || c.DoNotContactReason != set),
                 _ => clients.Where(c => c.OwnerId != set),
             };
-            var changedNames = await changedSince.OrderBy(c => c.Name).Select(c => c.Name).Take(NamesShown).ToListAsync(ct);
+            var changedNames = BulkStatusEdits.Handles(entry.Action)
+                ? await statusEdits.ChangedSinceAsync(entry, ids, ct)
+                : await changedSince.OrderBy(c => c.Name).Select(c => c.Name).Take(NamesShown).ToListAsync(ct);
             if (changedNames.Count > 0) return new BulkUndoResult(FollowUpUndoResult.Changed, 0, changedNames);
             var undoneAt = clock.UtcNow;
             if (await db.BulkEdits.Where(e => e.Id == entry.Id && e.UndoneAtUtc == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.UndoneAtUtc, undoneAt), ct) == 0)
                 return new BulkUndoResult(FollowUpUndoResult.AlreadyUndone, 0, []);
 
-            foreach (var (was, group) in previous)
-            {
-                var back = db.Clients.Where(c => EF.Parameter(group).Contains(c.Id));
-                switch (entry.Action)
-                {
-                    case BulkEditAction.SetCadence:
-                        var days = int.Parse(was, CultureInfo.InvariantCulture);
-                        await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.CadenceDays, days), ct);
-                        break;
-                    case BulkEditAction.SetChannel:
-                        var channel = Enum.Parse<Channel>(was);
-                        await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.PreferredChannel, channel), ct);
-                        break;
-                    case BulkEditAction.DoNotContact:
-                        var reason = was.Length == 0 ? null : was;
-                        await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.DoNotContact, false).SetProperty(c => c.DoNotContactReason, reason), ct);
-                        break;
-                    default:
-                        await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, was), ct);
-                        break;
-                }
-            }
-            if (entry.Action == BulkEditAction.Reassign)
-            {
-                // The hand-off notes of the reassignment go with it; open follow-ups return to their owners.
-                await db.Handoffs.Where(h => EF.Parameter(ids).Contains(h.ClientId) && h.ToUserId == entry.Value && h.CreatedAtUtc >= entry.CreatedAtUtc)
-                    .ExecuteDeleteAsync(ct);
-                await changes.OwnersChangedAsync(ids, [entry.Value!], ct);
-            }
-            else
-            {
-                await changes.ClientsChangedAsync(ids, ct);
-            }
+            if (BulkStatusEdits.Handles(entry.Action)) await statusEdits.RestoreAsync(entry, previous, ct);
+            else await RestoreAsync(entry, previous, ids, ct);
             audit.Record("clients.bulk_undone", "BulkEdit", entry.Id, $"action={entry.Action} count={ids.Count}", user);
             await db.SaveChangesAsync(ct);
-            return new BulkUndoResult(FollowUpUndoResult.Undone, ids.Count, []);
+            return new BulkUndoResult(FollowUpUndoResult.Undone, ids.Count, [], entry.Action);
         }, ct);
     }
 
-    private string? Validate(BulkEditAction action, string? value) => action switch
+    private async Task RestoreAsync(BulkEdit entry, Dictionary<string, List<int>> previous, List<int> ids, CancellationToken ct)
     {
+        foreach (var (was, group) in previous)
+        {
+            var back = db.Clients.Where(c => EF.Parameter(group).Contains(c.Id));
+            switch (entry.Action)
+            {
+                case BulkEditAction.SetCadence:
+                    var days = int.Parse(was, CultureInfo.InvariantCulture);
+                    await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.CadenceDays, days), ct);
+                    break;
+                case BulkEditAction.SetChannel:
+                    var channel = Enum.Parse<Channel>(was);
+                    await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.PreferredChannel, channel), ct);
+                    break;
+                case BulkEditAction.DoNotContact:
+                    var reason = was.Length == 0 ? null : was;
+                    await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.DoNotContact, false).SetProperty(c => c.DoNotContactReason, reason), ct);
+                    break;
+                default:
+                    await back.ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, was), ct);
+                    break;
+            }
+        }
+        if (entry.Action == BulkEditAction.Reassign)
+        {
+            // The hand-off notes of the reassignment go with it; open follow-ups return to their owners.
+            await db.Handoffs.Where(h => EF.Parameter(ids).Contains(h.ClientId) && h.ToUserId == entry.Value && h.CreatedAtUtc >= entry.CreatedAtUtc)
+                .ExecuteDeleteAsync(ct);
+            await changes.OwnersChangedAsync(ids, [entry.Value!], ct);
+        }
+        else
+        {
+            await changes.ClientsChangedAsync(ids, ct);
+        }
+    }
+
+    private string? Validate(BulkEditAction action, string? value, string? note) => action switch
+    {
+        BulkEditAction.SetStage when !Enum.TryParse<LifecycleStage>(value, out var stage) || !Enum.IsDefined(stage) || value!.Any(char.IsDigit) =>
+            t["Choose a lifecycle stage."].Value,
+        BulkEditAction.LetGo when string.IsNullOrWhiteSpace(value) => t["Say why you are letting these clients go."].Value,
+        BulkEditAction.DismissFollowUps when string.IsNullOrWhiteSpace(value) => t["Say why these follow-ups are dismissed."].Value,
+        BulkEditAction.LetGo or BulkEditAction.DismissFollowUps when value!.Length > 500 => t["Keep the reason under 500 characters."].Value,
+        BulkEditAction.SnoozeFollowUps when !BulkStatusEdits.TryParseSnooze(value, out var until, out _)
+            || until <= clock.Today || until > clock.Today.AddDays(BulkStatusEdits.MaxSnoozeDays) => t["Choose a date after today and within a year."].Value,
+        BulkEditAction.SnoozeFollowUps when string.IsNullOrWhiteSpace(value![11..]) => t["Say why these follow-ups are snoozed."].Value,
+        BulkEditAction.SnoozeFollowUps when value!.Length > 11 + BulkStatusEdits.MaxSnoozeReasonLength =>
+            t["Keep the reason under {0} characters.", f.Number(BulkStatusEdits.MaxSnoozeReasonLength)].Value,
+        BulkEditAction.Disqualify when !Enum.TryParse<DisqualifyReason>(value, out var why) || !Enum.IsDefined(why) || value!.Any(char.IsDigit) =>
+            t["Choose the reason for disqualifying."].Value,
+        BulkEditAction.Disqualify when value == nameof(DisqualifyReason.Other) && string.IsNullOrWhiteSpace(note) =>
+            t["Explain the reason in a note when it is \"other\"."].Value,
+        BulkEditAction.Disqualify when note is { Length: > 2000 } => t["Keep the note under 2000 characters."].Value,
         BulkEditAction.SetCadence when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || !CheckInRule.IsValidCadence(days) =>
             t["Choose a check-in cadence between 7 and 730 days."].Value,
         BulkEditAction.SetChannel when !Enum.TryParse<Channel>(value, out var channel) || !Enum.IsDefined(channel) || value!.Any(char.IsDigit) =>
@@ -199,6 +256,14 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
         _ => null,
     };
 
-    private static Dictionary<string, List<int>> Group<T>(IEnumerable<T> rows, Func<T, int> id, Func<T, string> value) =>
+    private string NothingToChange(BulkEditAction action) => action switch
+    {
+        BulkEditAction.SnoozeFollowUps or BulkEditAction.DismissFollowUps => t["Nothing to change: the chosen clients have no open follow-ups."],
+        BulkEditAction.Disqualify => t["Nothing to change: none of the chosen clients is an open prospect."],
+        _ => t["Nothing to change: the chosen clients already have that value."],
+    };
+
+    /// <summary>Rows grouped by their previous value: the form <see cref="BulkEdit.Previous"/> keeps.</summary>
+    internal static Dictionary<string, List<int>> Group<T>(IEnumerable<T> rows, Func<T, int> id, Func<T, string> value) =>
         rows.GroupBy(value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(id).ToList(), StringComparer.Ordinal);
 }

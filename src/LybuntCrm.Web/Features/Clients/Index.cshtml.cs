@@ -12,27 +12,10 @@ namespace LybuntCrm.Web.Features.Clients;
 /// <summary>All clients: search, filter, sort and page through them.</summary>
 public sealed class IndexModel(CrmDbContext db, ClientBulkEdits bulk, IStringLocalizer<SharedResource> t, DisplayFormat f) : PageModel
 {
-    public const string BulkUndoKey = "BulkUndo";
-
     [BindProperty] public BulkForm Bulk { get; set; } = new();
 
     /// <summary>Set when a bulk action stopped: its error, or the clients it would leave out (to confirm).</summary>
     public BulkEditOutcome? BulkStopped { get; private set; }
-
-    public sealed class BulkForm
-    {
-        public List<int> Ids { get; set; } = [];
-        /// <summary>True: every client matching the list's search and filters, not only the ticked rows.</summary>
-        public bool All { get; set; }
-        public BulkEditAction? Action { get; set; }
-        public int? CadenceDays { get; set; }
-        public Channel? Channel { get; set; }
-        public string? Reason { get; set; }
-        public string? ToUserId { get; set; }
-        public string? Note { get; set; }
-        /// <summary>The user saw which selected clients are not theirs and chose to go on without them.</summary>
-        public bool LeaveOutRefused { get; set; }
-    }
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
     [BindProperty(SupportsGet = true)] public ClientStatus? Status { get; set; }
@@ -45,7 +28,7 @@ public sealed class IndexModel(CrmDbContext db, ClientBulkEdits bulk, IStringLoc
     public ClientListPage Result { get; private set; } = new([], null, null, 0);
     public IReadOnlyList<OwnerOption> Owners { get; private set; } = [];
     /// <summary>Who clients can be reassigned to: active users.</summary>
-    public IReadOnlyList<OwnerOption> ActiveUsers { get; private set; } = [];
+    public IReadOnlyList<BulkBar.Person> ActiveUsers { get; private set; } = [];
     public bool HasAnyClient { get; private set; }
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Search) || Status is not null || Stage is not null || !string.IsNullOrEmpty(Owner);
 
@@ -54,49 +37,21 @@ public sealed class IndexModel(CrmDbContext db, ClientBulkEdits bulk, IStringLoc
     public async Task<IActionResult> OnPostBulkAsync(CancellationToken ct)
     {
         var selection = Bulk.All ? new BulkSelection([], Query()) : new BulkSelection(Bulk.Ids);
-        BulkEditOutcome outcome;
-        if (Bulk.Action is not { } action) outcome = BulkEditOutcome.Invalid(t["Choose what to do with the selected clients."]);
-        else if (!Bulk.All && Bulk.Ids.Count == 0) outcome = BulkEditOutcome.Invalid(t["Tick the clients to change, or choose all that match."]);
-        else
-        {
-            var value = action switch
-            {
-                BulkEditAction.SetCadence => Bulk.CadenceDays?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                BulkEditAction.SetChannel => Bulk.Channel?.ToString(),
-                BulkEditAction.DoNotContact => TextInput.Clean(Bulk.Reason)?.Trim(),
-                _ => Bulk.ToUserId,
-            };
-            outcome = await bulk.ApplyAsync(selection, action, value, Bulk.Note, User, Bulk.LeaveOutRefused, ct);
-        }
+        var outcome = await bulk.ApplyFormAsync(Bulk, selection, User, ct);
         if (outcome.Token is null)
         {
             BulkStopped = outcome;
             await OnGetAsync(ct);
             return Page();
         }
-        TempData["Flash"] = Bulk.Action switch
-        {
-            BulkEditAction.SetCadence => t["Set the check-in cadence of {0} clients to {1} days.", f.Number(outcome.Changed), f.Number(Bulk.CadenceDays ?? 0)].Value,
-            BulkEditAction.SetChannel => t["Set the preferred channel of {0} clients to {1}.", f.Number(outcome.Changed), EnumLabels.Label(t, Bulk.Channel!.Value)].Value,
-            BulkEditAction.DoNotContact => t["Marked {0} clients do-not-contact.", f.Number(outcome.Changed)].Value,
-            _ => t["Reassigned {0} clients to {1}.", f.Number(outcome.Changed),
-                await db.Users.Where(u => u.Id == Bulk.ToUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? ""].Value,
-        };
-        TempData[BulkUndoKey] = outcome.Token;
+        TempData["Flash"] = await bulk.DescribeAsync(Bulk, outcome, ct);
+        TempData[BulkMessages.UndoKey] = outcome.Token;
         return Redirect(Link());
     }
 
     public async Task<IActionResult> OnPostBulkUndoAsync(string? token, CancellationToken ct)
     {
-        var undone = await bulk.UndoAsync(token, User, ct);
-        TempData["Flash"] = undone.Result switch
-        {
-            Today.FollowUpUndoResult.Undone => t["Undone: {0} clients are back as they were.", f.Number(undone.Restored)].Value,
-            Today.FollowUpUndoResult.AlreadyUndone => t["That was already undone."].Value,
-            Today.FollowUpUndoResult.TooLate => t["Too late to undo: an action can be undone for {0} minutes.", f.Number((int)BulkEdit.Window.TotalMinutes)].Value,
-            Today.FollowUpUndoResult.Changed => t["Not undone: these clients were changed since: {0}. Nothing was changed.", string.Join(", ", undone.ChangedNames)].Value,
-            _ => t["There is nothing to undo."].Value,
-        };
+        TempData["Flash"] = BulkMessages.Undone(t, f, await bulk.UndoAsync(token, User, ct));
         return Redirect(Link());
     }
 
@@ -117,8 +72,17 @@ public sealed class IndexModel(CrmDbContext db, ClientBulkEdits bulk, IStringLoc
         Owners = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
             .Select(u => new OwnerOption(u.Id, u.DisplayName)).ToListAsync(ct);
         ActiveUsers = await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
-            .Select(u => new OwnerOption(u.Id, u.DisplayName)).ToListAsync(ct);
+            .Select(u => new BulkBar.Person(u.Id, u.DisplayName)).ToListAsync(ct);
     }
+
+    /// <summary>The list's search and filters, sent with a bulk action so "all that match" means this list.</summary>
+    public IReadOnlyDictionary<string, string?> FilterFields() => new Dictionary<string, string?>
+    {
+        ["q"] = Search,
+        ["status"] = Status?.ToString(),
+        ["stage"] = Stage?.ToString(),
+        ["owner"] = Owner,
+    };
 
     /// <summary>The URL of this list with the same search, filters and sort, at another position.</summary>
     public string Link(string? after = null, string? before = null, ClientSort? sort = null) =>

@@ -39,6 +39,12 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
     public string? NextCursor { get; private set; }
     public DateTime? LastRunUtc { get; private set; }
     public IReadOnlyList<(string Id, string Name)> Owners { get; private set; } = [];
+    /// <summary>Who clients can be reassigned to from the bulk bar: active users.</summary>
+    public IReadOnlyList<Clients.BulkBar.Person> ActiveUsers { get; private set; } = [];
+
+    /// <summary>This list again, after a bulk action or its undo.</summary>
+    public string ReturnUrl => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Lybunt",
+        new Dictionary<string, string?> { ["list"] = LybuntLists.Key(Selected), ["owner"] = Owner }.Where(kv => kv.Value is not null));
     /// <summary>The revenue chart of everyone's clients, or of the chosen owner's.</summary>
     public BarChart Chart { get; private set; } = null!;
 
@@ -72,6 +78,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
         Owners = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new ValueTuple<string, string>(u.Id, u.DisplayName))
             .ToListAsync(ct);
         if (Owner is not null && Owners.All(o => o.Id != Owner)) Owner = null;
+        ActiveUsers = await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
+            .Select(u => new Clients.BulkBar.Person(u.Id, u.DisplayName)).ToListAsync(ct);
         LastRunUtc = DateTime.TryParse(await db.GetSettingAsync(LybuntFlagJob.LastRunSetting, ct), CultureInfo.InvariantCulture,
             DateTimeStyles.RoundtripKind, out var lastRun) ? lastRun : null;
         // The figures change only when the flagging job runs (it alone sets flags, totals and recoveries), so they are cached
@@ -141,16 +149,22 @@ public sealed class IndexModel(CrmDbContext db, IClock clock, IMemoryCache cache
         return new Headline(atRisk?.Count ?? 0, atRisk?.Revenue ?? 0, recovered, recoveredRevenue, atRisk?.Count ?? 0);
     }
 
-    private async Task LoadRowsAsync(CancellationToken ct)
+    /// <summary>The clients on one of the lists, for one owner or everyone: the rows, and "all that match" for bulk actions.</summary>
+    public static IQueryable<Client> Matching(CrmDbContext db, LybuntList list, string? owner, FiscalYear year)
     {
         var clients = db.Clients.AsNoTracking();
-        clients = Selected switch
+        clients = list switch
         {
             LybuntList.Sybunt => clients.Where(c => c.RetentionFlag == RetentionFlag.Sybunt),
-            LybuntList.Recovered => clients.Where(c => c.RecoveredOn >= Year.Start && c.RetentionFlag == RetentionFlag.None),
+            LybuntList.Recovered => clients.Where(c => c.RecoveredOn >= year.Start && c.RetentionFlag == RetentionFlag.None),
             _ => clients.Where(c => c.RetentionFlag == RetentionFlag.Lybunt),
         };
-        if (Owner is not null) clients = clients.Where(c => c.OwnerId == Owner);
+        return owner is null ? clients : clients.Where(c => c.OwnerId == owner);
+    }
+
+    private async Task LoadRowsAsync(CancellationToken ct)
+    {
+        var clients = Matching(db, Selected, Owner, Year);
         if (Cursor.TryParse(After, out var afterTotal, out var afterId))
             clients = clients.Where(c => c.LastYearTotal < afterTotal || (c.LastYearTotal == afterTotal && c.Id < afterId));
 

@@ -20,6 +20,8 @@ public sealed class IndexModel(CrmDbContext db, IClock clock) : PageModel
     public IReadOnlyList<Move> Moves { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public int Disqualified { get; private set; }
+    /// <summary>Who prospects can be reassigned to from the bulk bar: active users.</summary>
+    public IReadOnlyList<Clients.BulkBar.Person> ActiveUsers { get; private set; } = [];
 
     public sealed record Card(int Id, string Name, LifecycleStage Stage, string OwnerId, string OwnerName, decimal? ExpectedValue,
         DateOnly KnownSince, DateOnly? LastInboundOn, DateOnly? RevisitOn, int Signals, bool CanChange);
@@ -70,5 +72,7 @@ public sealed class IndexModel(CrmDbContext db, IClock clock) : PageModel
             .Select(stage => new StageCount(stage, counts.FirstOrDefault(c => c.Stage == stage)?.Count ?? 0, Moves.Where(m => m.To == stage).Sum(m => m.Count)))
             .ToList();
         Disqualified = await db.Clients.CountAsync(c => c.Status == ClientStatus.Disqualified, ct);
+        ActiveUsers = await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
+            .Select(u => new Clients.BulkBar.Person(u.Id, u.DisplayName)).ToListAsync(ct);
     }
 }
