@@ -34,7 +34,7 @@ public enum OutboxChannel { Email, Telegram }
 public enum FollowUpUndoAction { Done, Snooze, Dismiss }
 
 /// <summary>What a bulk change on the client list does.</summary>
-public enum BulkEditAction { Reassign, SetCadence, SetChannel, DoNotContact }
+public enum BulkEditAction { Reassign, SetCadence, SetChannel, DoNotContact, AddTag, RemoveTag }
 
 /// <summary>How a manager's daily list reaches them.</summary>
 public enum DigestDelivery { Email, Telegram, Both }
