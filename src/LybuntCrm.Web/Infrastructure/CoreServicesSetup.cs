@@ -18,6 +18,8 @@ public static class CoreServicesSetup
         services.AddScoped<Features.Today.FollowUpActions>();
         services.AddScoped<Features.Today.FollowUpUndos>();
         services.AddScoped<Features.Clients.ClientBulkEdits>();
+        services.AddScoped<Features.Clients.ClientTagging>();
+        services.AddScoped<Features.Clients.SavedViews>();
         services.AddSingleton<Features.Digest.ActionLinks>();
         services.AddMemoryCache();
         services.AddScoped<ClientTransfer>();

@@ -21,7 +21,7 @@ namespace LybuntCrm.Web.Features.Clients;
 /// <see cref="BulkEdit.Window"/>. Clients the user may not change are named and left out only once the user confirms.
 /// </summary>
 public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, ClientTransfer transfer,
-    IStringLocalizer<SharedResource> t)
+    ClientTagging tagging, IStringLocalizer<SharedResource> t)
 {
     public const int NamesShown = 10;
 
@@ -39,7 +39,11 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
     public async Task<BulkEditOutcome> ApplyAsync(BulkSelection selection, BulkEditAction action, string? value, string? note, ClaimsPrincipal user,
         bool leaveOutRefused, CancellationToken ct = default)
     {
+        if (action is BulkEditAction.AddTag or BulkEditAction.RemoveTag) value = TagNames.Clean(value);
         if (Validate(action, value) is { } error) return BulkEditOutcome.Invalid(error);
+        Tag? tag = null;
+        if (action == BulkEditAction.RemoveTag && (tag = await tagging.FindAsync(value!, ct)) is null)
+            return BulkEditOutcome.Invalid(t["Nothing to change: the chosen clients already have that value."]);
         var selected = await SelectAsync(selection, ct);
         var me = user.Id();
         var admin = user.IsAdmin();
@@ -55,8 +59,25 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
         return await db.InTransactionAsync(async () =>
         {
             Dictionary<string, List<int>> previous;
+            var stored = value;
             switch (action)
             {
+                case BulkEditAction.AddTag:
+                    tag = await tagging.FindOrCreateAsync(value!, ct);
+                    var tagId = tag.Id;
+                    var untagged = await selected.Where(c => !db.ClientTags.Any(x => x.ClientId == c.Id && x.TagId == tagId)).Select(c => c.Id).ToListAsync(ct);
+                    previous = OneGroup(untagged);
+                    await tagging.InsertAsync(tagId, untagged, ct);
+                    stored = Text(tagId);
+                    break;
+                case BulkEditAction.RemoveTag:
+                    var removeId = tag!.Id;
+                    var tagged = selected.Where(c => db.ClientTags.Any(x => x.ClientId == c.Id && x.TagId == removeId));
+                    var ids = await tagged.Select(c => c.Id).ToListAsync(ct);
+                    previous = OneGroup(ids);
+                    await db.ClientTags.Where(x => x.TagId == removeId && tagged.Select(c => c.Id).Contains(x.ClientId)).ExecuteDeleteAsync(ct);
+                    stored = Text(removeId);
+                    break;
                 case BulkEditAction.SetCadence:
                     var days = int.Parse(value!, CultureInfo.InvariantCulture);
                     var cadence = selected.Where(c => c.CadenceDays != days);
@@ -88,19 +109,19 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
             }
             var changed = previous.Values.Sum(v => v.Count);
             if (changed == 0) return BulkEditOutcome.Invalid(t["Nothing to change: the chosen clients already have that value."]);
-            if (action != BulkEditAction.Reassign) await changes.ClientsChangedAsync(previous.Values.SelectMany(v => v).ToList(), ct);
+            if (ChangesDerivedFacts(action)) await changes.ClientsChangedAsync(previous.Values.SelectMany(v => v).ToList(), ct);
             var entry = new BulkEdit
             {
                 Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
                 UserId = me,
                 Action = action,
-                Value = value,
+                Value = stored,
                 Previous = JsonSerializer.Serialize(previous),
                 Count = changed,
                 CreatedAtUtc = now,
             };
             db.BulkEdits.Add(entry);
-            audit.Record("clients.bulk", "BulkEdit", null, $"action={action} count={changed}", user);
+            audit.Record("clients.bulk", "BulkEdit", null, $"action={action} count={changed}" + (tag is null ? "" : $" tag={tag.Id} {tag.Name}"), user);
             await db.SaveChangesAsync(ct);
             return new BulkEditOutcome(changed, entry.Token, null, 0, []);
         }, ct);
@@ -133,11 +154,14 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
             var set = entry.Value;
             var setDays = entry.Action == BulkEditAction.SetCadence ? int.Parse(set!, CultureInfo.InvariantCulture) : 0;
             var setChannel = entry.Action == BulkEditAction.SetChannel ? Enum.Parse<Channel>(set!) : default;
+            var tagId = entry.Action is BulkEditAction.AddTag or BulkEditAction.RemoveTag ? int.Parse(set!, CultureInfo.InvariantCulture) : 0;
             var changedSince = entry.Action switch
             {
                 BulkEditAction.SetCadence => clients.Where(c => c.CadenceDays != setDays),
                 BulkEditAction.SetChannel => clients.Where(c => c.PreferredChannel != setChannel),
                 BulkEditAction.DoNotContact => clients.Where(c => !c.DoNotContact || c.DoNotContactReason != set),
+                BulkEditAction.AddTag => clients.Where(c => !db.ClientTags.Any(x => x.ClientId == c.Id && x.TagId == tagId)),
+                BulkEditAction.RemoveTag => clients.Where(c => db.ClientTags.Any(x => x.ClientId == c.Id && x.TagId == tagId)),
                 _ => clients.Where(c => c.OwnerId != set),
             };
             var changedNames = await changedSince.OrderBy(c => c.Name).Select(c => c.Name).Take(NamesShown).ToListAsync(ct);
@@ -147,7 +171,12 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.UndoneAtUtc, undoneAt), ct) == 0)
                 return new BulkUndoResult(FollowUpUndoResult.AlreadyUndone, 0, []);
 
-            foreach (var (was, group) in previous)
+            if (entry.Action == BulkEditAction.AddTag)
+                await db.ClientTags.Where(x => x.TagId == tagId && EF.Parameter(ids).Contains(x.ClientId)).ExecuteDeleteAsync(ct);
+            if (entry.Action == BulkEditAction.RemoveTag) await tagging.InsertAsync(tagId, ids, ct);
+            // A tag's undo is the whole set at once (above); the others put each group back to its own value.
+            var groups = entry.Action is BulkEditAction.AddTag or BulkEditAction.RemoveTag ? OneGroup([]) : previous;
+            foreach (var (was, group) in groups)
             {
                 var back = db.Clients.Where(c => EF.Parameter(group).Contains(c.Id));
                 switch (entry.Action)
@@ -176,7 +205,7 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
                     .ExecuteDeleteAsync(ct);
                 await changes.OwnersChangedAsync(ids, [entry.Value!], ct);
             }
-            else
+            else if (ChangesDerivedFacts(entry.Action))
             {
                 await changes.ClientsChangedAsync(ids, ct);
             }
@@ -186,8 +215,19 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
         }, ct);
     }
 
+    /// <summary>Whether the action changes what the app derives from a client (check-ins, plans); tags change nothing derived.</summary>
+    private static bool ChangesDerivedFacts(BulkEditAction action) =>
+        action is BulkEditAction.SetCadence or BulkEditAction.SetChannel or BulkEditAction.DoNotContact;
+
+    /// <summary>A change with no previous value to tell apart (a tag on or off): all its clients in one group.</summary>
+    private static Dictionary<string, List<int>> OneGroup(List<int> ids) =>
+        ids.Count == 0 ? new(StringComparer.Ordinal) : new(StringComparer.Ordinal) { [""] = ids };
+
+    private static string Text(int id) => id.ToString(CultureInfo.InvariantCulture);
+
     private string? Validate(BulkEditAction action, string? value) => action switch
     {
+        BulkEditAction.AddTag or BulkEditAction.RemoveTag when tagging.Invalid(value) is { } error => error,
         BulkEditAction.SetCadence when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || !CheckInRule.IsValidCadence(days) =>
             t["Choose a check-in cadence between 7 and 730 days."].Value,
         BulkEditAction.SetChannel when !Enum.TryParse<Channel>(value, out var channel) || !Enum.IsDefined(channel) || value!.Any(char.IsDigit) =>
