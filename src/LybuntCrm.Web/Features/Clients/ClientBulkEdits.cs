@@ -27,11 +27,7 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
 
     public async Task<IQueryable<Client>> SelectAsync(BulkSelection selection, CancellationToken ct)
     {
-        if (selection.AllMatching is { } query)
-        {
-            var search = await ClientSearchIndex.PlanAsync(db, query.Search, ClientList.CountCap, ct);
-            return search.Apply(db, ClientList.Filtered(db, query));
-        }
+        if (selection.AllMatching is { } query) return await SavedViews.MatchingAsync(db, query, ct);
         var ids = selection.Ids.Distinct().ToList();
         return db.Clients.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id));
     }

@@ -39,6 +39,24 @@ public sealed class SavedViews(CrmDbContext db, IClock clock, Audit audit, IStri
     public static ClientListQuery QueryFor(SavedView view, string userId, bool admin, int pageSize = ClientList.DefaultPageSize) =>
         SavedViewQuery.ToListQuery(view.Query, ScopedOwner(view, userId, admin), pageSize);
 
+    /// <summary>Every client matching a list query (its search and filters, not its page): a query to compose, never loaded.</summary>
+    public static async Task<IQueryable<Client>> MatchingAsync(CrmDbContext db, ClientListQuery query, CancellationToken ct)
+    {
+        var search = await ClientSearchIndex.PlanAsync(db, query.Search, ClientList.CountCap, ct);
+        return search.Apply(db, ClientList.Filtered(db, query));
+    }
+
+    /// <summary>
+    /// The clients of the view a user chose for their digest or calendar, as that user sees them (null: no view chosen, or it
+    /// is no longer one they can open).
+    /// </summary>
+    public static async Task<(SavedView View, IQueryable<Client> Clients)?> ChosenAsync(CrmDbContext db, int? viewId, string userId,
+        CancellationToken ct)
+    {
+        if (viewId is not { } id || await FindVisibleAsync(db, id, userId, ct) is not { } view) return null;
+        return (view, await MatchingAsync(db, QueryFor(view, userId, admin: false), ct));
+    }
+
     public async Task<(int? Id, string? Error)> SaveAsync(string? name, bool shared, string? queryString, ClaimsPrincipal user, CancellationToken ct)
     {
         var cleaned = TextInput.Clean(name);

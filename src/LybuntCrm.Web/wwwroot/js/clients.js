@@ -7,8 +7,14 @@
   const action = document.querySelector('[data-bulk-action]');
   if (!action) return;
   const show = () => document.querySelectorAll('[data-bulk-for]').forEach(field => {
-    field.hidden = field.dataset.bulkFor !== action.value;
+    field.hidden = !field.dataset.bulkFor.split(' ').includes(action.value);
   });
   action.addEventListener('change', show);
   show();
+})();
+
+// The saved views open beside the list on a wide screen and fold into one line above it on a phone.
+(function () {
+  const panel = document.querySelector('[data-views-panel]');
+  if (panel && window.matchMedia('(min-width: 992px)').matches) panel.open = true;
 })();
