@@ -42,6 +42,10 @@ public sealed class ClientTagTests
         Ids(await browser.GetPageAsync(chips[0].GetAttribute("href")!)).Should().Equal(a, b);
         Ids(await browser.GetPageAsync("/Clients?tag=khach%20QUEN")).Should().Equal(a, b);
 
+        // The export follows the tag filter and lists each client's tags in one cell.
+        var csv = await (await browser.GetAsync("/Clients/Export?format=csv&tag=VIP")).Content.ReadAsStringAsync();
+        csv.Should().Contain("Bravo").And.Contain("Khách quen; VIP").And.NotContain("Charlie");
+
         var tooLong = await browser.PostFormAsync($"/Clients/{a}", new Dictionary<string, string> { ["tag"] = new string('x', 41) }, $"/Clients/{a}?handler=AddTag");
         tooLong.StatusCode.Should().Be(HttpStatusCode.OK);
         tooLong.Text.Should().Contain("Keep a tag under 40 characters.");
