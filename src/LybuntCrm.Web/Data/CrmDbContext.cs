@@ -35,6 +35,9 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<NotDuplicatePair> NotDuplicatePairs => Set<NotDuplicatePair>();
     public DbSet<ClientMerge> ClientMerges => Set<ClientMerge>();
     public DbSet<ClientMergeRow> ClientMergeRows => Set<ClientMergeRow>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ClientTag> ClientTags => Set<ClientTag>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>

@@ -35,6 +35,15 @@ public abstract class SqlDialect
     /// <summary>SQL for the lower-case text after the '@' of an email address.</summary>
     public abstract string EmailDomainOf(string email);
 
+    /// <summary>
+    /// SQL for "this column is one of the ids in the parameter", the parameter being <see cref="IdList"/>'s value: one SQL
+    /// parameter for any number of ids (SQLite caps the variables of a statement), for hand-written INSERT … SELECT.
+    /// </summary>
+    public abstract string IdIn(string column, string parameter);
+
+    /// <summary>The value of the parameter <see cref="IdIn"/> reads.</summary>
+    public abstract object IdList(IReadOnlyCollection<int> ids);
+
     /// <summary>Whether the database keeps a word index of the clients' search text that a search can ask first.</summary>
     public abstract bool HasSearchWordIndex { get; }
 

@@ -29,6 +29,10 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string EmailDomainOf(string email) => $"lower(substr({email}, instr({email}, '@') + 1))";
 
+    public override string IdIn(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public override object IdList(IReadOnlyCollection<int> ids) => System.Text.Json.JsonSerializer.Serialize(ids);
+
     public override bool HasSearchWordIndex => true;
 
     public override void ConfigureConventions(ModelConfigurationBuilder builder)

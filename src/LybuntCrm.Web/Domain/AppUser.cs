@@ -19,6 +19,10 @@ public class AppUser : IdentityUser
     public bool UseSolarHijri { get; set; }
     /// <summary>Secret for the personal calendar feed URL; regenerating it revokes old subscriptions.</summary>
     public string CalendarToken { get; set; } = "";
+    /// <summary>The saved view whose first clients the daily digest lists in a section of their own; null: no such section.</summary>
+    public int? DigestViewId { get; set; }
+    /// <summary>The saved view whose clients' open follow-ups make the calendar feed; null: every open follow-up.</summary>
+    public int? CalendarViewId { get; set; }
 
     /// <summary>How the daily list reaches this person: by email, in Telegram, or both.</summary>
     public DigestDelivery DigestDelivery { get; set; } = DigestDelivery.Email;

@@ -35,7 +35,7 @@ public enum FollowUpUndoAction { Done, Snooze, Dismiss }
 
 /// <summary>What a bulk change on the client list does.</summary>
 /// <remarks>Stored by name: new actions go at the end.</remarks>
-public enum BulkEditAction { Reassign, SetCadence, SetChannel, DoNotContact, SetStage, LetGo, SnoozeFollowUps, DismissFollowUps, Disqualify }
+public enum BulkEditAction { Reassign, SetCadence, SetChannel, DoNotContact, SetStage, LetGo, SnoozeFollowUps, DismissFollowUps, Disqualify, AddTag, RemoveTag }
 
 /// <summary>How a manager's daily list reaches them.</summary>
 public enum DigestDelivery { Email, Telegram, Both }

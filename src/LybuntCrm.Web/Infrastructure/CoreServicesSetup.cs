@@ -20,6 +20,8 @@ public static class CoreServicesSetup
         services.AddScoped<Features.Clients.ClientBulkEdits>();
         services.AddScoped<Features.Clients.PersonalData.ContactPersonalData>();
         services.AddScoped<Features.Clients.BulkStatusEdits>();
+        services.AddScoped<Features.Clients.ClientTagging>();
+        services.AddScoped<Features.Clients.SavedViews>();
         services.AddSingleton<Features.Digest.ActionLinks>();
         services.AddMemoryCache();
         services.AddScoped<ClientTransfer>();

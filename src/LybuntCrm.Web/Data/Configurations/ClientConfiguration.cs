@@ -221,5 +221,8 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.HasIndex(u => u.TelegramLinkCodeHash);
         // One person per chat: linking a chat to someone else moves it.
         b.HasIndex(u => u.TelegramChatId).IsUnique();
+        // A deleted view leaves the digest and the calendar feed as they are without one.
+        b.HasOne<SavedView>().WithMany().HasForeignKey(u => u.DigestViewId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<SavedView>().WithMany().HasForeignKey(u => u.CalendarViewId).OnDelete(DeleteBehavior.SetNull);
     }
 }

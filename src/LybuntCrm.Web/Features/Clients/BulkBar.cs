@@ -16,7 +16,7 @@ public sealed record BulkBar(string PostTo, IReadOnlyList<BulkEditAction> Action
     public static readonly IReadOnlyList<BulkEditAction> ClientListActions =
     [
         BulkEditAction.SetCadence, BulkEditAction.SetChannel, BulkEditAction.SetStage, BulkEditAction.DoNotContact, BulkEditAction.LetGo,
-        BulkEditAction.SnoozeFollowUps, BulkEditAction.DismissFollowUps, BulkEditAction.Reassign,
+        BulkEditAction.SnoozeFollowUps, BulkEditAction.DismissFollowUps, BulkEditAction.Reassign, BulkEditAction.AddTag, BulkEditAction.RemoveTag,
     ];
 
     /// <summary>

@@ -21,6 +21,8 @@ public sealed class BulkForm
     public string? Reason { get; set; }
     public string? ToUserId { get; set; }
     public string? Note { get; set; }
+    /// <summary>The tag to add or take off.</summary>
+    public string? Tag { get; set; }
     /// <summary>The user saw which selected clients are not theirs and chose to go on without them.</summary>
     public bool LeaveOutRefused { get; set; }
 
@@ -38,6 +40,7 @@ public sealed class BulkForm
             BulkEditAction.Disqualify => Why?.ToString(),
             BulkEditAction.SnoozeFollowUps => Until is { } until ? BulkStatusEdits.SnoozeValue(until, reason ?? "") : null,
             BulkEditAction.DoNotContact or BulkEditAction.LetGo or BulkEditAction.DismissFollowUps => reason,
+            BulkEditAction.AddTag or BulkEditAction.RemoveTag => Tag,
             _ => ToUserId,
         };
     }

@@ -21,6 +21,8 @@ public static class BulkMessages
         BulkEditAction.Disqualify => t["Disqualified {0} prospects ({1}); their open follow-ups were dismissed.", f.Number(changed), EnumLabels.Label(t, form.Why!.Value)],
         BulkEditAction.SnoozeFollowUps => t["Snoozed {0} follow-ups until {1}.", f.Number(changed), f.Date(form.Until!.Value)],
         BulkEditAction.DismissFollowUps => t["Dismissed {0} follow-ups.", f.Number(changed)],
+        BulkEditAction.AddTag => t["Tagged {0} clients {1}.", f.Number(changed), TagNames.Clean(form.Tag) ?? ""],
+        BulkEditAction.RemoveTag => t["Took the tag {1} off {0} clients.", f.Number(changed), TagNames.Clean(form.Tag) ?? ""],
         _ => t["Reassigned {0} clients to {1}.", f.Number(changed), newOwnerName],
     };
 

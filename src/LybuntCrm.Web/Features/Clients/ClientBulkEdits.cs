@@ -23,17 +23,13 @@ namespace LybuntCrm.Web.Features.Clients;
 /// <see cref="BulkEdit.Window"/>. Clients the user may not change are named and left out only once the user confirms.
 /// </summary>
 public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, ClientTransfer transfer,
-    BulkStatusEdits statusEdits, IStringLocalizer<SharedResource> t, DisplayFormat f)
+    BulkStatusEdits statusEdits, ClientTagging tagging, IStringLocalizer<SharedResource> t, DisplayFormat f)
 {
     public const int NamesShown = 10;
 
     public async Task<IQueryable<Client>> SelectAsync(BulkSelection selection, CancellationToken ct)
     {
-        if (selection.AllMatching is { } query)
-        {
-            var search = await ClientSearchIndex.PlanAsync(db, query.Search, ClientList.CountCap, ct);
-            return search.Apply(db, ClientList.Filtered(db, query));
-        }
+        if (selection.AllMatching is { } query) return await SavedViews.MatchingAsync(db, query, ct);
         if (selection.AllOnLybuntList is { } list)
         {
             var year = FiscalYear.Containing(clock.Today, await db.FiscalStartMonthAsync(ct));
@@ -68,7 +64,11 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
     public async Task<BulkEditOutcome> ApplyAsync(BulkSelection selection, BulkEditAction action, string? value, string? note, ClaimsPrincipal user,
         bool leaveOutRefused, CancellationToken ct = default)
     {
+        if (action is BulkEditAction.AddTag or BulkEditAction.RemoveTag) value = TagNames.Clean(value);
         if (Validate(action, value, note) is { } error) return BulkEditOutcome.Invalid(error);
+        Tag? tag = null;
+        if (action == BulkEditAction.RemoveTag && (tag = await tagging.FindAsync(value!, ct)) is null)
+            return BulkEditOutcome.Invalid(NothingToChange(action));
         var selected = await SelectAsync(selection, ct);
         var me = user.Id();
         var admin = user.IsAdmin();
@@ -84,8 +84,25 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
         return await db.InTransactionAsync(async () =>
         {
             Dictionary<string, List<int>> previous;
+            var stored = value;
             switch (action)
             {
+                case BulkEditAction.AddTag:
+                    tag = await tagging.FindOrCreateAsync(value!, ct);
+                    var tagId = tag.Id;
+                    var untagged = await selected.Where(c => !db.ClientTags.Any(x => x.ClientId == c.Id && x.TagId == tagId)).Select(c => c.Id).ToListAsync(ct);
+                    previous = OneGroup(untagged);
+                    await tagging.InsertAsync(tagId, untagged, ct);
+                    stored = Text(tagId);
+                    break;
+                case BulkEditAction.RemoveTag:
+                    var removeId = tag!.Id;
+                    var tagged = selected.Where(c => db.ClientTags.Any(x => x.ClientId == c.Id && x.TagId == removeId));
+                    var ids = await tagged.Select(c => c.Id).ToListAsync(ct);
+                    previous = OneGroup(ids);
+                    await db.ClientTags.Where(x => x.TagId == removeId && tagged.Select(c => c.Id).Contains(x.ClientId)).ExecuteDeleteAsync(ct);
+                    stored = Text(removeId);
+                    break;
                 case BulkEditAction.SetCadence:
                     var days = int.Parse(value!, CultureInfo.InvariantCulture);
                     var cadence = selected.Where(c => c.CadenceDays != days);
@@ -121,20 +138,19 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
             }
             var changed = previous.Values.Sum(v => v.Count);
             if (changed == 0) return BulkEditOutcome.Invalid(NothingToChange(action));
-            if (action is BulkEditAction.SetCadence or BulkEditAction.SetChannel or BulkEditAction.DoNotContact)
-                await changes.ClientsChangedAsync(previous.Values.SelectMany(v => v).ToList(), ct);
+            if (ChangesDerivedFacts(action)) await changes.ClientsChangedAsync(previous.Values.SelectMany(v => v).ToList(), ct);
             var entry = new BulkEdit
             {
                 Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
                 UserId = me,
                 Action = action,
-                Value = value,
+                Value = stored,
                 Previous = JsonSerializer.Serialize(previous),
                 Count = changed,
                 CreatedAtUtc = now,
             };
             db.BulkEdits.Add(entry);
-            audit.Record("clients.bulk", "BulkEdit", null, $"action={action} count={changed}", user);
+            audit.Record("clients.bulk", "BulkEdit", null, $"action={action} count={changed}" + (tag is null ? "" : $" tag={tag.Id} {tag.Name}"), user);
             await db.SaveChangesAsync(ct);
             return new BulkEditOutcome(changed, entry.Token, null, 0, []);
         }, ct);
@@ -167,11 +183,14 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
             var set = entry.Value;
             var setDays = entry.Action == BulkEditAction.SetCadence ? int.Parse(set!, CultureInfo.InvariantCulture) : 0;
             var setChannel = entry.Action == BulkEditAction.SetChannel ? Enum.Parse<Channel>(set!) : default;
+            var tagId = entry.Action is BulkEditAction.AddTag or BulkEditAction.RemoveTag ? int.Parse(set!, CultureInfo.InvariantCulture) : 0;
             var changedSince = entry.Action switch
             {
                 BulkEditAction.SetCadence => clients.Where(c => c.CadenceDays != setDays),
                 BulkEditAction.SetChannel => clients.Where(c => c.PreferredChannel != setChannel),
                 BulkEditAction.DoNotContact => clients.Where(c => !c.DoNotContact || c.DoNotContactReason != set),
+                BulkEditAction.AddTag => clients.Where(c => !db.ClientTags.Any(x => x.ClientId == c.Id && x.TagId == tagId)),
+                BulkEditAction.RemoveTag => clients.Where(c => db.ClientTags.Any(x => x.ClientId == c.Id && x.TagId == tagId)),
                 _ => clients.Where(c => c.OwnerId != set),
             };
             var changedNames = BulkStatusEdits.Handles(entry.Action)
@@ -184,6 +203,9 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
                 return new BulkUndoResult(FollowUpUndoResult.AlreadyUndone, 0, []);
 
             if (BulkStatusEdits.Handles(entry.Action)) await statusEdits.RestoreAsync(entry, previous, ct);
+            else if (entry.Action == BulkEditAction.AddTag)
+                await db.ClientTags.Where(x => x.TagId == tagId && EF.Parameter(ids).Contains(x.ClientId)).ExecuteDeleteAsync(ct);
+            else if (entry.Action == BulkEditAction.RemoveTag) await tagging.InsertAsync(tagId, ids, ct);
             else await RestoreAsync(entry, previous, ids, ct);
             audit.Record("clients.bulk_undone", "BulkEdit", entry.Id, $"action={entry.Action} count={ids.Count}", user);
             await db.SaveChangesAsync(ct);
@@ -228,8 +250,19 @@ public sealed class ClientBulkEdits(CrmDbContext db, IClock clock, Audit audit, 
         }
     }
 
+    /// <summary>Whether the action changes what the app derives from a client (check-ins, plans); tags change nothing derived.</summary>
+    private static bool ChangesDerivedFacts(BulkEditAction action) =>
+        action is BulkEditAction.SetCadence or BulkEditAction.SetChannel or BulkEditAction.DoNotContact;
+
+    /// <summary>A change with no previous value to tell apart (a tag on or off): all its clients in one group.</summary>
+    private static Dictionary<string, List<int>> OneGroup(List<int> ids) =>
+        ids.Count == 0 ? new(StringComparer.Ordinal) : new(StringComparer.Ordinal) { [""] = ids };
+
+    private static string Text(int id) => id.ToString(CultureInfo.InvariantCulture);
+
     private string? Validate(BulkEditAction action, string? value, string? note) => action switch
     {
+        BulkEditAction.AddTag or BulkEditAction.RemoveTag when tagging.Invalid(value) is { } error => error,
         BulkEditAction.SetStage when !Enum.TryParse<LifecycleStage>(value, out var stage) || !Enum.IsDefined(stage) || value!.Any(char.IsDigit) =>
             t["Choose a lifecycle stage."].Value,
         BulkEditAction.LetGo when string.IsNullOrWhiteSpace(value) => t["Say why you are letting these clients go."].Value,

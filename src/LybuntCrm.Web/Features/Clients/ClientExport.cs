@@ -43,6 +43,7 @@ public static class ClientExport
         (nameof(ClientExportRow.RevenueThisYear), t["Revenue this fiscal year"]),
         (nameof(ClientExportRow.RevenueLastYear), t["Revenue last fiscal year"]),
         (nameof(ClientExportRow.CreatedOn), t["Created"]),
+        (nameof(ClientExportRow.Tags), t["Tags"]),
     ];
 
     /// <summary>
@@ -69,6 +70,11 @@ public static class ClientExport
 
         await foreach (var page in ClientList.AllPagesAsync(db, query, PageSize, projection, s => s.Row, ct))
         {
+            // The page's tags in one query, names joined in one cell ("Hà Nội; VIP").
+            var ids = page.Select(s => s.Row.Id).ToList();
+            var tags = (await db.ClientTags.AsNoTracking().Where(x => EF.Parameter(ids).Contains(x.ClientId))
+                    .OrderBy(x => x.Tag!.Name).Select(x => new { x.ClientId, x.Tag!.Name }).ToListAsync(ct))
+                .ToLookup(x => x.ClientId, x => x.Name);
             foreach (var s in page)
             {
                 var r = s.Row;
@@ -76,7 +82,7 @@ public static class ClientExport
                     s.ExternalId, r.Name, r.Status.ToString(), r.Stage.ToString(), r.OwnerName, s.PreferredChannel.ToString(),
                     s.ContactName, s.ContactEmail, s.ContactPhone,
                     r.LastPurchaseOn, s.LastContactOn, r.NextCheckInOn, RetentionCode(r.RetentionFlag),
-                    s.ThisYear, s.LastYear, s.CreatedOn);
+                    s.ThisYear, s.LastYear, s.CreatedOn, string.Join("; ", tags[r.Id]));
             }
         }
     }
@@ -104,7 +110,7 @@ public static class ClientExport
                 CsvExport.Text(r.Owner), CsvExport.Text(r.PreferredChannel), CsvExport.Text(r.ContactName),
                 CsvExport.Text(r.ContactEmail), CsvExport.Text(r.ContactPhone), CsvExport.Date(r.LastPurchaseOn),
                 CsvExport.Date(r.LastReachedOn), CsvExport.Date(r.NextCheckInOn), CsvExport.Text(r.Retention),
-                CsvExport.Number(r.RevenueThisYear), CsvExport.Number(r.RevenueLastYear), CsvExport.Date(r.CreatedOn));
+                CsvExport.Number(r.RevenueThisYear), CsvExport.Number(r.RevenueLastYear), CsvExport.Date(r.CreatedOn), CsvExport.Text(r.Tags));
         }
         await writer.FlushAsync(ct);
     }

@@ -21,4 +21,5 @@ public sealed record ClientExportRow(
     string Retention,
     decimal RevenueThisYear,
     decimal RevenueLastYear,
-    DateOnly CreatedOn);
+    DateOnly CreatedOn,
+    string Tags);

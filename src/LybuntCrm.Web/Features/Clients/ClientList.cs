@@ -10,10 +10,10 @@ namespace LybuntCrm.Web.Features.Clients;
 
 public enum ClientSort { Name, LastPurchase, NextCheckIn }
 
-/// <summary>What the client list is asked for: search, filters, sort and a keyset cursor.</summary>
+/// <summary>What the client list is asked for: search, filters (a tag among them, by name), sort and a keyset cursor.</summary>
 public sealed record ClientListQuery(
     string? Search, ClientStatus? Status, LifecycleStage? Stage, string? OwnerId, ClientSort Sort,
-    string? After, string? Before, int PageSize = ClientList.DefaultPageSize);
+    string? After, string? Before, int PageSize = ClientList.DefaultPageSize, string? Tag = null);
 
 public sealed record ClientListRow(
     int Id, string Name, ClientStatus Status, LifecycleStage Stage, string? OwnerName,
@@ -46,7 +46,8 @@ public static class ClientList
         }
     }
 
-    private static bool IsFilteredBeyondSearch(ClientListQuery q) => q.Status is not null || q.Stage is not null || !string.IsNullOrEmpty(q.OwnerId);
+    private static bool IsFilteredBeyondSearch(ClientListQuery q) =>
+        q.Status is not null || q.Stage is not null || !string.IsNullOrEmpty(q.OwnerId) || !string.IsNullOrEmpty(q.Tag);
 
     public static IQueryable<Client> Filtered(CrmDbContext db, ClientListQuery q)
     {
@@ -54,8 +55,13 @@ public static class ClientList
         if (q.Status is { } status) clients = clients.Where(c => c.Status == status);
         if (q.Stage is { } stage) clients = clients.Where(c => c.Stage == stage);
         if (!string.IsNullOrEmpty(q.OwnerId)) clients = clients.Where(c => c.OwnerId == q.OwnerId);
+        if (!string.IsNullOrEmpty(q.Tag)) clients = clients.Where(HasTag(db, TagNames.Normalize(q.Tag)));
         return clients;
     }
+
+    /// <summary>Clients carrying the tag of this folded name: an index lookup of the tag, then of its clients.</summary>
+    private static Expression<Func<Client, bool>> HasTag(CrmDbContext db, string normalizedTag) =>
+        c => db.ClientTags.Any(x => x.ClientId == c.Id && x.Tag!.NormalizedName == normalizedTag);
 
     public static async Task<ClientListPage> LoadAsync(CrmDbContext db, ClientListQuery q, CancellationToken ct)
     {

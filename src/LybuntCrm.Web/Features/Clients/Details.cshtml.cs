@@ -14,7 +14,7 @@ namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>One client: who they are, when to check in next and why, their people, dates and everything that happened.</summary>
 public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t,
-    DisplayFormat f, Features.Today.FollowUpUndos undos, Duplicates.ClientMerger merger) : PageModel
+    DisplayFormat f, Features.Today.FollowUpUndos undos, Duplicates.ClientMerger merger, ClientTagging tagging) : PageModel
 {
     /// <summary>Today's actions on this client that the reader may still undo: by touch, and those without one (snooze, dismiss).</summary>
     public IReadOnlyDictionary<int, string> UndoableTouches { get; private set; } = new Dictionary<int, string>();
@@ -30,6 +30,24 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
     public IReadOnlyList<KeyDateRow> KeyDates { get; private set; } = [];
     public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
     public TouchpointModel.TouchpointInput NewTouchpoint { get; } = new();
+    public IReadOnlyList<TagChip> Tags { get; private set; } = [];
+    public IReadOnlyList<string> TagSuggestions { get; private set; } = [];
+    public string? TagError { get; private set; }
+
+    public async Task<IActionResult> OnPostAddTagAsync(int id, string? tag, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(db, id, ct) is { } refused) return refused;
+        TagError = await tagging.AddAsync(id, tag, User, ct);
+        if (TagError is null) return Redirect($"/Clients/{id}");
+        return await OnGetAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveTagAsync(int id, int tagId, CancellationToken ct)
+    {
+        if (await this.RefuseChangeAsync(db, id, ct) is { } refused) return refused;
+        await tagging.RemoveAsync(id, tagId, User, ct);
+        return Redirect($"/Clients/{id}");
+    }
 
     public sealed record Header(
         int Id, string Name, ClientStatus Status, LifecycleStage Stage, string OwnerId, string OwnerName, int CadenceDays,
@@ -69,6 +87,8 @@ public sealed class DetailsModel(CrmDbContext db, IClock clock, Audit audit, Cli
         KeyDates = await db.KeyDates.AsNoTracking().Where(k => k.ClientId == id).OrderBy(k => k.Date)
             .Select(k => new KeyDateRow(k.Id, k.Kind, k.Date, k.Label, k.Contact != null ? k.Contact.Name : null)).ToListAsync(ct);
         CheckInWhy = await ExplainCheckInAsync(header, ct);
+        Tags = (await tagging.OfClientsAsync([id], ct))[id].ToList();
+        if (CanChange) TagSuggestions = await tagging.SuggestionsAsync(ct);
         Timeline = await LoadTimelineAsync(id, ct);
         await LoadUndoableAsync(id, ct);
         return Page();

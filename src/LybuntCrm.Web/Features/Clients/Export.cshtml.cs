@@ -21,6 +21,7 @@ public sealed class ExportModel(CrmDbContext db, IClock clock, Audit audit, IStr
     [BindProperty(SupportsGet = true)] public LifecycleStage? Stage { get; set; }
     [BindProperty(SupportsGet = true)] public string? Owner { get; set; }
     [BindProperty(SupportsGet = true)] public ClientSort Sort { get; set; } = ClientSort.Name;
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string? format, CancellationToken ct)
     {
@@ -38,7 +39,7 @@ public sealed class ExportModel(CrmDbContext db, IClock clock, Audit audit, IStr
             Stage = null;
             Sort = ClientSort.Name;
         }
-        var query = new ClientListQuery(Search?.Trim(), Status, Stage, Owner, Sort, After: null, Before: null);
+        var query = new ClientListQuery(Search?.Trim(), Status, Stage, Owner, Sort, After: null, Before: null, Tag: TagNames.Clean(Tag));
         var year = FiscalYear.Containing(clock.Today, await db.FiscalStartMonthAsync(ct));
 
         var extension = xlsx.Value ? "xlsx" : "csv";
@@ -70,6 +71,7 @@ public sealed class ExportModel(CrmDbContext db, IClock clock, Audit audit, IStr
         if (!string.IsNullOrEmpty(q.Search)) parts.Add($"search \"{q.Search}\"");
         if (q.Status is { } status) parts.Add($"status {status}");
         if (q.Stage is { } stage) parts.Add($"stage {stage}");
+        if (q.Tag is { } tag) parts.Add($"tag {tag}");
         if (!string.IsNullOrEmpty(q.OwnerId)) parts.Add($"owner {q.OwnerId}");
         parts.Add($"sort {q.Sort}");
         return string.Join(", ", parts);

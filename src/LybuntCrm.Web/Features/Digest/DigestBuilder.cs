@@ -93,7 +93,34 @@ public sealed class DigestBuilder(CrmDbContext db, IClock clock)
             result.AddRange(await BuildForDateAsync(group.Key, group.ToList(), ct));
         var houseCurrency = await db.GetSettingAsync(SettingKeys.HouseCurrency, ct);
         var phoneRegion = PhoneRegion.Read(await db.GetSettingAsync(SettingKeys.DefaultPhoneRegion, ct));
-        return result.Select(d => d with { HouseCurrency = string.IsNullOrEmpty(houseCurrency) ? null : houseCurrency, PhoneRegion = phoneRegion }).ToList();
+        var sections = await ViewSectionsAsync(recipients, ct);
+        return result.Select(d => d with
+        {
+            HouseCurrency = string.IsNullOrEmpty(houseCurrency) ? null : houseCurrency,
+            PhoneRegion = phoneRegion,
+            View = sections.GetValueOrDefault(d.Recipient.UserId),
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Each recipient's section from the view they chose: the view's search, filters and sort over their own clients only
+    /// (whoever made the view), the first <see cref="ListCap"/> in order. One list query per recipient who chose a view,
+    /// since each view is a different query.
+    /// </summary>
+    private async Task<Dictionary<string, ViewSection>> ViewSectionsAsync(IReadOnlyList<DigestRecipient> recipients, CancellationToken ct)
+    {
+        var ids = recipients.Select(r => r.UserId).ToList();
+        var chosen = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DigestViewId != null)
+            .Select(u => new { u.Id, u.DigestViewId }).ToListAsync(ct);
+        var sections = new Dictionary<string, ViewSection>();
+        foreach (var user in chosen)
+        {
+            var view = await Clients.SavedViews.FindVisibleAsync(db, user.DigestViewId!.Value, user.Id, ct);
+            if (view is null) continue;
+            var page = await Clients.ClientList.LoadAsync(db, Clients.SavedViewQuery.ToListQuery(view.Query, ownerId: user.Id, pageSize: ListCap), ct);
+            sections[user.Id] = new ViewSection(view.Id, view.Name, page.CappedCount, page.Rows.Select(r => (r.Id, r.Name)).ToList());
+        }
+        return sections;
     }
 
     private async Task<IEnumerable<DigestContent>> BuildForDateAsync(DateOnly date, List<DigestRecipient> recipients, CancellationToken ct)

@@ -44,6 +44,9 @@ public sealed record DigestContent(
 {
     public IReadOnlyList<MailboxAlert> MailboxAlerts { get; init; } = MailboxAlerts ?? [];
 
+    /// <summary>The section from the manager's chosen view; null when none is chosen. Not work due, so it leaves <see cref="IsEmpty"/> alone.</summary>
+    public ViewSection? View { get; init; }
+
     public bool IsEmpty => Planned.Count == 0 && OverdueCount == 0 && OccasionsCount == 0 && NewlyFlaggedCount == 0
         && ReviewsDueCount == 0 && HandoffsWaitingCount == 0 && MailboxAlerts.Count == 0;
 }

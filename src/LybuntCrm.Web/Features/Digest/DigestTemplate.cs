@@ -192,6 +192,12 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
                 More(d.HandoffsWaitingCount - d.HandoffsWaiting.Count, f, "/Today"));
         }
 
+        if (d.View is { } view)
+        {
+            Section(html, ViewTitle(view, f), [T("Client")], view.Clients.Select(c => new[] { ClientLink(c.Id, c.Name) }),
+                More(view.Count - view.Clients.Count, f, ViewPath(view)));
+        }
+
         html.Append("<tr><td style=\"padding:22px 24px;").Append(Font).Append("\">")
             .Append("<a href=\"").Append(E(links.Page("/Today"))).Append("\" style=\"display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-size:14px;font-weight:600;\">")
             .Append(E(T("Open today's list"))).Append("</a></td></tr>")
@@ -240,6 +246,12 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
     private string FlaggedTitle(DigestContent d, DisplayFormat f) => d.NewlyFlaggedCount == 1
         ? T("Newly flagged LYBUNT: 1 client, {0} at risk", f.Amount(d.NewlyFlaggedRevenue, 0))
         : T("Newly flagged LYBUNT: {0} clients, {1} at risk", f.Number(d.NewlyFlaggedCount), f.Amount(d.NewlyFlaggedRevenue, 0));
+
+    private string ViewTitle(ViewSection view, DisplayFormat f) => view.Count > Clients.ClientList.CountCap
+        ? T("From your view {0}: {1}+ clients", view.Name, f.Number(Clients.ClientList.CountCap))
+        : T("From your view {0}: {1} clients", view.Name, f.Number(view.Count));
+
+    private static string ViewPath(ViewSection view) => "/Clients?view=" + view.ViewId.ToString(CultureInfo.InvariantCulture);
 
     private string? More(int more, DisplayFormat f, string path) => more > 0
         ? $"<a href=\"{E(links.Page(path))}\" style=\"{Link}\">{E(T("and {0} more", f.Number(more)))}</a>"
@@ -331,6 +343,13 @@ public sealed class DigestTemplate(IStringLocalizer<SharedResource> localizer, D
             foreach (var h in d.HandoffsWaiting)
                 text.Append("- ").Append(h.ClientName).Append(" (").Append(T("from {0}", h.FromName)).Append("): ").AppendLine(Short(h.Note));
             MoreText(text, d.HandoffsWaitingCount - d.HandoffsWaiting.Count, f);
+        }
+        if (d.View is { } view)
+        {
+            Heading(text, ViewTitle(view, f));
+            foreach (var c in view.Clients) text.Append("- ").Append(c.Name).Append(": ").AppendLine(links.Client(c.Id));
+            MoreText(text, view.Count - view.Clients.Count, f);
+            text.AppendLine(links.Page(ViewPath(view)));
         }
         text.AppendLine().Append(T("Open today's list")).Append(": ").AppendLine(links.Page("/Today"));
         text.AppendLine().AppendLine("--")

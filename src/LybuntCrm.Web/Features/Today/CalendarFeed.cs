@@ -8,7 +8,9 @@ namespace LybuntCrm.Web.Features.Today;
 
 /// <summary>
 /// The personal calendar feed: <c>GET /calendar/{token}.ics</c>, anonymous, the token being the secret. Event text is in the
-/// user's language and calendar; the iCal dates themselves stay ISO.
+/// user's language and calendar; the iCal dates themselves stay ISO. With a saved view chosen for it, the feed holds the
+/// open follow-ups of that view's clients only (still only the user's own follow-ups): a manager who follows a
+/// "VIP" view in their calendar sees those calls there and the rest of the work on Today.
 /// </summary>
 public static class CalendarFeed
 {
@@ -29,13 +31,16 @@ public static class CalendarFeed
     {
         if (token.Length < MinTokenLength || token.Length > 64) return Results.NotFound();
         var user = await db.Users.AsNoTracking().Where(u => u.CalendarToken == token && u.IsActive)
-            .Select(u => new { u.Id, u.DisplayName, u.TimeZoneId, u.Culture, u.UseSolarHijri }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.Id, u.DisplayName, u.TimeZoneId, u.Culture, u.UseSolarHijri, u.CalendarViewId }).FirstOrDefaultAsync(ct);
         if (user is null) return Results.NotFound();
 
         var today = clock.TodayIn(user.TimeZoneId);
         var from = today.AddDays(-DaysBack);
         var until = today.AddDays(DaysAhead);
-        var items = await db.FollowUps.AsNoTracking()
+        var followUps = db.FollowUps.AsNoTracking();
+        if (await Clients.SavedViews.ChosenAsync(db, user.CalendarViewId, user.Id, ct) is { } view)
+            followUps = followUps.Where(f => view.Clients.Select(c => c.Id).Contains(f.ClientId));
+        var items = await followUps
             .Where(f => f.AssigneeId == user.Id && (f.Status == FollowUpStatus.Open || f.Status == FollowUpStatus.Snoozed)
                 && f.PlannedOn >= from && f.PlannedOn <= until)
             .OrderBy(f => f.PlannedOn).ThenBy(f => f.DueOn).ThenBy(f => f.Id)

@@ -19,6 +19,7 @@ public sealed class ClientExportTests
     [
         "External id", "Name", "Status", "Stage", "Owner", "Preferred channel", "Contact name", "Contact email", "Contact phone",
         "Last purchase", "Last reached", "Next check-in", "LYBUNT / SYBUNT", "Revenue this fiscal year", "Revenue last fiscal year", "Created",
+        "Tags",
     ];
 
     /// <summary>The CSV read back with the app's own RFC 4180 reader: the header, then one list of cells per row.</summary>
@@ -100,7 +101,7 @@ public sealed class ClientExportTests
         vietnamese.Should().Equal(
             "VN-7781", "Công ty Nguyễn Hoàng", "Client", "Loyal", "An Nguyen", "Phone",
             "Ông Trần Văn Minh", "minh@nguyen.vn", "'+84907654321",
-            "2026-04-02", "", vietnamese[11], "", "-249.75", "1200.50", "2026-01-01");
+            "2026-04-02", "", vietnamese[11], "", "-249.75", "1200.50", "2026-01-01", "");
         vietnamese[11].Should().MatchRegex(@"^\d{4}-\d{2}-\d{2}$", "the next check-in is an ISO date");
 
         (await app.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == "clients.export"))).Should().Be(1);

@@ -80,6 +80,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("CalendarViewId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -101,6 +104,9 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<int>("DigestHour")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DigestViewId")
                         .HasColumnType("integer");
 
                     b.Property<string>("DisplayName")
@@ -181,6 +187,10 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarToken");
+
+                    b.HasIndex("CalendarViewId");
+
+                    b.HasIndex("DigestViewId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -522,6 +532,33 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasKey("MergeId", "Change", "RowId");
 
                     b.ToTable("ClientMergeRows");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "TagId")
+                        .IsUnique();
+
+                    b.HasIndex("TagId", "ClientId");
+
+                    b.ToTable("ClientTags");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Contact", b =>
@@ -1387,6 +1424,44 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.ToTable("RemovedSyncedMessages");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.SavedView", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsShared");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.ToTable("SavedViews");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.ServiceLease", b =>
                 {
                     b.Property<string>("Name")
@@ -1441,6 +1516,35 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("ClientId", "AtUtc");
 
                     b.ToTable("StageChanges");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.Tag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("Tags");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Touchpoint", b =>
@@ -1675,6 +1779,19 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.AppUser", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarViewId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LybuntCrm.Web.Domain.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("DigestViewId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.Client", b =>
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", null)
@@ -1720,6 +1837,25 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasForeignKey("MergeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientTag", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LybuntCrm.Web.Domain.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("Tag");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Contact", b =>
@@ -1910,6 +2046,17 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.SavedView", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>

@@ -73,6 +73,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CalendarViewId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -94,6 +97,9 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("DigestHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DigestViewId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
@@ -174,6 +180,10 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CalendarToken");
+
+                    b.HasIndex("CalendarViewId");
+
+                    b.HasIndex("DigestViewId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -504,6 +514,31 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasKey("MergeId", "Change", "RowId");
 
                     b.ToTable("ClientMergeRows");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientTag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId", "TagId")
+                        .IsUnique();
+
+                    b.HasIndex("TagId", "ClientId");
+
+                    b.ToTable("ClientTags");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Contact", b =>
@@ -1342,6 +1377,42 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.ToTable("RemovedSyncedMessages");
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.SavedView", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsShared");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.ToTable("SavedViews");
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.ServiceLease", b =>
                 {
                     b.Property<string>("Name")
@@ -1394,6 +1465,33 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("ClientId", "AtUtc");
 
                     b.ToTable("StageChanges");
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.Tag", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("Tags");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Touchpoint", b =>
@@ -1619,6 +1717,19 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("LybuntCrm.Web.Domain.AppUser", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarViewId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("LybuntCrm.Web.Domain.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("DigestViewId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("LybuntCrm.Web.Domain.Client", b =>
                 {
                     b.HasOne("LybuntCrm.Web.Domain.Client", null)
@@ -1664,6 +1775,25 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasForeignKey("MergeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.ClientTag", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.Client", "Client")
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LybuntCrm.Web.Domain.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+
+                    b.Navigation("Tag");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.Contact", b =>
@@ -1854,6 +1984,17 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LybuntCrm.Web.Domain.SavedView", b =>
+                {
+                    b.HasOne("LybuntCrm.Web.Domain.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
                 });
 
             modelBuilder.Entity("LybuntCrm.Web.Domain.StageChange", b =>

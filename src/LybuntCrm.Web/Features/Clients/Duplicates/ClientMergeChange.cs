@@ -24,6 +24,9 @@ public sealed record ClientMergeChange(string Table, string Column, MergePolicy 
         new("StageChanges", "ClientId", MergePolicy.Move),
         new("RemovedSyncedMessages", "ClientId", MergePolicy.Move,
             "EXISTS (SELECT 1 FROM \"RemovedSyncedMessages\" k WHERE k.\"ClientId\" = {1} AND k.\"MessageKey\" = t.\"MessageKey\")"),
+        // A tag both clients have is one tag on the kept client: the absorbed client's copy stays behind.
+        new("ClientTags", "ClientId", MergePolicy.Move,
+            "EXISTS (SELECT 1 FROM \"ClientTags\" k WHERE k.\"ClientId\" = {1} AND k.\"TagId\" = t.\"TagId\")"),
         // Clients the absorbed one referred were referred by the kept one.
         new("Clients", "ReferredById", MergePolicy.Move, "t.\"Id\" = {1}"),
         new("DuplicatePairs", "ClientAId", MergePolicy.Drop),

@@ -127,6 +127,13 @@ public sealed class ClientMergeTests
             db.StageChanges.Add(new StageChange { ClientId = absorbed, From = LifecycleStage.Considering, To = LifecycleStage.Purchased, AtUtc = DateTime.UtcNow });
             db.RemovedSyncedMessages.Add(new RemovedSyncedMessage { ClientId = absorbed, MessageKey = "<gone@mail>", RemovedAtUtc = DateTime.UtcNow });
             db.AuditEvents.Add(new AuditEvent { AtUtc = DateTime.UtcNow, Action = "client.updated", EntityType = "Client", EntityId = absorbed.ToString() });
+            // A tag both clients have, and one each of their own.
+            var both = new Tag { Name = "VIP", NormalizedName = "vip" };
+            var keptOnly = new Tag { Name = "Hà Nội", NormalizedName = "ha noi" };
+            var absorbedOnly = new Tag { Name = "Tết gifts", NormalizedName = "tet gifts" };
+            db.ClientTags.AddRange(
+                new ClientTag { ClientId = kept, Tag = both }, new ClientTag { ClientId = kept, Tag = keptOnly },
+                new ClientTag { ClientId = absorbed, Tag = both }, new ClientTag { ClientId = absorbed, Tag = absorbedOnly });
             await db.SaveChangesAsync();
         });
         // Derived work (check-ins, win-backs) as the app keeps it, so that before and after compare like with like.
@@ -142,7 +149,7 @@ public sealed class ClientMergeTests
         merged.Succeeded.Should().BeTrue();
         var keptAfter = await SnapshotAsync(app, kept);
         var absorbedAfter = await SnapshotAsync(app, absorbed);
-        foreach (var change in Moves.Select(m => m.Name).Where(n => n != "Touchpoints"))
+        foreach (var change in Moves.Select(m => m.Name).Where(n => n is not ("Touchpoints" or "ClientTags")))
         {
             absorbedAfter[change].Should().BeEmpty(change);
             keptAfter[change].Should().BeEquivalentTo(keptBefore[change].Concat(absorbedBefore[change]), change);
@@ -150,6 +157,11 @@ public sealed class ClientMergeTests
         // The synced message both clients had stays behind: the kept client already has it.
         absorbedAfter["Touchpoints"].Should().ContainSingle();
         keptAfter["Touchpoints"].Should().HaveCount(2);
+        // So does the tag both clients had: the kept client has it once, and gains the absorbed client's own tag.
+        absorbedAfter["ClientTags"].Should().ContainSingle();
+        keptAfter["ClientTags"].Should().HaveCount(3);
+        (await app.WithDbAsync(db => db.ClientTags.Where(x => x.ClientId == kept).Select(x => x.Tag!.Name).OrderBy(n => n).ToListAsync()))
+            .Should().Equal("Hà Nội", "Tết gifts", "VIP");
         await app.WithDbAsync(async db =>
         {
             (await db.Clients.AnyAsync(c => c.Id == absorbed)).Should().BeFalse("a merged client is hidden");
