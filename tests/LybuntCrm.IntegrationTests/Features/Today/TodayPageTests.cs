@@ -89,7 +89,7 @@ public sealed class TodayPageTests
 
         var page = await browser.GetPageAsync("/Today");
         page.Document.QuerySelectorAll("[data-testid=item-panel]").Should().BeEmpty("rows stay compact until one is opened");
-        page.Document.QuerySelectorAll("textarea, input[type=date]").Should().BeEmpty();
+        page.Document.QuerySelectorAll("[data-testid=follow-up] textarea, [data-testid=follow-up] input[type=date]").Should().BeEmpty();
         var row = page.Document.QuerySelector($"[data-testid=follow-up][data-id='{id}']")!;
         row.QuerySelector("[data-testid=more]")!.GetAttribute("href").Should().Be($"/Today?open={id}#panel-{id}");
 
