@@ -123,8 +123,8 @@ public static class DigestBench
         Exec(connection, tx, "INSERT INTO AspNetRoles (Id, Name, NormalizedName) VALUES ('role-am', 'AccountManager', 'ACCOUNTMANAGER')");
         var user = Prepare(connection, tx, """
             INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled,
-              LockoutEnabled, AccessFailedCount, DisplayName, TimeZoneId, DailyCapacity, DigestEnabled, DigestHour, IsActive, Culture, UseSolarHijri, CalendarToken)
-            VALUES ($id, $email, upper($email), $email, upper($email), 1, 0, 0, 1, 0, $name, $tz, 8, 1, 0, 1, 'en', 0, $id)
+              LockoutEnabled, AccessFailedCount, DisplayName, TimeZoneId, DailyCapacity, DigestEnabled, DigestHour, IsActive, Culture, UseSolarHijri, CalendarToken, DigestDelivery, WorkingDays)
+            VALUES ($id, $email, upper($email), $email, upper($email), 1, 0, 0, 1, 0, $name, $tz, 8, 1, 0, 1, 'en', 0, $id, 'Email', 62)
             """, "$id", "$email", "$name", "$tz");
         var role = Prepare(connection, tx, "INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES ($id, 'role-am')", "$id");
         for (var m = 0; m < managers; m++)

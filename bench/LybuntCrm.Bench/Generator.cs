@@ -97,8 +97,8 @@ internal static class Generator
             Run(connection, """
                 INSERT INTO AspNetUsers (Id, DisplayName, TimeZoneId, DailyCapacity, DigestEnabled, DigestHour, IsActive, Culture, UseSolarHijri,
                     CalendarToken, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash, SecurityStamp,
-                    ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
-                VALUES ($id, $name, 'UTC', 8, 1, 7, 1, 'en', 0, $token, $email, $norm, $email, $norm, 1, $hash, $stamp, $stamp, 0, 0, 1, 0)
+                    ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, DigestDelivery, WorkingDays)
+                VALUES ($id, $name, 'UTC', 8, 1, 7, 1, 'en', 0, $token, $email, $norm, $email, $norm, 1, $hash, $stamp, $stamp, 0, 0, 1, 0, 'Email', 62)
                 """,
                 ("$id", id), ("$name", i == 0 ? "Bench Admin" : $"Manager {i:D2}"), ("$token", id.Replace("-", "", StringComparison.Ordinal)),
                 ("$email", email), ("$norm", email.ToUpperInvariant()), ("$hash", hash), ("$stamp", DeterministicGuid("stamp:" + email)));

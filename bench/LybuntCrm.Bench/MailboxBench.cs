@@ -188,8 +188,8 @@ public static class MailboxBench
             user.CommandText = $"""
                 INSERT INTO AspNetRoles (Id, Name, NormalizedName) VALUES ('role-am', 'AccountManager', 'ACCOUNTMANAGER');
                 INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled,
-                  LockoutEnabled, AccessFailedCount, DisplayName, TimeZoneId, DailyCapacity, DigestEnabled, DigestHour, IsActive, Culture, UseSolarHijri, CalendarToken)
-                VALUES ('u0', '{ManagerEmail}', upper('{ManagerEmail}'), '{ManagerEmail}', upper('{ManagerEmail}'), 1, 0, 0, 1, 0, 'Manager 0', 'UTC', 8, 1, 0, 1, 'en', 0, 'u0');
+                  LockoutEnabled, AccessFailedCount, DisplayName, TimeZoneId, DailyCapacity, DigestEnabled, DigestHour, IsActive, Culture, UseSolarHijri, CalendarToken, DigestDelivery, WorkingDays)
+                VALUES ('u0', '{ManagerEmail}', upper('{ManagerEmail}'), '{ManagerEmail}', upper('{ManagerEmail}'), 1, 0, 0, 1, 0, 'Manager 0', 'UTC', 8, 1, 0, 1, 'en', 0, 'u0', 'Email', 62);
                 INSERT INTO AspNetUserRoles (UserId, RoleId) VALUES ('u0', 'role-am');
                 """;
             user.ExecuteNonQuery();

@@ -147,8 +147,8 @@ public static partial class TodayBench
         var users = Prepare(connection, tx, """
             INSERT INTO "AspNetUsers" ("Id","DisplayName","TimeZoneId","DailyCapacity","DigestEnabled","DigestHour","IsActive","Culture","UseSolarHijri",
               "CalendarToken","UserName","NormalizedUserName","Email","NormalizedEmail","EmailConfirmed","PasswordHash","SecurityStamp","ConcurrencyStamp",
-              "PhoneNumberConfirmed","TwoFactorEnabled","LockoutEnabled","AccessFailedCount")
-            VALUES ($id,$name,'UTC',8,1,7,1,'en',0,$token,$email,$norm,$email,$norm,1,$hash,$stamp,$stamp,0,0,1,0)
+              "PhoneNumberConfirmed","TwoFactorEnabled","LockoutEnabled","AccessFailedCount","DigestDelivery","WorkingDays")
+            VALUES ($id,$name,'UTC',8,1,7,1,'en',0,$token,$email,$norm,$email,$norm,1,$hash,$stamp,$stamp,0,0,1,0,'Email',62)
             """, "$id", "$name", "$token", "$email", "$norm", "$hash", "$stamp");
         var roles = Prepare(connection, tx, """INSERT INTO "AspNetUserRoles" ("UserId","RoleId") VALUES ($u,'r-am')""", "$u");
         for (var m = 0; m < managerCount; m++)
