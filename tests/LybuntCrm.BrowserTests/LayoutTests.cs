@@ -72,6 +72,7 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             ("/Admin/Reassign", "reassign"), ("/Admin/Outbox", "outbox"), ("/Admin/Audit", "audit"), ("/Admin/Settings", "settings"),
             ("/Admin/Templates?kind=Birthday&language=fa", "templates"),
             ("/Account/Profile", "profile"), ("/Account/Preferences", "preferences"), ("/Account/Mailbox", "mailbox"), ("/Account/Telegram", "telegram"),
+            ("/Account/Sessions", "sessions"),
             ("/Admin/Mailboxes", "mailboxes"), ("/Managers", "managers"),
             ($"/Managers/{managerId}", "manager"), ("/No/Such/Page", "not-found"),
         };

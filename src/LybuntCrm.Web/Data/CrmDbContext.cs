@@ -38,6 +38,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ClientTag> ClientTags => Set<ClientTag>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>

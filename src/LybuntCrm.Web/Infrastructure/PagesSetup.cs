@@ -28,6 +28,8 @@ public static class PagesSetup
                 o.Conventions.AllowAnonymousToPage("/Error");
                 o.Conventions.AllowAnonymousToPage("/StatusCode");
                 o.Conventions.AllowAnonymousToPage("/Account/Language");
+                o.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+                o.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))

@@ -18,7 +18,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmAp
 {
     /// <summary>The only routes a visitor may reach without signing in.</summary>
     private static readonly string[] AnonymousRoutes =
-        ["/Account/Login", "/Account/Setup", "/Account/AccessDenied", "/Error", "/StatusCode", "/Account/Language", "/health", "/calendar/", "/digest/", "/telegram/webhook"];
+        ["/Account/Login", "/Account/Setup", "/Account/AccessDenied", "/Error", "/StatusCode", "/Account/Language", "/Account/ForgotPassword", "/Account/ResetPassword", "/health", "/calendar/", "/digest/", "/telegram/webhook"];
 
     /// <summary>Areas only admins may enter.</summary>
     private static readonly string[] AdminAreas =

@@ -4,4 +4,5 @@ public static class Policies
 {
     public const string Admin = "Admin";
     public const string Login = "login";
+    public const string PasswordReset = "password-reset";
 }

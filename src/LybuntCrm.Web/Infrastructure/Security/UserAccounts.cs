@@ -24,7 +24,7 @@ public sealed record AccountResult(bool Succeeded, IReadOnlyList<string> Errors)
 }
 
 /// <summary>Creating users and changing their role and state: the setup page, the admin pages and the command line share it.</summary>
-public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Audit audit, Changes.ClientChanges clientChanges)
+public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Audit audit, Changes.ClientChanges clientChanges, UserSessions sessions)
 {
     public async Task<AccountResult> CreateAsync(NewUser input)
     {
@@ -112,7 +112,11 @@ public sealed class UserAccounts(UserManager<AppUser> users, CrmDbContext db, Au
                 endSessions = true;
                 audit.Record("user.password_changed", "User", user.Id);
             }
-            if (endSessions) await users.UpdateSecurityStampAsync(user);
+            if (endSessions)
+            {
+                await users.UpdateSecurityStampAsync(user);
+                await sessions.MarkAllEndedAsync(user.Id, SessionEndReason.AccountChanged);
+            }
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded) return AccountResult.Fail(updated.Errors.Select(e => e.Description).ToArray());
             await db.SaveChangesAsync();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LybuntCrm.Web.Domain;
+using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
@@ -9,11 +10,13 @@ using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Admin.Users;
 
-public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts, UserSessions sessions, Audit audit, IStringLocalizer<SharedResource> t)
+    : PageModel
 {
     [BindProperty] public EditForm Input { get; set; } = new();
     public string Email { get; private set; } = "";
     public bool IsSelf { get; private set; }
+    public int OpenSessions { get; private set; }
 
     public sealed class EditForm : UserForm
     {
@@ -31,6 +34,7 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
         Describe(user);
+        OpenSessions = await sessions.CountOpenAsync(user.Id);
         Input = new EditForm
         {
             DisplayName = user.DisplayName,
@@ -49,6 +53,7 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
         Describe(user);
+        OpenSessions = await sessions.CountOpenAsync(user.Id);
         Input.Validate(ModelState, nameof(Input));
         if (IsSelf && (!Input.IsActive || Input.Role != Roles.Admin))
             ModelState.AddModelError(string.Empty, "You cannot deactivate yourself or remove your own admin role; ask another admin.");
@@ -63,6 +68,17 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
         }
         TempData["Flash"] = t["Saved {0}.", Bidi.Isolate(Input.DisplayName)].Value;
         return RedirectToPage("Index");
+    }
+
+    /// <summary>Signs the person out of every browser at once (a lost phone, a shared computer).</summary>
+    public async Task<IActionResult> OnPostEndSessionsAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        var ended = await sessions.EndAllAsync(user.Id, SessionEndReason.EndedByAdmin);
+        await audit.RecordNowAsync("user.sessions_ended", "User", user.Id, $"{ended} sessions");
+        TempData["Flash"] = t["{0} is signed out of every browser.", Bidi.Isolate(user.DisplayName)].Value;
+        return RedirectToPage(new { id });
     }
 
     private void Describe(AppUser user)
