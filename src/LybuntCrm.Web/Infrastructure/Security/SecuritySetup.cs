@@ -29,6 +29,7 @@ public static class SecuritySetup
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddScoped<UserAccounts>();
+        services.AddCrmTwoFactor();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {

@@ -14,6 +14,7 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
     [BindProperty] public EditForm Input { get; set; } = new();
     public string Email { get; private set; } = "";
     public bool IsSelf { get; private set; }
+    public bool TwoFactorEnabled { get; private set; }
 
     public sealed class EditForm : UserForm
     {
@@ -65,9 +66,21 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
         return RedirectToPage("Index");
     }
 
+    /// <summary>For a lost phone: turns the person's two-factor sign-in off and ends their sessions.</summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, [FromServices] TwoFactorAccounts twoFactor)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        await twoFactor.ResetAsync(user, "admin");
+        TempData["Flash"] = t["Two-factor sign-in is reset for {0}. They sign in with their password, and set it up again if it is required.",
+            Bidi.Isolate(user.DisplayName)].Value;
+        return RedirectToPage(new { id });
+    }
+
     private void Describe(AppUser user)
     {
         Email = user.Email ?? "";
         IsSelf = user.Id == User.Id();
+        TwoFactorEnabled = user.TwoFactorEnabled;
     }
 }
