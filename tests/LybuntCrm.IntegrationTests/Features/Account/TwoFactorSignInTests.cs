@@ -1,6 +1,7 @@
 using System.Net;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
+using LybuntCrm.TestOracles;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure.Cli;
 using LybuntCrm.Web.Infrastructure.Security;

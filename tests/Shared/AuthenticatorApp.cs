@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace LybuntCrm.IntegrationTests.Infrastructure;
+namespace LybuntCrm.TestOracles;
 
 /// <summary>
 /// What the authenticator app on a phone does, written here from RFC 6238 (HMAC-SHA1, 30-second steps, 6 digits) and
