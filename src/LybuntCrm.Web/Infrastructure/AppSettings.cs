@@ -24,6 +24,8 @@ public static class SettingKeys
     public const string MessagesPerManagerPerDay = "Messages.PerManagerPerDay";
     /// <summary>The region phone numbers are read and shown in (default "VN"); see <see cref="Formatting.PhoneRegion"/>.</summary>
     public const string DefaultPhoneRegion = "Phones.DefaultRegion";
+    /// <summary>Who must sign in with an authenticator code as well (Nobody, Admins, Everyone; default Nobody); see <see cref="Security.TwoFactorPolicy"/>.</summary>
+    public const string TwoFactorRequirement = "Security.TwoFactorRequired";
 }
 
 public static class AppSettingsExtensions

@@ -38,6 +38,7 @@ public static class PipelineSetup
         app.UseAuthentication();
         // After authentication, so a signed-in user's language (a claim) wins over the cookie and the browser.
         app.UseRequestLocalization();
+        app.UseTwoFactorRequirement();
         app.UseAuthorization();
         return app;
     }

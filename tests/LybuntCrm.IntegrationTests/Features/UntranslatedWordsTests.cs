@@ -173,7 +173,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                     "/Prospects/Disqualified", "/Prospects/Settings", "/Admin", "/Admin/Users", "/Admin/Users/Create",
                     $"/Admin/Users/Edit/{manager}", $"/Admin/Reassign?From={manager}", "/Admin/Outbox", "/Admin/Audit", "/Admin/Settings", "/Admin/Templates?kind=WinBack&language=fa",
                     "/Import", "/Import/Help", $"/Import/Map?id={import.Run!.Id}", $"/Import/Run?id={import.Run!.Id}",
-                    "/Account/Profile", "/Account/Preferences", "/Account/Mailbox", "/Admin/Mailboxes", "/Managers", $"/Managers/{manager}",
+                    "/Account/Profile", "/Account/Preferences", "/Account/Mailbox", "/Account/TwoFactor", "/Admin/Mailboxes", "/Managers", $"/Managers/{manager}",
                 ]);
                 // A digest's one-click links, as the admin receives them: the confirmation page of each action.
                 var openFollowUp = await db.FollowUps.Where(f => f.Status == FollowUpStatus.Open).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync();

@@ -49,6 +49,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         }
 
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl, RememberMe = Input.RememberMe });
         if (!result.Succeeded)
         {
             await audit.RecordNowAsync("login.failed", "User", user.Id, result.IsLockedOut ? "locked out" : "wrong password");

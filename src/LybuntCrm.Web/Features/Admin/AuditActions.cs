@@ -10,6 +10,12 @@ public static class AuditActions
     {
         "login.succeeded" => t["Signed in"],
         "login.failed" => t["Failed to sign in"],
+        "login.two_factor_failed" => t["Failed the second step of signing in"],
+        "login.recovery_code_used" => t["Signed in with a recovery code"],
+        "two_factor.enabled" => t["Turned on two-factor sign-in"],
+        "two_factor.disabled" => t["Turned off two-factor sign-in"],
+        "two_factor.recovery_codes_generated" => t["Made new recovery codes"],
+        "two_factor.reset" => t["Reset a user's two-factor sign-in"],
         "profile.updated" => t["Changed their profile"],
         "user.created" => t["Added a user"],
         "user.role_changed" => t["Changed a user's role"],

@@ -8,6 +8,7 @@ using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
 using LybuntCrm.Web.Infrastructure.Formatting;
 using LybuntCrm.Web.Infrastructure.Jobs;
+using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -19,7 +20,7 @@ namespace LybuntCrm.Web.Features.Admin;
 /// existing ones without touching them.
 /// </summary>
 public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCurrency houseCurrency, PhoneRegion phoneRegion,
-    IStringLocalizer<SharedResource> t)
+    TwoFactorPolicy twoFactorPolicy, IStringLocalizer<SharedResource> t)
     : PageModel
 {
     public const int MaxMessagesPerDay = 10_000;
@@ -29,6 +30,12 @@ public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCur
     [BindProperty] public CurrencyInput Currency { get; set; } = new();
     [BindProperty] public MessagesInput Messages { get; set; } = new();
     [BindProperty] public PhonesInput Phones { get; set; } = new();
+    [BindProperty] public TwoFactorInput TwoFactor { get; set; } = new();
+
+    public sealed class TwoFactorInput
+    {
+        public Domain.TwoFactorRequirement? RequiredFor { get; set; }
+    }
 
     public sealed class PhonesInput
     {
@@ -66,6 +73,7 @@ public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCur
         WinBack.CadenceDays = await db.GetIntSettingAsync(SettingKeys.WinBackCadenceDays, ClientChanges.DefaultWinBackCadenceDays, ct);
         Currency.Code = houseCurrency.Code;
         Phones.Region = phoneRegion.Code;
+        TwoFactor.RequiredFor = twoFactorPolicy.Requirement;
         Messages.PerManagerPerDay = await db.GetIntSettingAsync(SettingKeys.MessagesPerManagerPerDay, ClientMessages.DefaultDailyLimit, ct);
     }
 
@@ -120,6 +128,22 @@ public sealed partial class SettingsModel(CrmDbContext db, Audit audit, HouseCur
         }
         audit.Record("setting.changed", "AppSetting", SettingKeys.DefaultPhoneRegion, $"{phoneRegion.Code} -> {code}");
         await phoneRegion.SetAsync(db, code!, ct);
+        TempData["Flash"] = t["Settings saved."].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostTwoFactorAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var chosen = TwoFactor.RequiredFor;
+        if (chosen is not { } requirement || !Enum.IsDefined(requirement))
+        {
+            await LoadAsync(ct);
+            ModelState.AddModelError("TwoFactor.RequiredFor", t["Choose who must use two-factor sign-in."]);
+            return Page();
+        }
+        audit.Record("setting.changed", "AppSetting", SettingKeys.TwoFactorRequirement, $"{twoFactorPolicy.Requirement} -> {requirement}");
+        await twoFactorPolicy.SetAsync(db, requirement, ct);
         TempData["Flash"] = t["Settings saved."].Value;
         return RedirectToPage();
     }

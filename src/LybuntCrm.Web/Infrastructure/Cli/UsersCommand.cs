@@ -3,13 +3,17 @@ using System.Text.Json;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using static LybuntCrm.Web.Infrastructure.Cli.VerbText;
 
 namespace LybuntCrm.Web.Infrastructure.Cli;
 
-/// <summary><c>users add</c> and <c>users list</c>: the people who sign in, through the same <see cref="UserAccounts"/> as the admin pages.</summary>
-public sealed class UsersCommand(UserAccounts accounts, CrmDbContext db, CommandConsole console)
+/// <summary>
+/// <c>users add</c>, <c>users list</c> and <c>users reset-2fa</c>: the people who sign in, through the same
+/// <see cref="UserAccounts"/> and <see cref="TwoFactorAccounts"/> as the admin pages.
+/// </summary>
+public sealed class UsersCommand(UserAccounts accounts, TwoFactorAccounts twoFactor, UserManager<AppUser> users, CrmDbContext db, CommandConsole console)
 {
     public static VerbCommand Define()
     {
@@ -31,7 +35,13 @@ public sealed class UsersCommand(UserAccounts accounts, CrmDbContext db, Command
         var list = new VerbCommand("list", T("Lists the users with their role and whether they may sign in."), "users list", "users list --json") { json }
             .Runs<UsersCommand>((verb, p, ct) => verb.ListAsync(p.GetValue(json), ct));
 
-        return new VerbCommand("users", T("Adds or lists the people who sign in.")) { add, list };
+        var resetEmail = new Option<string>("--email") { Required = true, HelpName = "EMAIL", Description = T("The address the user signs in with.") };
+        var resetTwoFactor = new VerbCommand("reset-2fa",
+            T("Turns off a user's two-factor sign-in (a lost phone): their sessions end, and they set it up again if it is required."),
+            "users reset-2fa --email ann@example.com") { resetEmail }
+            .Runs<UsersCommand>((verb, p, ct) => verb.ResetTwoFactorAsync(p.GetRequiredValue(resetEmail), ct));
+
+        return new VerbCommand("users", T("Adds or lists the people who sign in, or resets their two-factor sign-in.")) { add, list, resetTwoFactor };
     }
 
     public async Task<int> AddAsync(NewUser user, CancellationToken ct)
@@ -44,6 +54,23 @@ public sealed class UsersCommand(UserAccounts accounts, CrmDbContext db, Command
             return CommandLine.Failed;
         }
         await console.Out.WriteLineAsync($"User {user.Email} created.");
+        return CommandLine.Success;
+    }
+
+    public async Task<int> ResetTwoFactorAsync(string email, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var user = await users.FindByEmailAsync(email.Trim());
+        if (user is null)
+        {
+            await console.Error.WriteLineAsync($"No user with the email {email}.");
+            return CommandLine.Failed;
+        }
+        var wasOn = user.TwoFactorEnabled;
+        await twoFactor.ResetAsync(user, "command line");
+        await console.Out.WriteLineAsync(wasOn
+            ? $"Two-factor sign-in reset for {user.Email}: the old app and recovery codes no longer work, and their sessions end within a minute."
+            : $"{user.Email} had no two-factor sign-in; their sessions end within a minute.");
         return CommandLine.Success;
     }
 

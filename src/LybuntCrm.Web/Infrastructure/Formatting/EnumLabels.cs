@@ -19,7 +19,7 @@ public sealed class EnumLabels(IStringLocalizer<SharedResource> t)
         typeof(PurchaseStatus), typeof(KeyDateKind), typeof(FollowUpKind), typeof(FollowUpStatus), typeof(RetentionFlag),
         typeof(ReviewDecision), typeof(DisqualifyReason), typeof(EmailStatus), typeof(ImportKind), typeof(ImportStatus),
         typeof(WinBackState), typeof(IssueKind), typeof(ImportField), typeof(TouchpointSource), typeof(MailSecurity), typeof(MailboxProblem),
-        typeof(TemplateKind),
+        typeof(TemplateKind), typeof(TwoFactorRequirement),
     ];
 
     public string this[Enum value] => Label(t, value);
@@ -171,6 +171,12 @@ public sealed class EnumLabels(IStringLocalizer<SharedResource> t)
             TemplateKind.ThankYou => t["Thank you after a purchase"],
             TemplateKind.ReferralAsk => t["Referral ask"],
             _ => t["Prospect follow-up"],
+        },
+        TwoFactorRequirement v => v switch
+        {
+            TwoFactorRequirement.Admins => t["Administrators"],
+            TwoFactorRequirement.Everyone => t["Everyone"],
+            _ => t["Nobody"],
         },
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "No label for this kind of value: add it to EnumLabels."),
     };

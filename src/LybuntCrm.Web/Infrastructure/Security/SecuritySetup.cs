@@ -30,6 +30,7 @@ public static class SecuritySetup
             .AddDefaultTokenProviders();
         services.AddScoped<UserAccounts>();
         services.AddCrmSessions();
+        services.AddCrmTwoFactor();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {

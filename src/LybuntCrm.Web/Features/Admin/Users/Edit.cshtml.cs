@@ -17,6 +17,7 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
     public string Email { get; private set; } = "";
     public bool IsSelf { get; private set; }
     public int OpenSessions { get; private set; }
+    public bool TwoFactorEnabled { get; private set; }
 
     public sealed class EditForm : UserForm
     {
@@ -81,9 +82,22 @@ public sealed class EditModel(UserManager<AppUser> users, UserAccounts accounts,
         return RedirectToPage(new { id });
     }
 
+    /// <summary>For a lost phone: turns the person's two-factor sign-in off and ends their sessions.</summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, [FromServices] TwoFactorAccounts twoFactor)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        await twoFactor.ResetAsync(user, "admin");
+        await sessions.EndAllAsync(user.Id, SessionEndReason.EndedByAdmin);
+        TempData["Flash"] = t["Two-factor sign-in is reset for {0}. They sign in with their password, and set it up again if it is required.",
+            Bidi.Isolate(user.DisplayName)].Value;
+        return RedirectToPage(new { id });
+    }
+
     private void Describe(AppUser user)
     {
         Email = user.Email ?? "";
         IsSelf = user.Id == User.Id();
+        TwoFactorEnabled = user.TwoFactorEnabled;
     }
 }
