@@ -10,6 +10,10 @@ public static class AuditActions
     {
         "login.succeeded" => t["Signed in"],
         "login.failed" => t["Failed to sign in"],
+        "login.passkey" => t["Signed in with a passkey"],
+        "passkey.added" => t["Added a passkey"],
+        "passkey.renamed" => t["Renamed a passkey"],
+        "passkey.removed" => t["Removed a passkey"],
         "profile.updated" => t["Changed their profile"],
         "user.created" => t["Added a user"],
         "user.role_changed" => t["Changed a user's role"],

@@ -23,12 +23,15 @@ public static class SecuritySetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                // Version 3 adds the passkeys table (AspNetUserPasskeys).
+                o.Stores.SchemaVersion = IdentitySchema.Version;
             })
             .AddEntityFrameworkStores<CrmDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddScoped<UserAccounts>();
+        services.AddCrmPasskeys();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
