@@ -77,14 +77,14 @@ public sealed class PasskeysModel(
         }
         // The options were made for the signed-in user; a passkey made for anyone else is not stored.
         if (attestation is not { Succeeded: true } || attestation.UserEntity.Id != user.Id)
-            return await FailedAsync(user, "The passkey could not be added. Try again.", ct);
+            return await FailedAsync(user, t["The passkey could not be added. Try again."], ct);
 
         var passkey = attestation.Passkey;
         var device = PasskeyNames.Device(Request.Headers.UserAgent.ToString());
         passkey.Name = device.Length > 0 ? t["Passkey on {0}", device].Value : t["Passkey"].Value;
         if (passkey.Name.Length > PasskeyNames.MaxLength) passkey.Name = passkey.Name[..PasskeyNames.MaxLength];
         if (!(await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded)
-            return await FailedAsync(user, "The passkey could not be added. Try again.", ct);
+            return await FailedAsync(user, t["The passkey could not be added. Try again."], ct);
         await audit.RecordNowAsync("passkey.added", "User", user.Id, PasskeyIds.AuditDetail(passkey.CredentialId));
         TempData["Flash"] = "The passkey is added. Give it a name you will recognise.";
         return RedirectToPage(new { rename = PasskeyIds.Encode(passkey.CredentialId) });
@@ -106,7 +106,7 @@ public sealed class PasskeysModel(
         }
         passkey.Name = name;
         if (!(await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded)
-            return await FailedAsync(user, "The passkey could not be renamed. Try again.", ct);
+            return await FailedAsync(user, t["The passkey could not be renamed. Try again."], ct);
         await audit.RecordNowAsync("passkey.renamed", "User", user.Id, PasskeyIds.AuditDetail(passkey.CredentialId));
         TempData["Flash"] = "The passkey is renamed.";
         return RedirectToPage();
@@ -118,7 +118,7 @@ public sealed class PasskeysModel(
         if (user is null) return Challenge();
         if (await FindOwnAsync(user, id) is not { } passkey) return NotFound();
         if (!(await users.RemovePasskeyAsync(user, passkey.CredentialId)).Succeeded)
-            return await FailedAsync(user, "The passkey could not be removed. Try again.", ct);
+            return await FailedAsync(user, t["The passkey could not be removed. Try again."], ct);
         await audit.RecordNowAsync("passkey.removed", "User", user.Id, PasskeyIds.AuditDetail(passkey.CredentialId));
         // Should the removal have changed the security stamp, renewing the sign-in keeps this session going.
         await signIn.RefreshSignInAsync(user);
@@ -129,9 +129,9 @@ public sealed class PasskeysModel(
     private async Task<UserPasskeyInfo?> FindOwnAsync(AppUser user, string? encodedId) =>
         PasskeyIds.TryDecode(encodedId) is { } credentialId ? await users.GetPasskeyAsync(user, credentialId) : null;
 
-    private async Task<IActionResult> FailedAsync(AppUser user, string message, CancellationToken ct)
+    private async Task<IActionResult> FailedAsync(AppUser user, LocalizedString message, CancellationToken ct)
     {
-        ModelState.AddModelError(string.Empty, t[message]);
+        ModelState.AddModelError(string.Empty, message);
         RenameId = null;
         await LoadAsync(user, ct);
         return Page();

@@ -14,4 +14,7 @@ public static class PasskeyAddress
     /// <summary>The origin a browser reports for pages under <paramref name="address"/>: scheme, host and a non-default port.</summary>
     public static string Origin(Uri address) =>
         address.IsDefaultPort ? $"{address.Scheme}://{address.IdnHost}" : $"{address.Scheme}://{address.IdnHost}:{address.Port}";
+
+    /// <summary>The origin of the address a request came to, for when no public address is configured.</summary>
+    public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host.Value}";
 }

@@ -17,11 +17,13 @@ public static class PasskeySetup
             // Sign-in without typing an email needs the passkey to be stored on the authenticator (a discoverable credential).
             options.ResidentKeyRequirement = "required";
             options.UserVerificationRequirement = "required";
-            if (PasskeyAddress.Configured(configuration) is not { } address) return;
-            options.ServerDomain = address.IdnHost;
-            var expectedOrigin = PasskeyAddress.Origin(address);
-            options.ValidateOrigin = context => ValueTask.FromResult(
-                !context.CrossOrigin && string.Equals(context.Origin, expectedOrigin, StringComparison.OrdinalIgnoreCase));
+            // The origin the browser signed must be the app's own: the configured public address, or else the address
+            // this request came to (after the proxy's X-Forwarded-Proto). Never another site's, never from a frame.
+            var configured = PasskeyAddress.Configured(configuration);
+            if (configured is not null) options.ServerDomain = configured.IdnHost;
+            var expectedOrigin = configured is null ? null : PasskeyAddress.Origin(configured);
+            options.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && string.Equals(
+                context.Origin, expectedOrigin ?? PasskeyAddress.Origin(context.HttpContext.Request), StringComparison.OrdinalIgnoreCase));
         });
         services.AddScoped<PasskeySignIn>();
         return services;
