@@ -139,7 +139,12 @@ public sealed class PasskeyJourneyTests(BrowserApp app) : IClassFixture<BrowserA
             foreach (var width in new[] { 1366, 390 })
             {
                 await page.SetViewportSizeAsync(width, 900);
-                await BrowserApp.ScreenshotAsync(page, $"{name}{(lang.Length > 0 ? "-" + lang : "")}-{width}");
+                // PNG: the pages are short, and text edges stay sharp for reading the Persian.
+                await page.ScreenshotAsync(new PageScreenshotOptions
+                {
+                    Path = Path.Combine(BrowserApp.ScreenshotDirectory, $"{name}{(lang.Length > 0 ? "-" + lang : "")}-{width}.png"),
+                    FullPage = true,
+                });
             }
         }
         if (signedIn)
