@@ -52,7 +52,7 @@ public sealed class PasskeyJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await nameForm.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         var rows = page.Locator("[data-testid=passkey-row]");
         (await rows.CountAsync()).Should().Be(1);
-        (await rows.First.InnerTextAsync()).Should().Contain("Work laptop").And.Contain("Not yet");
+        (await rows.First.InnerTextAsync()).Should().Contain("Work laptop").And.Contain("Not used yet");
         var credentials = await devTools.SendAsync("WebAuthn.getCredentials", new Dictionary<string, object> { ["authenticatorId"] = authenticatorId });
         credentials!.Value.GetProperty("credentials").GetArrayLength().Should().Be(1);
         credentials.Value.GetProperty("credentials")[0].GetProperty("isResidentCredential").GetBoolean().Should().BeTrue();
@@ -64,7 +64,7 @@ public sealed class PasskeyJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         (await page.Locator("[data-testid=current-user]").InnerTextAsync()).Should().Be("An Nguyễn");
 
         await page.GotoAsync("/Account/Passkeys");
-        (await rows.First.InnerTextAsync()).Should().Contain("Work laptop").And.NotContain("Not yet", "the sign-in is its last use");
+        (await rows.First.InnerTextAsync()).Should().Contain("Work laptop").And.NotContain("Not used yet", "the sign-in is its last use");
         await ScreenshotsAsync(page, "passkeys");
 
         // Removed (after the confirmation), the passkey no longer signs in, though the authenticator still offers it.

@@ -33,7 +33,7 @@ public sealed class PasskeyTests
         signedIn.Location.Should().Be("/");
         (await browser.GetAsync("/Clients")).StatusCode.Should().Be(HttpStatusCode.OK);
         var passkeys = await browser.GetPageAsync("/Account/Passkeys");
-        passkeys.Text.Should().Contain("Laptop").And.NotContain("Not yet", "the passkey was just used");
+        passkeys.Text.Should().Contain("Laptop").And.NotContain("Not used yet", "the passkey was just used");
         (await app.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == "login.passkey" && e.UserId == managerId))).Should().Be(1);
     }
 
