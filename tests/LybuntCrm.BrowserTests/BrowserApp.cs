@@ -52,6 +52,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("App:DataDirectory", _dataDirectory);
         builder.UseSetting("Clock:Today", Today.ToString("yyyy-MM-dd"));
+        // The public address: passkeys are bound to it. By name, since WebAuthn refuses an IP address as the relying party.
+        builder.UseSetting("App:BaseUrl", $"http://localhost:{Port}");
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // As in the integration tests: one PBKDF2 round, since the browser tests check pages, not how hard a hash is to crack.
@@ -93,7 +95,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
         return page;
     }

@@ -37,7 +37,7 @@ public sealed partial class PasswordResetJourneyTests(BrowserApp app) : IClassFi
         await page.WaitForURLAsync(url => url.Contains("/Account/Login"));
         await page.GetByLabel("Email").FillAsync(BrowserApp.ManagerEmail);
         await page.GetByLabel("Password").FillAsync(NewPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
 
         await page.GotoAsync("/Account/Profile");

@@ -15,11 +15,11 @@ public sealed class SignInJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
 
         await page.GetByLabel("Email").FillAsync(BrowserApp.ManagerEmail);
         await page.GetByLabel("Password").FillAsync("not-the-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         (await page.Locator(".alert-danger").InnerTextAsync()).Should().Contain("Email or password is incorrect");
 
         await page.GetByLabel("Password").FillAsync(BrowserApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/Clients"));
         (await page.Locator("[data-testid=current-user]").InnerTextAsync()).Should().Be("An Nguyễn");
         await context.CloseAsync();

@@ -42,14 +42,14 @@ public sealed class TwoFactorJourneyTests(BrowserApp app) : IClassFixture<Browse
         await page.GotoAsync("/Clients");
         await page.GetByLabel("Email").FillAsync(BrowserApp.ManagerEmail);
         await page.GetByLabel("Password").FillAsync(BrowserApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/Account/LoginTwoFactor"));
         await page.SetViewportSizeAsync(390, 844);
         await BrowserApp.ScreenshotAsync(page, "two-factor-login-en-390");
 
         // The code of the next half-minute: the one used to turn it on cannot be used twice.
         await page.GetByLabel("Code from your authenticator app").FillAsync(AuthenticatorApp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/Clients"));
         (await page.Locator("[data-testid=current-user]").InnerTextAsync()).Should().Be("An Nguyễn");
         await page.Context.CloseAsync();

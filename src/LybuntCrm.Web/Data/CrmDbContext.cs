@@ -52,6 +52,13 @@ public abstract class CrmDbContext(DbContextOptions options)
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
     }
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        // Without the app's services Identity would build its oldest schema (no passkeys table); see IdentitySchema.
+        if (optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+            optionsBuilder.UseApplicationServiceProvider(IdentitySchema.Services);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);

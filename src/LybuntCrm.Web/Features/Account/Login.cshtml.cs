@@ -61,4 +61,20 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         await audit.RecordNowAsync("login.succeeded", "User", user.Id, user: await signIn.CreateUserPrincipalAsync(user));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
+
+    /// <summary>The challenge for a passkey sign-in, fetched by passkeys.js (the antiforgery token comes as a header).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync([FromServices] PasskeySignIn passkeys) =>
+        Content(await passkeys.RequestOptionsAsync(), "application/json");
+
+    /// <summary>Signs in with the passkey the browser returned; one wording for every refusal, as for the password.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync([FromServices] PasskeySignIn passkeys, [FromForm] string? credentialJson)
+    {
+        ModelState.Clear();
+        if (await passkeys.SignInAsync(credentialJson, Input.RememberMe) is null)
+        {
+            ModelState.AddModelError(string.Empty, t["That passkey did not sign you in, or the account is locked. Try again in a few minutes, or use your password."]);
+            return Page();
+        }
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
 }

@@ -23,6 +23,8 @@ public static class SecuritySetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                // Version 3 adds the passkeys table (AspNetUserPasskeys).
+                o.Stores.SchemaVersion = IdentitySchema.Version;
             })
             .AddEntityFrameworkStores<CrmDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
@@ -31,6 +33,7 @@ public static class SecuritySetup
         services.AddScoped<UserAccounts>();
         services.AddCrmSessions();
         services.AddCrmTwoFactor();
+        services.AddCrmPasskeys();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {

@@ -33,6 +33,8 @@ public static class TwoFactorRequirementRedirect
 
     private static async Task<bool> HasTwoFactorAsync(HttpContext context)
     {
+        // A passkey sign-in is already two factors (the device and its fingerprint or PIN): Identity marks it "amr=mfa".
+        if (context.User.HasClaim("amr", "mfa")) return true;
         var id = context.User.Id();
         var db = context.RequestServices.GetRequiredService<CrmDbContext>();
         return await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.TwoFactorEnabled).FirstOrDefaultAsync(context.RequestAborted);
