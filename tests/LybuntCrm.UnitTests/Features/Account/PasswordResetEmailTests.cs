@@ -35,7 +35,7 @@ public sealed class PasswordResetEmailTests
         var message = Email().Render(user, Link, new DateOnly(2026, 6, 15));
 
         message.HtmlBody.Should().Contain("dir=\"rtl\"").And.Contain("<a dir=\"ltr\"");
-        message.Subject.Should().Be("بازنشانی گذرواژهٔ LybuntCrm شما");
+        message.Subject.Should().Be("بازنشانی رمز عبور LybuntCrm شما");
         message.TextBody.Should().Contain("۲ ساعت");
     }
 
