@@ -32,7 +32,9 @@ public static class ApiSetup
 
     public static WebApplication MapCrmApi(this WebApplication app)
     {
-        var api = app.MapGroup(Prefix).RequireAuthorization(ReadPolicy).AddEndpointFilter<ApiRateLimit>().WithTags("LybuntCrm");
+        // One limiter for the app (the generic AddEndpointFilter would make a fresh one per request).
+        var api = app.MapGroup(Prefix).RequireAuthorization(ReadPolicy).AddEndpointFilter(app.Services.GetRequiredService<ApiRateLimit>())
+            .WithTags("LybuntCrm");
         api.MapClientsApi();
         api.MapPurchasesApi();
         api.MapTouchpointsApi();

@@ -33,7 +33,15 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         var found = await db.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new
             {
-                t.Id, t.Scope, t.RevokedAtUtc, t.ExpiresAtUtc, t.LastUsedAtUtc, u.IsActive, UserId = u.Id, u.Email, u.DisplayName,
+                t.Id,
+                t.Scope,
+                t.RevokedAtUtc,
+                t.ExpiresAtUtc,
+                t.LastUsedAtUtc,
+                u.IsActive,
+                UserId = u.Id,
+                u.Email,
+                u.DisplayName,
                 Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(Context.RequestAborted);
