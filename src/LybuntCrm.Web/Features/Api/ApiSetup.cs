@@ -39,6 +39,7 @@ public static class ApiSetup
         api.MapPurchasesApi();
         api.MapTouchpointsApi();
         api.MapLybuntApi();
+        api.MapFollowUpsApi();
         app.MapOpenApi(Prefix + "/openapi.json").AllowAnonymous();
         return app;
     }

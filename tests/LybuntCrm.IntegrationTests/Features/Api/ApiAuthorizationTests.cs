@@ -38,6 +38,7 @@ public sealed class ApiAuthorizationTests : IAsyncLifetime
         { "POST", "/api/v1/clients/{c}/purchases", true },
         { "POST", "/api/v1/clients/{c}/purchases/999999/cancel", true },
         { "GET", "/api/v1/lybunt", false },
+        { "GET", "/api/v1/followups", false },
     };
 
     private static object? BodyFor(string method, string url) => (method, url) switch

@@ -213,4 +213,37 @@ public sealed class ApiBehaviourTests
         stored.Scope.Should().Be(ApiTokenScope.Read);
         stored.ExpiresAtUtc.Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task Todays_follow_ups_are_listed_and_done_snoozed_or_dismissed_through_the_api()
+    {
+        var today = new DateOnly(2026, 12, 1);
+        using var app = new CrmApp(today);
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var reached = await TodaySeed.ClientAsync(app, managerId, "Reached Ltd", lastContactDaysAgo: 400);
+        var later = await TodaySeed.ClientAsync(app, managerId, "Later Ltd", lastContactDaysAgo: 400);
+        var gone = await TodaySeed.ClientAsync(app, managerId, "Gone Ltd", lastContactDaysAgo: 400);
+        await TodaySeed.RunCheckInsAsync(app);
+        var api = app.Api(await app.TokenAsync(CrmApp.ManagerEmail));
+        var other = app.Api(await app.TokenAsync(CrmApp.OtherManagerEmail));
+
+        var list = Json(await api.GetStringAsync("/api/v1/followups?date=2026-12-01"));
+        int IdOf(int clientId) => list.EnumerateArray().Single(f => f.GetProperty("clientId").GetInt32() == clientId).GetProperty("id").GetInt32();
+        (await other.SendJsonAsync(HttpMethod.Post, $"/api/v1/followups/{IdOf(reached)}/done", new { })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var done = await api.SendJsonAsync(HttpMethod.Post, $"/api/v1/followups/{IdOf(reached)}/done", new { outcome = "Reached" });
+        var snoozed = await api.SendJsonAsync(HttpMethod.Post, $"/api/v1/followups/{IdOf(later)}/snooze", new { until = "2026-12-08" });
+        var noReason = await api.SendJsonAsync(HttpMethod.Post, $"/api/v1/followups/{IdOf(gone)}/dismiss", new { });
+        var dismissed = await api.SendJsonAsync(HttpMethod.Post, $"/api/v1/followups/{IdOf(gone)}/dismiss", new { reason = "Closed their shop" });
+        var again = await api.SendJsonAsync(HttpMethod.Post, $"/api/v1/followups/{IdOf(reached)}/done", new { });
+
+        done.StatusCode.Should().Be(HttpStatusCode.OK);
+        snoozed.StatusCode.Should().Be(HttpStatusCode.OK);
+        noReason.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        dismissed.StatusCode.Should().Be(HttpStatusCode.OK);
+        again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        Json(await api.GetStringAsync("/api/v1/followups?date=2026-12-01")).GetArrayLength().Should().Be(0);
+        Json(await api.GetStringAsync("/api/v1/followups?date=2026-12-08")).EnumerateArray()
+            .Select(f => f.GetProperty("clientName").GetString()).Should().Contain("Later Ltd");
+        (await app.WithDbAsync(db => db.Clients.Where(c => c.Id == reached).Select(c => c.LastContactOn).SingleAsync())).Should().Be(today);
+    }
 }
