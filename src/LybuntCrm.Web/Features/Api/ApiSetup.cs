@@ -40,6 +40,9 @@ public static class ApiSetup
         api.MapTouchpointsApi();
         api.MapLybuntApi();
         api.MapFollowUpsApi();
+        // An address under the API that names nothing answers a problem, not the HTML "page not found".
+        api.MapFallback("{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: "No API endpoint at this address; see /api/v1/openapi.json.")).ExcludeFromDescription();
         app.MapOpenApi(Prefix + "/openapi.json").AllowAnonymous();
         return app;
     }

@@ -152,6 +152,13 @@ public sealed class ApiAuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_address_under_the_api_that_names_nothing_is_a_404_problem()
+    {
+        var response = await _app.Api(await _app.TokenAsync(CrmApp.ManagerEmail)).GetAsync("/api/v1/no-such-thing");
+        await ShouldBeProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_every_endpoint()
     {
         var document = await _app.Api(null).GetStringAsync("/api/v1/openapi.json");
