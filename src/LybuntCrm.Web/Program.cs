@@ -1,3 +1,4 @@
+using LybuntCrm.Web.Features.Api;
 using LybuntCrm.Web.Features.Import;
 using LybuntCrm.Web.Features.Telegram;
 using LybuntCrm.Web.Infrastructure;
@@ -25,6 +26,7 @@ services.AddCrmCoreServices();
 services.AddCrmDatabase(configuration, builder.Environment);
 services.AddCrmEmail(configuration);
 services.AddCrmSecurity();
+services.AddCrmApi();
 services.AddCrmLocalization();
 services.AddCrmPages();
 services.AddCrmJobs(configuration, builder.Environment, runServer: runsWebApp && configuration.GetValue("Jobs:RunServer", true));
@@ -45,6 +47,7 @@ await Startup.PrepareDatabaseAsync(app.Services, app.Configuration);
 app.RegisterRecurringJobs();
 app.UseCrmPipeline();
 app.MapCrmEndpoints();
+app.MapCrmApi();
 app.Run();
 
 public partial class Program;

@@ -55,6 +55,10 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
         int contactId;
         await using (var scope = app.Services.CreateAsyncScope())
             contactId = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Contacts.Where(c => c.ClientId == clientId).Select(c => c.Id).FirstAsync();
+        // A token to list on the admin's tokens page.
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<LybuntCrm.Web.Features.Api.ApiTokens>()
+                .CreateAsync(managerId, "Shop orders", LybuntCrm.Web.Domain.ApiTokenScope.Write, 90);
         var pages = new (string Url, string Name)[]
         {
             ($"/Today?user={managerId}", "today"), ("/Today/Calendar", "calendar"),
@@ -72,7 +76,7 @@ public sealed class LayoutTests(BrowserApp app) : IClassFixture<BrowserApp>
             ("/Admin/Reassign", "reassign"), ("/Admin/Outbox", "outbox"), ("/Admin/Audit", "audit"), ("/Admin/Settings", "settings"),
             ("/Admin/Templates?kind=Birthday&language=fa", "templates"),
             ("/Account/Profile", "profile"), ("/Account/Preferences", "preferences"), ("/Account/Mailbox", "mailbox"), ("/Account/Telegram", "telegram"),
-            ("/Account/Sessions", "sessions"),
+            ("/Account/Sessions", "sessions"), ("/Account/Tokens", "tokens"), ("/Admin/Tokens", "admin-tokens"),
             ("/Admin/Mailboxes", "mailboxes"), ("/Managers", "managers"),
             ($"/Managers/{managerId}", "manager"), ("/No/Such/Page", "not-found"),
         };

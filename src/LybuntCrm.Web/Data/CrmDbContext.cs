@@ -39,6 +39,8 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<ClientTag> ClientTags => Set<ClientTag>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider's SQL and operations; features ask it rather than which provider is in use.</summary>

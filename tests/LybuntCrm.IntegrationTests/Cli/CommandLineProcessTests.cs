@@ -24,7 +24,7 @@ public sealed class CommandLineProcessTests
 
         exitCode.Should().Be(2, error);
         elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
-        error.Should().Contain("unknown command 'imprt' — did you mean 'import'?").And.Contain("migrate, seed-demo, users, jobs, import, backup, restore, mailbox");
+        error.Should().Contain("unknown command 'imprt' — did you mean 'import'?").And.Contain("migrate, seed-demo, users, tokens, jobs, import, backup, restore, mailbox");
         output.Should().NotContain("Now listening");
         (await connected).Should().BeFalse("a refused verb must not start the web server");
     }

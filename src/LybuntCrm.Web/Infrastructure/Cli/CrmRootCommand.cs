@@ -23,6 +23,7 @@ public sealed class CrmRootCommand : RootCommand
             MigrateCommand.Define(),
             SeedDemoCommand.Define(),
             UsersCommand.Define(),
+            TokensCommand.Define(),
             JobsCommand.Define(),
             ImportCommand.Define(),
             BackupCommand.Define(),

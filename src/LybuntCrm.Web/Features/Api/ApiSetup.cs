@@ -1,0 +1,52 @@
+using LybuntCrm.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace LybuntCrm.Web.Features.Api;
+
+/// <summary>
+/// The REST API under <c>/api/v1</c>: bearer tokens only (never the sign-in cookie, so no antiforgery is needed and a
+/// page session cannot be used cross-site), a per-token rate limit, problem details for every error, and the OpenAPI
+/// document at <c>/api/v1/openapi.json</c>.
+/// </summary>
+public static class ApiSetup
+{
+    public const string Prefix = "/api/v1";
+    public const string ReadPolicy = "ApiRead";
+    public const string WritePolicy = "ApiWrite";
+
+    public static IServiceCollection AddCrmApi(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ReadPolicy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(WritePolicy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, nameof(Domain.ApiTokenScope.Write)));
+        services.AddProblemDetails();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<ApiIdempotency>();
+        services.AddSingleton<ApiRateLimit>();
+        services.AddOpenApi("v1");
+        return services;
+    }
+
+    public static WebApplication MapCrmApi(this WebApplication app)
+    {
+        // One limiter for the app (the generic AddEndpointFilter would make a fresh one per request).
+        var api = app.MapGroup(Prefix).RequireAuthorization(ReadPolicy).AddEndpointFilter(app.Services.GetRequiredService<ApiRateLimit>())
+            .WithTags("LybuntCrm");
+        api.MapClientsApi();
+        api.MapPurchasesApi();
+        api.MapTouchpointsApi();
+        api.MapLybuntApi();
+        api.MapFollowUpsApi();
+        // An address under the API that names nothing answers a problem, not the HTML "page not found".
+        api.MapFallback("{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: "No API endpoint at this address; see /api/v1/openapi.json.")).ExcludeFromDescription();
+        app.MapOpenApi(Prefix + "/openapi.json").AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>True for a request to the API, whose errors are problem details rather than pages.</summary>
+    public static bool IsApiRequest(this HttpRequest request) => request.Path.StartsWithSegments(Prefix);
+}
