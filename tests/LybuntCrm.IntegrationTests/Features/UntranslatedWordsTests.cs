@@ -25,7 +25,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
     private static readonly HashSet<string> Kept = new(StringComparer.OrdinalIgnoreCase)
     {
         "LybuntCrm", "Crm", "LYBUNT", "SYBUNT", "CSV", "XLSX", "UTF", "UTC", "SMTP", "eml", "iCal", "Zalo", "Telegram", "WhatsApp",
-        "Google", "Outlook", "Apple", "Windows", "URL", "USD", "EUR", "VND", "IRR", "GBP",
+        "Google", "Outlook", "Apple", "Windows", "URL", "API", "USD", "EUR", "VND", "IRR", "GBP",
         "IMAP", "SSL", "TLS", "STARTTLS",
     };
 

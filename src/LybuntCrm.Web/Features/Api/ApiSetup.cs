@@ -1,19 +1,22 @@
 using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 
 namespace LybuntCrm.Web.Features.Api;
 
 /// <summary>
 /// The REST API under <c>/api/v1</c>: bearer tokens only (never the sign-in cookie, so no antiforgery is needed and a
 /// page session cannot be used cross-site), a per-token rate limit, problem details for every error, and the OpenAPI
-/// document at <c>/api/v1/openapi.json</c>.
+/// document at <c>/api/v1/openapi.json</c> (a token or a signed-in person; it is only read, so the cookie is safe there).
 /// </summary>
 public static class ApiSetup
 {
     public const string Prefix = "/api/v1";
     public const string ReadPolicy = "ApiRead";
     public const string WritePolicy = "ApiWrite";
+    /// <summary>The OpenAPI document: for a token, or for a person signed in to the pages who is reading about the API.</summary>
+    public const string DocumentPolicy = "ApiDocument";
 
     public static IServiceCollection AddCrmApi(this IServiceCollection services)
     {
@@ -21,7 +24,9 @@ public static class ApiSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(ReadPolicy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(WritePolicy, p => p.AddAuthenticationSchemes(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser()
-                .RequireClaim(ApiTokenAuthentication.ScopeClaim, nameof(Domain.ApiTokenScope.Write)));
+                .RequireClaim(ApiTokenAuthentication.ScopeClaim, nameof(Domain.ApiTokenScope.Write)))
+            .AddPolicy(DocumentPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenAuthentication.SchemeName)
+                .RequireAuthenticatedUser());
         services.AddProblemDetails();
         services.AddScoped<ApiTokens>();
         services.AddScoped<ApiIdempotency>();
@@ -43,7 +48,7 @@ public static class ApiSetup
         // An address under the API that names nothing answers a problem, not the HTML "page not found".
         api.MapFallback("{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
             detail: "No API endpoint at this address; see /api/v1/openapi.json.")).ExcludeFromDescription();
-        app.MapOpenApi(Prefix + "/openapi.json").AllowAnonymous();
+        app.MapOpenApi(Prefix + "/openapi.json").RequireAuthorization(DocumentPolicy);
         return app;
     }
 
