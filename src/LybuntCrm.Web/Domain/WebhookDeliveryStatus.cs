@@ -1,0 +1,9 @@
+namespace LybuntCrm.Web.Domain;
+
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Sending,
+    Delivered,
+    Failed,
+}
