@@ -1,6 +1,7 @@
 using LybuntCrm.Web.Features.Api;
 using LybuntCrm.Web.Features.Import;
 using LybuntCrm.Web.Features.Telegram;
+using LybuntCrm.Web.Features.Webhooks;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Cli;
 using LybuntCrm.Web.Infrastructure.Email;
@@ -33,6 +34,7 @@ services.AddCrmJobs(configuration, builder.Environment, runServer: runsWebApp &&
 services.AddCrmCommands();
 services.AddCrmImport(configuration);
 services.AddCrmTelegram(configuration);
+services.AddCrmWebhooks();
 if (runsWebApp) services.AddCrmTelegramPoller();
 
 var app = builder.Build();

@@ -26,6 +26,8 @@ public static class SettingKeys
     public const string DefaultPhoneRegion = "Phones.DefaultRegion";
     /// <summary>Who must sign in with an authenticator code as well (Nobody, Admins, Everyone; default Nobody); see <see cref="Security.TwoFactorPolicy"/>.</summary>
     public const string TwoFactorRequirement = "Security.TwoFactorRequired";
+    /// <summary>Whether webhooks may go to loopback, link-local and private addresses ("true"; default off); see <see cref="Features.Webhooks.WebhookAddressGuard"/>.</summary>
+    public const string WebhooksAllowPrivateAddresses = "Webhooks.AllowPrivateAddresses";
 }
 
 public static class AppSettingsExtensions

@@ -96,7 +96,7 @@ public static class ClientsApi
             await ClientAccess.RefreshSearchTextAsync(db, id, ct);
             audit.Record("client.updated", nameof(Client), id, "api");
             await db.SaveChangesAsync(ct);
-            await changes.ClientChangedAsync(id, ct);
+            await changes.ClientEditedAsync(id, ct);
         }, ct);
 
         var updated = (await LoadAsync(db, user, id, house, ct))!;

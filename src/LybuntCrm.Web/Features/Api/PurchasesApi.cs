@@ -67,7 +67,7 @@ public static class PurchasesApi
             await db.SaveChangesAsync(ct);
             audit.Record("purchase.added", nameof(Purchase), purchase.Id, $"client {clientId}, api");
             await db.SaveChangesAsync(ct);
-            await changes.PurchasesChangedAsync([clientId], ct);
+            await changes.PurchaseRecordedAsync(purchase, ct);
             return new ApiIdempotency.Answer(StatusCodes.Status201Created, View(purchase), $"/api/v1/clients/{clientId}/purchases/{purchase.Id}");
         }, ct);
     }

@@ -211,7 +211,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
 
         audit.Record(isNew ? "client.created" : "client.updated", nameof(Client), client.Id);
         await db.SaveChangesAsync(ct);
-        await changes.ClientChangedAsync(client.Id, ct);
+        await (isNew ? changes.ClientCreatedAsync(client.Id, ct) : changes.ClientEditedAsync(client.Id, ct));
         await tx.CommitAsync(ct);
 
         TempData["Flash"] = isNew ? t["Client created."].Value : t["Changes saved."].Value;

@@ -79,7 +79,7 @@ public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, Cl
             await Db.SaveChangesAsync(ct);
             audit.Record("purchase.added", nameof(Purchase), purchase.Id, $"client {clientId}");
             await Db.SaveChangesAsync(ct);
-            await changes.PurchasesChangedAsync([clientId], ct);
+            await changes.PurchaseRecordedAsync(purchase, ct);
         }, ct);
 
         TempData["Flash"] = t["Purchase recorded."].Value;

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LybuntCrm.Web.Features.Import;
 
 /// <summary>The import workflow shared by the pages, the background job and the command line.</summary>
-public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, IClock clock, IConfiguration configuration,
+public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, IClock clock, IConfiguration configuration, Webhooks.WebhookEvents webhooks,
     IWebHostEnvironment environment, LybuntCrm.Web.Infrastructure.Changes.ClientChanges changes,
     LybuntCrm.Web.Infrastructure.Formatting.HouseCurrency houseCurrency, ILogger<ImportService> logger)
 {
@@ -176,6 +176,7 @@ public sealed partial class ImportService(CrmDbContext db, ImportEngine engine, 
                 EntityId = run.Id.ToString(CultureInfo.InvariantCulture),
                 Detail = $"{run.Kind}: {outcome.Created} created, {outcome.Updated} updated, {outcome.Skipped} skipped, {outcome.Failed} failed",
             });
+            await webhooks.ImportFinishedAsync(run, ct);
             await db.SaveChangesAsync(ct);
             return outcome;
         }

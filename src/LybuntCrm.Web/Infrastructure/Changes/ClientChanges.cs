@@ -2,6 +2,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Lybunt;
 using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace LybuntCrm.Web.Infrastructure.Changes;
@@ -12,9 +13,10 @@ namespace LybuntCrm.Web.Infrastructure.Changes;
 /// derived effect in the caller's transaction (or its own): the lifecycle stage, the derived facts on the client
 /// (<see cref="ClientFacts"/>), the LYBUNT flag and its win-back, the client's one open contact item
 /// (<see cref="CheckInSchedule"/>), the follow-ups' assignee, and the plan of the managers concerned
-/// (<see cref="FollowUpPlanning"/>). The per-client and the nightly paths run the same statements.
+/// (<see cref="FollowUpPlanning"/>). The per-client and the nightly paths run the same statements. Webhook deliveries for
+/// the change (<see cref="WebhookEvents"/>) are written here too, so they commit with it.
 /// </summary>
-public sealed class ClientChanges(CrmDbContext db, IClock clock)
+public sealed class ClientChanges(CrmDbContext db, IClock clock, WebhookEvents webhooks)
 {
     /// <summary>What a logged touch did to the client's work, for the message shown to the user.</summary>
     public sealed record TouchOutcome(bool CountsAsContact, DateOnly? NextCheckInOn, DateOnly? NextWinBackAttemptOn, DateOnly? RetryOn);
@@ -29,6 +31,8 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
         db.InTransactionAsync(async () =>
         {
             if (touch.Id == 0 && db.Entry(touch).State == EntityState.Detached) db.Touchpoints.Add(touch);
+            await db.SaveChangesAsync(ct);
+            await webhooks.TouchesLoggedAsync([touch], ct);
             await db.SaveChangesAsync(ct);
             var clientId = touch.ClientId;
             var cadence = await WinBackCadenceAsync(ct);
@@ -49,6 +53,8 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
         {
             if (touches.Count == 0) return;
             db.Touchpoints.AddRange(touches.Where(t => t.Id == 0 && db.Entry(t).State == EntityState.Detached));
+            await db.SaveChangesAsync(ct);
+            await webhooks.TouchesLoggedAsync(touches, ct);
             await db.SaveChangesAsync(ct);
             var clientIds = touches.Select(t => t.ClientId).Distinct().ToList();
             var scope = ClientFacts.BulkScope(clientIds);
@@ -155,6 +161,15 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
         return new TouchEffect(counts, attempted > 0 ? nextAttempt : null, retryOn);
     }
 
+    /// <summary>A purchase was recorded (saved, with its id): the client's facts as for any purchase change, and its event.</summary>
+    public Task PurchaseRecordedAsync(Purchase purchase, CancellationToken ct = default) =>
+        db.InTransactionAsync(async () =>
+        {
+            await webhooks.PurchaseRecordedAsync(purchase, ct);
+            await db.SaveChangesAsync(ct);
+            await PurchasesChangedAsync([purchase.ClientId], ct);
+        }, ct);
+
     /// <summary>Purchases were added, changed or cancelled for these clients.</summary>
     public Task PurchasesChangedAsync(IReadOnlyCollection<int> clientIds, CancellationToken ct = default) =>
         db.InTransactionAsync(async () =>
@@ -171,6 +186,20 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock)
     /// up to date at once.
     /// </summary>
     public Task ClientChangedAsync(int clientId, CancellationToken ct = default) => ClientsChangedAsync([clientId], ct);
+
+    /// <summary>A person added a client (saved, with its id): as <see cref="ClientChangedAsync"/>, and its event.</summary>
+    public Task ClientCreatedAsync(int clientId, CancellationToken ct = default) => ClientEventAsync(WebhookEventTypes.ClientCreated, clientId, ct);
+
+    /// <summary>A person edited a client's details: as <see cref="ClientChangedAsync"/>, and its event.</summary>
+    public Task ClientEditedAsync(int clientId, CancellationToken ct = default) => ClientEventAsync(WebhookEventTypes.ClientUpdated, clientId, ct);
+
+    private Task ClientEventAsync(string eventType, int clientId, CancellationToken ct) =>
+        db.InTransactionAsync(async () =>
+        {
+            await ClientsChangedAsync([clientId], ct);
+            await webhooks.ClientsAsync(eventType, [clientId], ct);
+            await db.SaveChangesAsync(ct);
+        }, ct);
 
     public Task ClientsChangedAsync(IReadOnlyCollection<int> clientIds, CancellationToken ct = default) =>
         db.InTransactionAsync(async () =>

@@ -15,10 +15,17 @@ public sealed class OutboxQueue(CrmDbContext db, IClock clock, ILogger<OutboxQue
     public const int MaxAttempts = 10;
     public const int BatchSize = 50;
 
-    private readonly string _me = $"{Truncate(Environment.MachineName, 50)}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly string _me = NewClaimant();
+
+    /// <summary>Who holds a claim: this machine, process and queue instance (the webhook queue claims the same way).</summary>
+    public static string NewClaimant() => $"{Truncate(Environment.MachineName, 50)}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Retry delay after the given number of attempts: 1, 2, 4, 8 … minutes, at most two hours.</summary>
-    public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(120, Math.Pow(2, Math.Max(0, attempts - 1))));
+    public static TimeSpan Backoff(int attempts) => Backoff(attempts, TimeSpan.FromHours(2));
+
+    /// <summary>Retry delay after the given number of attempts: 1, 2, 4, 8 … minutes, at most <paramref name="cap"/>.</summary>
+    public static TimeSpan Backoff(int attempts, TimeSpan cap) =>
+        TimeSpan.FromMinutes(Math.Min(cap.TotalMinutes, Math.Pow(2, Math.Min(30, Math.Max(0, attempts - 1)))));
 
     /// <summary>Claims up to <see cref="BatchSize"/> due messages for this sender and reads back exactly those.</summary>
     public async Task<List<OutboundEmail>> ClaimAsync(OutboxChannel channel, CancellationToken ct)

@@ -35,6 +35,8 @@ public static class RecurringJobs
         new(Features.Mailboxes.MailboxSyncJob.JobId, "*/5 * * * *", typeof(Features.Mailboxes.MailboxSyncJob), T("Mailbox sync"),
             T("Logs the messages exchanged with clients in connected mailboxes as touches")),
         new(Email.OutboxSendJob.JobId, "* * * * *", typeof(Email.OutboxSendJob), T("Outbox"), T("Sends the emails and Telegram messages waiting in the outbox")),
+        new(Features.Webhooks.WebhookSendJob.JobId, "* * * * *", typeof(Features.Webhooks.WebhookSendJob), T("Webhooks"),
+            T("Sends the events waiting for webhook endpoints and pauses endpoints that fail for a day")),
     ];
 
     /// <summary>Marks English text as a resource key (found by scripts/i18n-keys.py); it is translated where it is shown.</summary>
