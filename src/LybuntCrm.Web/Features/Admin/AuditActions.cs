@@ -87,6 +87,14 @@ public static class AuditActions
         "mailbox.removed" => t["Removed a mailbox"],
         "telegram.linked" => t["Connected Telegram"],
         "telegram.unlinked" => t["Disconnected Telegram"],
+        "webhook.created" => t["Added a webhook"],
+        "webhook.events_changed" => t["Changed a webhook's events"],
+        "webhook.paused" => t["Paused a webhook"],
+        "webhook.resumed" => t["Resumed a webhook"],
+        "webhook.deleted" => t["Deleted a webhook"],
+        "webhook.tested" => t["Sent a test event to a webhook"],
+        "webhook.resent" => t["Sent a webhook event again"],
+        "webhook.paused_failing" => t["A webhook was paused after failing for a day"],
         _ => action,
     };
 
@@ -105,6 +113,8 @@ public static class AuditActions
         nameof(AppSetting) => t["Setting"],
         nameof(OutboundEmail) => t["Email"],
         nameof(Mailbox) => t["Mailbox"],
+        nameof(WebhookEndpoint) => t["Webhook"],
+        nameof(WebhookDelivery) => t["Webhook delivery"],
         "RetentionList" => t["LYBUNT list"],
         "FiscalYear" => t["Fiscal year"],
         null => "",

@@ -14,9 +14,9 @@ public static class WebhookAddressGuard
     /// <summary>Set on each request by the sender: whether private addresses are allowed for it.</summary>
     public static readonly HttpRequestOptionsKey<bool> AllowPrivateOption = new("LybuntCrm.Webhooks.AllowPrivate");
 
-    public const string NotHttp = "Enter an address that starts with http:// or https://.";
-    public const string PrivateAddress = "This address points inside the private network; an admin can allow private addresses below.";
-    public const string UnknownHost = "No computer answers to this address's name.";
+    public static readonly string NotHttp = T("Enter an address that starts with http:// or https://.");
+    public static readonly string PrivateAddress = T("This address points inside the private network; an admin can allow private addresses below.");
+    public static readonly string UnknownHost = T("No computer answers to this address's name.");
 
     /// <summary>Why the URL may not be used (an English message, a resource key), or null when it may.</summary>
     public static async Task<string?> RefusalAsync(string url, bool allowPrivate, CancellationToken ct)
@@ -86,4 +86,7 @@ public static class WebhookAddressGuard
             throw;
         }
     }
+
+    /// <summary>Marks English text as a resource key (found by scripts/i18n-keys.py); it is translated where it is shown.</summary>
+    private static string T(string english) => english;
 }

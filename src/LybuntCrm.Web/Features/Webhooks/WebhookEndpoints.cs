@@ -10,7 +10,7 @@ namespace LybuntCrm.Web.Features.Webhooks;
 public sealed class WebhookEndpoints(CrmDbContext db, IClock clock, Audit audit, WebhookSecrets secrets, WebhookSubscriptions subscriptions,
     WebhookEvents events)
 {
-    public const string ChooseEvents = "Choose at least one event.";
+    public static readonly string ChooseEvents = T("Choose at least one event.");
 
     /// <summary>The endpoint made and its secret (shown once), or the reason it was refused (an English resource key).</summary>
     public sealed record Created(WebhookEndpoint? Endpoint, string? Secret, string? Refusal);
@@ -114,4 +114,7 @@ public sealed class WebhookEndpoints(CrmDbContext db, IClock clock, Audit audit,
 
     private static string[] Known(IEnumerable<string> eventTypes) =>
         [.. WebhookEventTypes.All.Where(t => eventTypes.Contains(t, StringComparer.Ordinal))];
+
+    /// <summary>Marks English text as a resource key (found by scripts/i18n-keys.py); it is translated where it is shown.</summary>
+    private static string T(string english) => english;
 }

@@ -20,14 +20,16 @@ public static class WebhookEventTypes
     /// <summary>What each event means, in English (a resource key), for the admin page.</summary>
     public static string Describe(string type) => type switch
     {
-        ClientCreated => "A client was added",
-        ClientUpdated => "A client was edited",
-        PurchaseRecorded => "A purchase was recorded",
-        TouchpointLogged => "A touch was logged",
-        ClientFlaggedLybunt => "A client was flagged LYBUNT",
-        ClientRecovered => "A LYBUNT client bought again",
-        FollowUpDue => "A follow-up is due",
-        ImportFinished => "An import finished",
-        _ => "A test event",
+        ClientCreated => T("A client was added"),
+        ClientUpdated => T("A client was edited"),
+        PurchaseRecorded => T("A purchase was recorded"),
+        TouchpointLogged => T("A touch was logged"),
+        ClientFlaggedLybunt => T("A client was flagged LYBUNT"),
+        ClientRecovered => T("A LYBUNT client bought again"),
+        FollowUpDue => T("A follow-up is due"),
+        ImportFinished => T("An import finished"),
+        _ => T("A test event"),
     };
+
+    private static string T(string english) => english;
 }
