@@ -166,8 +166,8 @@ internal static class Generator
     {
         var random = new Random(seed);
         using var clients = new Insert(connection, "Clients", "Id", "Name", "Status", "Stage", "OwnerId", "CadenceDays", "PreferredChannel",
-            "DoNotContact", "DoNotContactReason", "ExternalId", "ExpectedValue", "CreatedOn", "CreatedAtUtc", "SearchText", "FirstPurchaseOn",
-            "LastPurchaseOn", "LastContactOn", "NextCheckInOn", "RetentionFlag", "LastYearTotal");
+            "DoNotContact", "DoNotContactReason", "ExternalId", "ExpectedValue", "CreatedOn", "CreatedAtUtc", "SearchText", "SortKey",
+            "FirstPurchaseOn", "LastPurchaseOn", "LastContactOn", "NextCheckInOn", "RetentionFlag", "LastYearTotal");
         using var contacts = new Insert(connection, "Contacts", "Id", "ClientId", "Name", "Email", "Phone", "Role", "BirthdayDay", "BirthdayMonth", "IsPrimary");
         using var purchases = new Insert(connection, "Purchases", "ClientId", "Date", "Amount", "Currency", "Reference", "Status", "CreatedAtUtc");
         using var touchpoints = new Insert(connection, "Touchpoints", "ClientId", "ContactId", "UserId", "OccurredOn", "CreatedAtUtc", "Channel",
@@ -279,7 +279,7 @@ internal static class Generator
                 dnc, dnc ? "Asked not to be contacted" : null, $"EXT-{id:D7}",
                 status == ClientStatus.Prospect ? Math.Round(1000 + random.NextDouble() * 50000, 2) : null,
                 createdOn, createdOn.ToDateTime(new TimeOnly(9, 0)), SearchText.ForClient(name, $"EXT-{id:D7}", contactNames),
-                first, last, lastContact, next, flag.ToString(), flag == RetentionFlag.Lybunt ? lastYearTotal : 0.0);
+                SearchText.SortKeyOf(name), first, last, lastContact, next, flag.ToString(), flag == RetentionFlag.Lybunt ? lastYearTotal : 0.0);
         }
         tx?.Commit();
         tx?.Dispose();

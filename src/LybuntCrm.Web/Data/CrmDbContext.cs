@@ -81,6 +81,14 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
 public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> options) : CrmDbContext(options)
 {
     public override SqlDialect Dialect => PostgresDialect.Instance;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Sort keys compare code point by code point, as SQLite compares text, not by the server's language rules
+        // (which would differ from server to server and ignore the spaces the keys rely on).
+        builder.Entity<Domain.Client>().Property(c => c.SortKey).UseCollation("C");
+    }
 }
 
 public sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(

@@ -9,7 +9,22 @@ public class Client
     public const int PostalAddressMaxLength = 500;
 
     public int Id { get; set; }
-    public string Name { get; set; } = "";
+    /// <summary>Setting the name sets <see cref="SortKey"/> too, so every way of naming a client keeps the list order.</summary>
+    public string Name
+    {
+        get;
+        set
+        {
+            field = value;
+            SortKey = Infrastructure.SearchText.SortKeyOf(value);
+        }
+    } = "";
+
+    /// <summary>
+    /// Where the client stands in the list's name order: the folded name (case, diacritics and letter forms do not
+    /// matter), compared as plain text, with the id breaking ties. Stored and indexed, so a page is one index range.
+    /// </summary>
+    public string SortKey { get; set; } = "";
     public ClientStatus Status { get; set; } = ClientStatus.Client;
     public LifecycleStage Stage { get; set; } = LifecycleStage.Purchased;
     public string OwnerId { get; set; } = "";

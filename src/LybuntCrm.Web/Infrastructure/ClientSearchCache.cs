@@ -1,34 +1,33 @@
-using System.Collections.Concurrent;
 using LybuntCrm.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace LybuntCrm.Web.Infrastructure;
 
 /// <summary>
-/// The outcomes of search index reads that <see cref="ClientSearchIndex.PlanAsync"/> keeps, one cache per app (a
-/// singleton sized by <c>Search:CacheEntries</c>), so that two apps in one process never size or clear each other's.
+/// The outcomes of search index reads that <see cref="ClientSearchIndex.PlanAsync"/> keeps, in the app's registered
+/// <see cref="IMemoryCache"/>. Each outcome is filed under the index version it was read at, so a change to any client
+/// (in this process or another one writing the same file) makes every kept outcome unreachable at once; the unreachable
+/// ones leave the cache when their time is up.
 /// </summary>
-public sealed class ClientSearchCache(int capacity)
+public sealed class ClientSearchCache(IMemoryCache cache, int capacity)
 {
     public const int DefaultCapacity = 500;
 
-    /// <summary>For database contexts made outside an app's service provider (tools, benchmarks).</summary>
-    public static ClientSearchCache Shared { get; } = new(DefaultCapacity);
+    /// <summary>How long an outcome is kept after its last use.</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<(string? Database, string Match, int Cap), Read> _reads = new();
-
-    /// <summary>How many searches keep the outcome of their index read; 0 keeps none.</summary>
+    /// <summary>Whether searches keep the outcome of their index read (<c>Search:CacheEntries</c> above 0).</summary>
     public int Capacity { get; } = capacity;
 
-    /// <summary>The cache of the app that made <paramref name="db"/>, or <see cref="Shared"/> for a context made by hand.</summary>
-    public static ClientSearchCache Of(CrmDbContext db) =>
-        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<ClientSearchCache>()
-        ?? Shared;
+    /// <summary>The cache of the app that made <paramref name="db"/>; null for a context made by hand (tools, benchmarks), which keeps nothing.</summary>
+    public static ClientSearchCache? Of(CrmDbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<ClientSearchCache>();
 
     /// <summary>The ids a read found (null: more than the cap) if it was kept under the same index version.</summary>
-    public bool TryGet((string? Database, string Match, int Cap) key, long version, out IReadOnlyList<int>? ids)
+    public bool TryGet(Key key, out IReadOnlyList<int>? ids)
     {
-        if (_reads.TryGetValue(key, out var kept) && kept.Version == version)
+        if (cache.TryGetValue(key, out Read? kept) && kept is not null)
         {
             ids = kept.Ids;
             return true;
@@ -37,13 +36,15 @@ public sealed class ClientSearchCache(int capacity)
         return false;
     }
 
-    public void Keep((string? Database, string Match, int Cap) key, long version, IReadOnlyList<int>? ids)
+    public void Keep(Key key, IReadOnlyList<int>? ids)
     {
         if (Capacity <= 0) return;
-        // Bounded by starting over when full: simpler than least-recently-used, and the searches in use come back at once.
-        if (_reads.Count >= Capacity) _reads.Clear();
-        _reads[key] = new Read(version, ids);
+        // Size 1: an app that gives its memory cache a size limit counts each kept search as one entry.
+        cache.Set(key, new Read(ids), new MemoryCacheEntryOptions { SlidingExpiration = KeptFor, Size = 1 });
     }
 
-    private sealed record Read(long Version, IReadOnlyList<int>? Ids);
+    /// <summary>One search (its FTS query and cap) on one database at one index version.</summary>
+    public readonly record struct Key(string? Database, string Match, int Cap, long Version);
+
+    private sealed record Read(IReadOnlyList<int>? Ids);
 }

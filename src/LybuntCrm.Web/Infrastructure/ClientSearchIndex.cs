@@ -16,8 +16,9 @@ public static class ClientSearchIndex
     public const long IdBits = int.MaxValue;
 
     /// <summary>
-    /// The index row key of a client, as SQL: the first two characters of the name (code points, 16 bits each) above the
-    /// id. Keys therefore follow the name order one "bucket" of names sharing their first two characters at a time, and
+    /// The index row key of a client, as SQL: the first two characters of its sort key (<see cref="Client.SortKey"/>, the
+    /// folded name; code points, 16 bits each) above the id. Keys therefore follow the list's name order one "bucket" of
+    /// sort keys sharing their first two characters at a time, and
     /// the index hands out matches in that order: a broad search's first page in name order comes from the first matches
     /// instead of from all of them. Clamping keeps the order (never reversed), so a bucket sorted by name is exact.
     /// </summary>
@@ -31,13 +32,14 @@ public static class ClientSearchIndex
     public static async Task EnsureSqliteAsync(CrmDbContext db, CancellationToken ct)
     {
         var existing = await db.Database.SqlQueryRaw<string>(
-            "SELECT sql AS \"Value\" FROM sqlite_master WHERE type='table' AND name IN ('ClientSearch', 'ClientSearchVersion') ORDER BY name")
+            "SELECT sql AS \"Value\" FROM sqlite_master WHERE name IN ('ClientSearch', 'ClientSearchVersion', 'Clients_search_au') ORDER BY name")
             .ToListAsync(ct);
-        if (existing.Count == 2 && existing[0] == SqliteDefinition) return;
-        var oldKey = RowKeySql("old.Name", "old.Id");
-        var newKey = RowKeySql("new.Name", "new.Id");
+        // Keys made from the sort key: the update trigger names it (earlier keys came from the name, or were the id).
+        if (existing.Count == 3 && existing[0] == SqliteDefinition && existing[2].Contains("new.SortKey", StringComparison.Ordinal)) return;
+        var oldKey = RowKeySql("old.SortKey", "old.Id");
+        var newKey = RowKeySql("new.SortKey", "new.Id");
         // Contentless: the index stores no copy of the text; removing a row takes its old text, which the triggers have.
-        // A database from before name-ordered keys (external content keyed by id) is rebuilt once, in one transaction.
+        // A database from before sort-key-ordered keys (keyed by the name, or by id) is rebuilt once, in one transaction.
         // The SQL is built from constants only.
         var rebuild = $"""
             DROP TRIGGER IF EXISTS Clients_search_ai;
@@ -57,12 +59,12 @@ public static class ClientSearchIndex
               INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', {oldKey}, old.SearchText);
               UPDATE ClientSearchVersion SET Value = Value + 1;
             END;
-            CREATE TRIGGER Clients_search_au AFTER UPDATE OF SearchText, Name ON Clients BEGIN
+            CREATE TRIGGER Clients_search_au AFTER UPDATE OF SearchText, SortKey ON Clients BEGIN
               INSERT INTO ClientSearch(ClientSearch, rowid, SearchText) VALUES ('delete', {oldKey}, old.SearchText);
               INSERT INTO ClientSearch(rowid, SearchText) VALUES ({newKey}, new.SearchText);
               UPDATE ClientSearchVersion SET Value = Value + 1;
             END;
-            INSERT INTO ClientSearch(rowid, SearchText) SELECT {RowKeySql("Name", "Id")}, SearchText FROM Clients;
+            INSERT INTO ClientSearch(rowid, SearchText) SELECT {RowKeySql("SortKey", "Id")}, SearchText FROM Clients;
             INSERT INTO ClientSearch(ClientSearch) VALUES ('optimize');
             """;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -101,22 +103,27 @@ public static class ClientSearchIndex
         // Not inside a transaction: a change it rolls back would leave a kept outcome under a version number that the
         // next change reuses.
         var cache = ClientSearchCache.Of(db);
-        var keep = cache.Capacity > 0 && db.Database.CurrentTransaction is null;
-        var version = keep ? await db.Database.SqlQueryRaw<long>("SELECT Value AS \"Value\" FROM ClientSearchVersion").SingleAsync(ct) : 0;
-        var key = (db.Database.GetConnectionString(), match, cap);
-        if (keep && cache.TryGet(key, version, out var kept)) return broad with { Ids = kept };
-
-        var read = await broad.MatchIds(db).Take(cap + 1).ToListAsync(ct);
-        var ids = read.Count > cap ? null : read;
-        if (keep) cache.Keep(key, version, ids);
+        if (cache is not { Capacity: > 0 } || db.Database.CurrentTransaction is not null) return broad with { Ids = await ReadIdsAsync(db, broad, cap, ct) };
+        var version = await db.Database.SqlQueryRaw<long>("SELECT Value AS \"Value\" FROM ClientSearchVersion").SingleAsync(ct);
+        var key = new ClientSearchCache.Key(db.Database.GetConnectionString(), match, cap, version);
+        if (cache.TryGet(key, out var kept)) return broad with { Ids = kept };
+        var ids = await ReadIdsAsync(db, broad, cap, ct);
+        cache.Keep(key, ids);
         return broad with { Ids = ids };
     }
 
+    /// <summary>The matching ids, or null when there are more than <paramref name="cap"/>.</summary>
+    private static async Task<IReadOnlyList<int>?> ReadIdsAsync(CrmDbContext db, ClientSearch search, int cap, CancellationToken ct)
+    {
+        var read = await search.MatchIds(db).Take(cap + 1).ToListAsync(ct);
+        return read.Count > cap ? null : read;
+    }
+
     /// <summary>
-    /// The names of a bucket as a range for the name index: from <c>Low</c> (included) to <c>High</c> (excluded; null for
-    /// the last bucket). The bucket's two characters decoded from a key, as <see cref="RowKeySql"/> packs them.
+    /// The sort keys of a bucket as a range for the sort key index: from <c>Low</c> (included) to <c>High</c> (excluded;
+    /// null for the last bucket). The bucket's two characters decoded from a key, as <see cref="RowKeySql"/> packs them.
     /// </summary>
-    public static (string Low, string? High) NamesOfBucket(long key)
+    public static (string Low, string? High) SortKeysOfBucket(long key)
     {
         var first = (int)((key >> 47) & 0xFFFF);
         var second = (int)((key >> 31) & 0xFFFF);
@@ -128,11 +135,11 @@ public static class ClientSearchIndex
         return (low, second == 0xFFFF ? Text(Next(first)) : Text(first) + char.ConvertFromUtf32(Next(second)));
     }
 
-    /// <summary>The first (forward) or last index key of the bucket of names that <paramref name="name"/> belongs to.</summary>
-    public static async Task<long> BucketEdgeAsync(CrmDbContext db, string name, bool forward, CancellationToken ct)
+    /// <summary>The first (forward) or last index key of the bucket that the sort key <paramref name="sortKey"/> belongs to.</summary>
+    public static async Task<long> BucketEdgeAsync(CrmDbContext db, string sortKey, bool forward, CancellationToken ct)
     {
         var sql = $"SELECT {RowKeySql("{0}", "0")} AS \"Value\"";
-        var key = await db.Database.SqlQueryRaw<long>(sql, name).SingleAsync(ct);
+        var key = await db.Database.SqlQueryRaw<long>(sql, sortKey).SingleAsync(ct);
         return forward ? key : key | IdBits;
     }
 
@@ -172,9 +179,9 @@ public sealed record ClientSearch(IReadOnlyList<string> Words, IReadOnlyList<int
     public IQueryable<Client> ApplyInWindow(CrmDbContext db, IQueryable<Client> clients, KeyWindow window)
     {
         if (!window.Dense) return Narrow(clients, MatchIds(db, window.Low, window.High), walkSortIndex: false);
-        var (low, high) = ClientSearchIndex.NamesOfBucket(window.Low);
-        clients = clients.Where(c => string.Compare(c.Name, low) >= 0);
-        if (high is not null) clients = clients.Where(c => string.Compare(c.Name, high) < 0);
+        var (low, high) = ClientSearchIndex.SortKeysOfBucket(window.Low);
+        clients = clients.Where(c => string.Compare(c.SortKey, low) >= 0);
+        if (high is not null) clients = clients.Where(c => string.Compare(c.SortKey, high) < 0);
         return Narrow(clients, MatchIds(db, window.Low, window.High), walkSortIndex: true);
     }
 

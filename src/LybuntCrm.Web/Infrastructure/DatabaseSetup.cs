@@ -9,7 +9,8 @@ public static class DatabaseSetup
     /// <summary>The database context on SQLite or PostgreSQL (<c>Database:Provider</c>), the search cache and the database health check.</summary>
     public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddSingleton(new ClientSearchCache(configuration.GetValue("Search:CacheEntries", ClientSearchCache.DefaultCapacity)));
+        services.AddSingleton(sp => new ClientSearchCache(sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(),
+            configuration.GetValue("Search:CacheEntries", ClientSearchCache.DefaultCapacity)));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         var connectionString = Database.ConnectionString(configuration, environment);
         if (Database.Provider(configuration) == DatabaseProvider.Postgres)

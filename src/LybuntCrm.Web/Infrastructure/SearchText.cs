@@ -40,6 +40,16 @@ public static class SearchText
         return sb.ToString().TrimEnd().Normalize(NormalizationForm.FormC);
     }
 
+    /// <summary>The longest <see cref="Client.SortKey"/>: the name's own limit.</summary>
+    public const int SortKeyMaxLength = 200;
+
+    /// <summary>The key of a client name in the list's order (<see cref="Client.SortKey"/>): the name folded as search folds it.</summary>
+    public static string SortKeyOf(string? name)
+    {
+        var folded = Fold(name);
+        return folded.Length <= SortKeyMaxLength ? folded : folded[..SortKeyMaxLength];
+    }
+
     /// <summary>The folded text of a client and its contacts, as stored in <c>Client.SearchText</c>.</summary>
     public static string ForClient(string name, string? externalId, IEnumerable<(string Name, string? Email, string? Phone)> contacts)
     {

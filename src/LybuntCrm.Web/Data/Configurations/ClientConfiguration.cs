@@ -19,9 +19,12 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         b.Property(c => c.DoNotContactReason).HasMaxLength(500);
         b.Property(c => c.LetGoReason).HasMaxLength(500);
         b.Property(c => c.SearchText).HasMaxLength(2000);
+        b.Property(c => c.SortKey).HasMaxLength(Infrastructure.SearchText.SortKeyMaxLength).IsRequired();
         b.HasOne(c => c.Owner).WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(c => c.ReferredBy).WithMany().HasForeignKey(c => c.ReferredById).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(c => new { c.Name, c.Id });
+        // The list in name order, and its keyset pages: "(SortKey, Id) > (@key, @id)" is one range of this index.
+        b.HasIndex(c => new { c.SortKey, c.Id });
         b.HasIndex(c => new { c.OwnerId, c.Name });
         b.HasIndex(c => new { c.Status, c.Name });
         b.HasIndex(c => new { c.RetentionFlag, c.LastYearTotal });

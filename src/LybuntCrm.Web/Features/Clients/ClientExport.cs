@@ -60,7 +60,7 @@ public static class ClientExport
         // The primary contact, or the first one added when none is marked primary. Three scalar subqueries: one object
         // would make EF number every contact with a window function and join them.
         Expression<Func<Client, Source>> projection = c => new Source(
-            new ClientListRow(c.Id, c.Name, c.Status, c.Stage, c.Owner!.DisplayName, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag),
+            new ClientListRow(c.Id, c.Name, c.Status, c.Stage, c.Owner!.DisplayName, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag, c.SortKey),
             c.ExternalId, c.PreferredChannel, c.LastContactOn, c.CreatedOn,
             c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => x.Name).FirstOrDefault(),
             c.Contacts.OrderByDescending(x => x.IsPrimary).ThenBy(x => x.Id).Select(x => x.Email).FirstOrDefault(),

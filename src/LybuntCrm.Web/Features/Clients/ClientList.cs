@@ -15,23 +15,28 @@ public sealed record ClientListQuery(
     string? Search, ClientStatus? Status, LifecycleStage? Stage, string? OwnerId, ClientSort Sort,
     string? After, string? Before, int PageSize = ClientList.DefaultPageSize, string? Tag = null);
 
+/// <summary>A row of the list; <paramref name="SortKey"/> places it in name order (<see cref="Client.SortKey"/>).</summary>
 public sealed record ClientListRow(
     int Id, string Name, ClientStatus Status, LifecycleStage Stage, string? OwnerName,
-    DateOnly? LastPurchaseOn, DateOnly? NextCheckInOn, RetentionFlag RetentionFlag);
+    DateOnly? LastPurchaseOn, DateOnly? NextCheckInOn, RetentionFlag RetentionFlag, string SortKey);
 
 public sealed record ClientListPage(IReadOnlyList<ClientListRow> Rows, string? NextCursor, string? PreviousCursor, int CappedCount);
 
 /// <summary>
 /// The client list with keyset paging: every page is "the next N rows after this (sort value, id)", so deep pages cost
-/// what the first one does (no OFFSET). Sorts on nullable dates keep the rows without a date at the end, as a second
-/// segment of the same order. The count stops at <see cref="CountCap"/> so it never scans a million rows.
+/// what the first one does (no OFFSET). Name order is the stored <see cref="Client.SortKey"/> and the id; sorts on
+/// nullable dates keep the rows without a date at the end, as a second segment of the same order. The count stops at
+/// <see cref="CountCap"/> so it never scans a million rows.
 /// </summary>
 public static class ClientList
 {
     public const int DefaultPageSize = 25;
     public const int CountCap = 1000;
 
-    /// <summary>A position in the order: the sort value of a row (null for rows without a date) and its id.</summary>
+    /// <summary>
+    /// A position in the order: the sort value of a row (its sort key in name order, its date otherwise; null for rows
+    /// without a date) and its id.
+    /// </summary>
     public readonly record struct Cursor(string? Value, int Id)
     {
         public string Encode() => (Value ?? "~") + "_" + Id.ToString(CultureInfo.InvariantCulture);
@@ -132,7 +137,7 @@ public static class ClientList
     {
         ClientSort.LastPurchase => new Cursor(row.LastPurchaseOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Id),
         ClientSort.NextCheckIn => new Cursor(row.NextCheckInOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.Id),
-        _ => new Cursor(row.Name, row.Id),
+        _ => new Cursor(row.SortKey, row.Id),
     };
 
     /// <summary>Up to <paramref name="take"/> rows from the cursor on, in the page order (forward) or against it (backward).</summary>
@@ -144,13 +149,9 @@ public static class ClientList
             case ClientSort.Name:
                 return await InNameOrder(clients, from, forward).Select(projection).Take(take).ToListAsync(ct);
             case ClientSort.NextCheckIn:
-                // Soonest first; clients without a next check-in come last.
-                return await TwoSegmentsAsync(clients, from, forward, take, ascending: true,
-                    c => c.NextCheckInOn, projection, ct);
+                return await TwoSegmentsAsync(clients, from, forward, take, ByNextCheckIn, projection, ct);
             default:
-                // Most recent purchase first; clients who never bought come last.
-                return await TwoSegmentsAsync(clients, from, forward, take, ascending: false,
-                    c => c.LastPurchaseOn, projection, ct);
+                return await TwoSegmentsAsync(clients, from, forward, take, ByLastPurchase, projection, ct);
         }
     }
 
@@ -159,13 +160,13 @@ public static class ClientList
     {
         if (from is { } f)
         {
-            var name = f.Value ?? "";
+            var key = f.Value ?? "";
+            // (SortKey, Id) beyond (key, id); the first half alone is a range of the (SortKey, Id) index.
             q = forward
-                // "Name >= x AND (Name > x OR Id > id)": the first half is an index range, so deep pages stay cheap.
-                ? q.Where(c => string.Compare(c.Name, name) >= 0 && (string.Compare(c.Name, name) > 0 || c.Id > f.Id))
-                : q.Where(c => string.Compare(c.Name, name) <= 0 && (string.Compare(c.Name, name) < 0 || c.Id < f.Id));
+                ? q.Where(c => string.Compare(c.SortKey, key) >= 0 && (string.Compare(c.SortKey, key) > 0 || c.Id > f.Id))
+                : q.Where(c => string.Compare(c.SortKey, key) <= 0 && (string.Compare(c.SortKey, key) < 0 || c.Id < f.Id));
         }
-        return forward ? q.OrderBy(c => c.Name).ThenBy(c => c.Id) : q.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id);
+        return forward ? q.OrderBy(c => c.SortKey).ThenBy(c => c.Id) : q.OrderByDescending(c => c.SortKey).ThenByDescending(c => c.Id);
     }
 
     /// <summary>
@@ -196,7 +197,7 @@ public static class ClientList
     /// direction). Walks that order, or its reverse, from a cursor with at most two index range scans.
     /// </summary>
     private static async Task<List<TRow>> TwoSegmentsAsync<TRow>(IQueryable<Client> clients, Cursor? from, bool forward, int take,
-        bool ascending, Expression<Func<Client, DateOnly?>> key, Expression<Func<Client, TRow>> projection, CancellationToken ct)
+        DateSort sort, Expression<Func<Client, TRow>> projection, CancellationToken ct)
     {
         DateOnly? fromDate = null;
         if (from?.Value is { } v)
@@ -205,83 +206,72 @@ public static class ClientList
             if (!DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) from = null;
             else fromDate = day;
         }
-        var dated = clients.Where(NotNull(key));
-        var undated = clients.Where(IsNull(key));
+        var ascending = sort.Ascending;
         // Walking up the dates (forward with ascending, or backward with descending) or down them.
         var up = forward == ascending;
         var result = new List<TRow>(take);
 
+        async Task DatedAsync()
+        {
+            var seg = clients.Where(sort.Dated);
+            if (fromDate is { } d) seg = seg.Where(up ? sort.Above(d, from!.Value.Id) : sort.Below(d, from!.Value.Id));
+            seg = up ? seg.OrderBy(sort.Key).ThenBy(c => c.Id) : seg.OrderByDescending(sort.Key).ThenByDescending(c => c.Id);
+            result.AddRange(await seg.Select(projection).Take(take - result.Count).ToListAsync(ct));
+        }
+
+        async Task UndatedAsync(bool idsUp)
+        {
+            var seg = clients.Where(sort.Undated);
+            if (from is { Value: null } f) seg = idsUp ? seg.Where(c => c.Id > f.Id) : seg.Where(c => c.Id < f.Id);
+            seg = idsUp ? seg.OrderBy(c => c.Id) : seg.OrderByDescending(c => c.Id);
+            result.AddRange(await seg.Select(projection).Take(take - result.Count).ToListAsync(ct));
+        }
+
         if (forward)
         {
-            if (from is null || fromDate is not null)
-            {
-                var seg = dated;
-                if (fromDate is { } d) seg = seg.Where(Beyond(key, d, from!.Value.Id, up));
-                result.AddRange(await OrderDated(seg, key, up).Select(projection).Take(take).ToListAsync(ct));
-            }
-            if (result.Count < take)
-            {
-                var seg = undated;
-                if (from is { Value: null } f) seg = ascending ? seg.Where(c => c.Id > f.Id) : seg.Where(c => c.Id < f.Id);
-                seg = ascending ? seg.OrderBy(c => c.Id) : seg.OrderByDescending(c => c.Id);
-                result.AddRange(await seg.Select(projection).Take(take - result.Count).ToListAsync(ct));
-            }
+            // A cursor among the undated rows has left the dated ones behind.
+            if (from is null || fromDate is not null) await DatedAsync();
+            if (result.Count < take) await UndatedAsync(idsUp: ascending);
         }
         else
         {
-            if (from is { Value: null } f)
-            {
-                var seg = ascending
-                    ? undated.Where(c => c.Id < f.Id).OrderByDescending(c => c.Id)
-                    : undated.Where(c => c.Id > f.Id).OrderBy(c => c.Id);
-                result.AddRange(await seg.Select(projection).Take(take).ToListAsync(ct));
-            }
-            if (result.Count < take)
-            {
-                var seg = dated;
-                if (fromDate is { } d) seg = seg.Where(Beyond(key, d, from!.Value.Id, up));
-                result.AddRange(await OrderDated(seg, key, up).Select(projection).Take(take - result.Count).ToListAsync(ct));
-            }
+            if (from is { Value: null }) await UndatedAsync(idsUp: !ascending);
+            if (result.Count < take) await DatedAsync();
         }
         return result;
     }
 
-    private static IQueryable<Client> OrderDated(IQueryable<Client> q, Expression<Func<Client, DateOnly?>> key, bool up) =>
-        up ? q.OrderBy(key).ThenBy(c => c.Id) : q.OrderByDescending(key).ThenByDescending(c => c.Id);
+    /// <summary>
+    /// A sort on a nullable date, written out as plain lambdas: which rows have a date, the date itself, and the keyset
+    /// bounds "(date, id) above / below (d, id)" whose first half is a range of the date's index.
+    /// </summary>
+    private sealed record DateSort(
+        bool Ascending,
+        Expression<Func<Client, DateOnly?>> Key,
+        Expression<Func<Client, bool>> Dated,
+        Expression<Func<Client, bool>> Undated,
+        Func<DateOnly, int, Expression<Func<Client, bool>>> Above,
+        Func<DateOnly, int, Expression<Func<Client, bool>>> Below);
 
-    private static Expression<Func<Client, bool>> NotNull(Expression<Func<Client, DateOnly?>> key) =>
-        ReplaceBody(key, body => Expression.NotEqual(body, Expression.Constant(null, typeof(DateOnly?))));
+    /// <summary>Soonest first; clients without a next check-in come last.</summary>
+    private static readonly DateSort ByNextCheckIn = new(
+        Ascending: true,
+        c => c.NextCheckInOn,
+        c => c.NextCheckInOn != null,
+        c => c.NextCheckInOn == null,
+        (d, id) => c => c.NextCheckInOn >= d && (c.NextCheckInOn > d || c.Id > id),
+        (d, id) => c => c.NextCheckInOn <= d && (c.NextCheckInOn < d || c.Id < id));
 
-    private static Expression<Func<Client, bool>> IsNull(Expression<Func<Client, DateOnly?>> key) =>
-        ReplaceBody(key, body => Expression.Equal(body, Expression.Constant(null, typeof(DateOnly?))));
-
-    /// <summary>key >= d AND (key > d OR Id > id), or the mirror image when walking down; the first half is an index range.</summary>
-    private static Expression<Func<Client, bool>> Beyond(
-        Expression<Func<Client, DateOnly?>> key, DateOnly d, int id, bool up)
-    {
-        var param = key.Parameters[0];
-        // Read through a closure object so EF Core sends SQL parameters (one cached plan) instead of literals.
-        var box = Expression.Constant(new Bound(d, id));
-        var value = Expression.Property(box, nameof(Bound.Date));
-        var idValue = Expression.Property(box, nameof(Bound.Id));
-        var idProp = Expression.Property(param, nameof(Client.Id));
-        var range = up ? Expression.GreaterThanOrEqual(key.Body, value) : Expression.LessThanOrEqual(key.Body, value);
-        var strictly = up ? Expression.GreaterThan(key.Body, value) : Expression.LessThan(key.Body, value);
-        var tie = up ? Expression.GreaterThan(idProp, idValue) : Expression.LessThan(idProp, idValue);
-        return Expression.Lambda<Func<Client, bool>>(Expression.AndAlso(range, Expression.OrElse(strictly, tie)), param);
-    }
-
-    private sealed class Bound(DateOnly date, int id)
-    {
-        public DateOnly? Date { get; } = date;
-        public int Id { get; } = id;
-    }
-
-    private static Expression<Func<Client, bool>> ReplaceBody(
-        Expression<Func<Client, DateOnly?>> key, Func<Expression, Expression> make) =>
-        Expression.Lambda<Func<Client, bool>>(make(key.Body), key.Parameters);
+    /// <summary>Most recent purchase first; clients who never bought come last.</summary>
+    private static readonly DateSort ByLastPurchase = new(
+        Ascending: false,
+        c => c.LastPurchaseOn,
+        c => c.LastPurchaseOn != null,
+        c => c.LastPurchaseOn == null,
+        (d, id) => c => c.LastPurchaseOn >= d && (c.LastPurchaseOn > d || c.Id > id),
+        (d, id) => c => c.LastPurchaseOn <= d && (c.LastPurchaseOn < d || c.Id < id));
 
     /// <summary>What a row of the list shows; a projection with more columns carries it (<see cref="AllPagesAsync{TRow}"/>).</summary>
     public static readonly Expression<Func<Client, ClientListRow>> ListRow =
-        c => new ClientListRow(c.Id, c.Name, c.Status, c.Stage, c.Owner!.DisplayName, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag);
+        c => new ClientListRow(c.Id, c.Name, c.Status, c.Stage, c.Owner!.DisplayName, c.LastPurchaseOn, c.NextCheckInOn, c.RetentionFlag, c.SortKey);
 }

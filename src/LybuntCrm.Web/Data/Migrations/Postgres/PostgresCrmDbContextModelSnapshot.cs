@@ -475,6 +475,12 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -513,6 +519,8 @@ namespace LybuntCrm.Web.Data.Migrations.Postgres
                     b.HasIndex("OwnerId", "NextCheckInOn");
 
                     b.HasIndex("RetentionFlag", "LastYearTotal");
+
+                    b.HasIndex("SortKey", "Id");
 
                     b.HasIndex("Stage", "Name");
 

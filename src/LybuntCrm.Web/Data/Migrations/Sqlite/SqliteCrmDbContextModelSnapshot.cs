@@ -457,6 +457,11 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Stage")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -495,6 +500,8 @@ namespace LybuntCrm.Web.Data.Migrations.Sqlite
                     b.HasIndex("OwnerId", "NextCheckInOn");
 
                     b.HasIndex("RetentionFlag", "LastYearTotal");
+
+                    b.HasIndex("SortKey", "Id");
 
                     b.HasIndex("Stage", "Name");
 
