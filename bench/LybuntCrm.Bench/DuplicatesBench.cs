@@ -164,7 +164,7 @@ public static class DuplicatesBench
     private static ClientMerger Merger(CrmDbContext db)
     {
         var clock = new BenchClock(Today);
-        return new ClientMerger(db, new ClientChanges(db, clock), new Audit(db, clock, new HttpContextAccessor()), clock);
+        return new ClientMerger(db, BenchChanges.For(db, clock), new Audit(db, clock, new HttpContextAccessor()), clock);
     }
 
     private static async Task<int> GenerateAsync(CrmDbContext db, string connectionString, int count)

@@ -142,7 +142,7 @@ public static class ImportBench
             context.ImportRuns.Add(run);
             await context.SaveChangesAsync();
             var clock = new FixedClock();
-            var engine = new ImportEngine(context, clock, new LybuntCrm.Web.Infrastructure.Changes.ClientChanges(context, clock));
+            var engine = new ImportEngine(context, clock, BenchChanges.For(context, clock));
             sw.Restart();
             var outcome = await engine.RunAsync(ImportKind.Clients, options, csv, run.Id, run.UserId, commit: false, CancellationToken.None);
             Console.WriteLine($"Dry run of {rows:N0} client rows against {clients:N0} clients: {sw.Elapsed.TotalSeconds:F2} s, " +
@@ -302,7 +302,7 @@ public static class ImportBench
         db.ImportRuns.Add(run);
         await db.SaveChangesAsync();
         var clock = new FixedClock();
-        var engine = new ImportEngine(db, clock, new LybuntCrm.Web.Infrastructure.Changes.ClientChanges(db, clock));
+        var engine = new ImportEngine(db, clock, BenchChanges.For(db, clock));
         var sw = Stopwatch.StartNew();
         var outcome = await engine.RunAsync(ImportKind.Purchases, options, csv, run.Id, run.UserId, commit, CancellationToken.None);
         return (sw.Elapsed, outcome);
