@@ -39,15 +39,15 @@ public static class ApiSetup
     {
         // One limiter for the app (the generic AddEndpointFilter would make a fresh one per request).
         var api = app.MapGroup(Prefix).RequireAuthorization(ReadPolicy).AddEndpointFilter(app.Services.GetRequiredService<ApiRateLimit>())
-            .WithTags("LybuntCrm");
+            .AddEndpointFilter(ApiCulture.InvokeAsync).WithTags("LybuntCrm");
         api.MapClientsApi();
+        api.MapClientCreateApi();
+        api.MapContactsApi();
+        api.MapPurchaseUpdateApi();
         api.MapPurchasesApi();
         api.MapTouchpointsApi();
         api.MapLybuntApi();
         api.MapFollowUpsApi();
-        // An address under the API that names nothing answers a problem, not the HTML "page not found".
-        api.MapFallback("{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-            detail: "No API endpoint at this address; see /api/v1/openapi.json.")).ExcludeFromDescription();
         app.MapOpenApi(Prefix + "/openapi.json").RequireAuthorization(DocumentPolicy);
         return app;
     }
