@@ -48,6 +48,7 @@ public static class ApiSetup
         api.MapTouchpointsApi();
         api.MapLybuntApi();
         api.MapFollowUpsApi();
+        api.MapApiFallback();
         app.MapOpenApi(Prefix + "/openapi.json").RequireAuthorization(DocumentPolicy);
         return app;
     }

@@ -79,22 +79,25 @@ public static class ContactsApi
     private static void Apply(ContactInput body, ContactModel.ContactInput input, IStringLocalizer<SharedResource> t, ApiFieldErrors errors)
     {
         if (body.Name is not null) input.Name = body.Name;
-        if (body.Email is not null) input.Email = body.Email;
-        if (body.Phone is not null) input.Phone = body.Phone;
-        if (body.ZaloPhone is not null) input.ZaloPhone = body.ZaloPhone;
-        if (body.TelegramUsername is not null) input.TelegramUsername = body.TelegramUsername;
-        if (body.WhatsAppPhone is not null) input.WhatsAppPhone = body.WhatsAppPhone;
-        if (body.Role is not null) input.Role = body.Role;
+        if (body.Email is not null) input.Email = Text(body.Email);
+        if (body.Phone is not null) input.Phone = Text(body.Phone);
+        if (body.ZaloPhone is not null) input.ZaloPhone = Text(body.ZaloPhone);
+        if (body.TelegramUsername is not null) input.TelegramUsername = Text(body.TelegramUsername);
+        if (body.WhatsAppPhone is not null) input.WhatsAppPhone = Text(body.WhatsAppPhone);
+        if (body.Role is not null) input.Role = Text(body.Role);
         if (body.BirthdayDay is not null || body.BirthdayMonth is not null || body.BirthdayYear is not null)
             (input.BirthdayDay, input.BirthdayMonth, input.BirthdayYear) = (body.BirthdayDay, body.BirthdayMonth, body.BirthdayYear);
         if (body.PreferredChannel is { Length: 0 }) input.PreferredChannel = null;
         else if (body.PreferredChannel is not null)
             input.PreferredChannel = ApiEnums.Parse(body.PreferredChannel, Channel.Email, nameof(body.PreferredChannel), t["Choose a channel."], errors);
-        if (body.Language is not null) input.Language = body.Language;
-        if (body.FormOfAddress is not null) input.FormOfAddress = body.FormOfAddress;
+        if (body.Language is not null) input.Language = Text(body.Language);
+        if (body.FormOfAddress is not null) input.FormOfAddress = Text(body.FormOfAddress);
         if (body.IsPrimary is { } primary) input.IsPrimary = primary;
         if (body.ExcludedFromSync is { } excluded) input.ExcludedFromSync = excluded;
     }
+
+    /// <summary>An empty string clears a field, as an emptied box does on the form.</summary>
+    private static string? Text(string value) => value.Length == 0 ? null : value;
 
     private static ContactView View(Contact c) => new(c.Id, c.ClientId, c.Name, c.Email, c.Phone, c.ZaloPhone, c.TelegramUsername, c.WhatsAppPhone,
         c.Role, c.BirthdayDay, c.BirthdayMonth, c.BirthdayYear, c.PreferredChannel?.ToString(), c.Language, c.FormOfAddress, c.IsPrimary,
