@@ -32,8 +32,13 @@ public sealed class ApiAuthorizationTests : IAsyncLifetime
                 var purchase = new Purchase { ClientId = clientId, Date = new DateOnly(2026, 5, 1), Amount = 10m, Currency = "USD" };
                 var followUp = new FollowUp
                 {
-                    ClientId = clientId, AssigneeId = ownerId, Kind = FollowUpKind.Custom, DueOn = _app.Today, PlannedOn = _app.Today,
-                    Reason = "Call back", SourceKey = "matrix:" + clientId,
+                    ClientId = clientId,
+                    AssigneeId = ownerId,
+                    Kind = FollowUpKind.Custom,
+                    DueOn = _app.Today,
+                    PlannedOn = _app.Today,
+                    Reason = "Call back",
+                    SourceKey = "matrix:" + clientId,
                 };
                 db.AddRange(contact, purchase, followUp);
                 await db.SaveChangesAsync();
