@@ -2,6 +2,7 @@ using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
 
 namespace LybuntCrm.Web.Features.Api;
 
@@ -17,6 +18,8 @@ public static class ApiSetup
     public const string WritePolicy = "ApiWrite";
     /// <summary>The OpenAPI document: for a token, or for a person signed in to the pages who is reading about the API.</summary>
     public const string DocumentPolicy = "ApiDocument";
+    /// <summary>Where the app serves Scalar's script for the reference page (/Api/Reference), to signed-in people only.</summary>
+    public const string ReferenceAssets = "/Api/Scalar";
 
     public static IServiceCollection AddCrmApi(this IServiceCollection services)
     {
@@ -50,6 +53,7 @@ public static class ApiSetup
         api.MapFollowUpsApi();
         api.MapApiFallback();
         app.MapOpenApi(Prefix + "/openapi.json").RequireAuthorization(DocumentPolicy);
+        app.MapScalarApiReference(ReferenceAssets, o => o.WithOpenApiRoutePattern(Prefix + "/openapi.json")).RequireAuthorization();
         return app;
     }
 
