@@ -9,7 +9,7 @@
         showDeveloperTools: 'never',
         telemetry: false,
         layout: 'modern',
-        // The app's own fonts: Scalar's come from its servers, which the page may not reach (and the policy refuses).
+        // System fonts: Scalar's web fonts live on its servers, which the app's policy refuses (there may be no internet).
         customCss: ':root, .light-mode, .dark-mode { --scalar-font: system-ui, "Segoe UI", Roboto, Tahoma, sans-serif; --scalar-font-code: ui-monospace, Menlo, Consolas, monospace; }',
     });
 })();
