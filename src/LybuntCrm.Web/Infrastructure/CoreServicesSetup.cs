@@ -42,6 +42,8 @@ public static class CoreServicesSetup
         services.AddScoped<Features.Clients.Duplicates.DuplicateList>();
         services.AddScoped<Features.Clients.Duplicates.ClientMerger>();
         services.AddScoped<Features.Clients.Duplicates.LikelyMatches>();
+        services.AddScoped<Features.Clients.ClientForm>();
+        services.AddScoped<Features.Clients.ContactForm>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using LybuntCrm.Web.Features.Api;
 using LybuntCrm.Web.Features.Telegram;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Jobs;
@@ -29,6 +30,7 @@ public static class PipelineSetup
             app.UseDeveloperExceptionPage();
         }
         app.UseStatusCodePagesWithReExecute("/StatusCode", "?code={0}");
+        app.UseCrmApiErrors();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();

@@ -25,7 +25,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
     private static readonly HashSet<string> Kept = new(StringComparer.OrdinalIgnoreCase)
     {
         "LybuntCrm", "Crm", "LYBUNT", "SYBUNT", "CSV", "XLSX", "UTF", "UTC", "SMTP", "eml", "iCal", "Zalo", "Telegram", "WhatsApp",
-        "Google", "Outlook", "Apple", "Windows", "URL", "API", "USD", "EUR", "VND", "IRR", "GBP",
+        "Google", "Outlook", "Apple", "Windows", "URL", "API", "OpenAPI", "USD", "EUR", "VND", "IRR", "GBP",
         "IMAP", "SSL", "TLS", "STARTTLS",
     };
 
@@ -174,6 +174,7 @@ public sealed partial class UntranslatedWordsTests(UntranslatedWordsTests.DemoAp
                     $"/Admin/Users/Edit/{manager}", $"/Admin/Reassign?From={manager}", "/Admin/Outbox", "/Admin/Audit", "/Admin/Settings", "/Admin/Templates?kind=WinBack&language=fa",
                     "/Import", "/Import/Help", $"/Import/Map?id={import.Run!.Id}", $"/Import/Run?id={import.Run!.Id}",
                     "/Account/Profile", "/Account/Preferences", "/Account/Mailbox", "/Account/TwoFactor", "/Admin/Mailboxes", "/Managers", $"/Managers/{manager}",
+                    "/Account/Tokens", "/Admin/Tokens", "/Api/Reference",
                 ]);
                 // A digest's one-click links, as the admin receives them: the confirmation page of each action.
                 var openFollowUp = await db.FollowUps.Where(f => f.Status == FollowUpStatus.Open).OrderBy(f => f.Id).Select(f => f.Id).FirstAsync();

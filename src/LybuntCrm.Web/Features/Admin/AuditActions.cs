@@ -56,6 +56,7 @@ public static class AuditActions
         "touchpoint.deleted" => t["Deleted a touch"],
         "purchase.added" => t["Recorded a purchase"],
         "purchase.cancelled" => t["Cancelled a purchase"],
+        "purchase.updated" => t["Corrected a purchase"],
         "token.created" => t["Made an API token"],
         "token.revoked" => t["Revoked an API token"],
         "followup.done" => t["Logged a touch from Today"],

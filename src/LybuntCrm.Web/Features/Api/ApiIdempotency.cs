@@ -27,7 +27,7 @@ public sealed class ApiIdempotency(CrmDbContext db, IClock clock)
     public async Task<IResult> RunAsync(HttpContext http, object request, Func<Task<Answer>> create, CancellationToken ct)
     {
         var key = http.Request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(key)) return ToResult(await db.InTransactionAsync(create, ct));
+        if (string.IsNullOrEmpty(key)) return ToResult(http, await db.InTransactionAsync(create, ct));
         if (key.Length > IdempotentRequest.KeyMaxLength)
             return ApiProblems.Validation(new() { [Header] = [$"Keep the key under {IdempotentRequest.KeyMaxLength} characters."] });
 
@@ -47,6 +47,7 @@ public sealed class ApiIdempotency(CrmDbContext db, IClock clock)
                     return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
                         detail: "This Idempotency-Key was already used with a different request.");
                 if (earlier.Location is { } location) http.Response.Headers.Location = location;
+                http.Response.Headers.ETag = ApiETag.OfJson(earlier.ResponseBody);
                 return Results.Text(earlier.ResponseBody, "application/json", Encoding.UTF8, earlier.StatusCode);
             }
             try
@@ -68,7 +69,7 @@ public sealed class ApiIdempotency(CrmDbContext db, IClock clock)
                     record.ResponseBody = JsonSerializer.Serialize(answer.Body, answer.Body.GetType(), JsonSerializerOptions.Web);
                     record.Location = answer.Location;
                     await db.SaveChangesAsync(ct);
-                    return ToResult(answer);
+                    return ToResult(http, answer);
                 }, ct);
             }
             catch (DbUpdateException) when (attempt == 0)
@@ -79,9 +80,15 @@ public sealed class ApiIdempotency(CrmDbContext db, IClock clock)
         }
     }
 
-    private static IResult ToResult(Answer answer) => answer.Refusal ?? answer.StatusCode switch
+    private static IResult ToResult(HttpContext http, Answer answer)
     {
-        StatusCodes.Status201Created => TypedResults.Created(answer.Location, answer.Body),
-        _ => TypedResults.Json(answer.Body, statusCode: answer.StatusCode),
-    };
+        if (answer.Refusal is { } refusal) return refusal;
+        // The tag of what was created, the same on a repeat: an update can follow with If-Match at once.
+        http.Response.Headers.ETag = ApiETag.Of(answer.Body);
+        return answer.StatusCode switch
+        {
+            StatusCodes.Status201Created => TypedResults.Created(answer.Location, answer.Body),
+            _ => TypedResults.Json(answer.Body, statusCode: answer.StatusCode),
+        };
+    }
 }

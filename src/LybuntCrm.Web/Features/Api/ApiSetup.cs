@@ -2,6 +2,7 @@ using LybuntCrm.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
 
 namespace LybuntCrm.Web.Features.Api;
 
@@ -17,6 +18,8 @@ public static class ApiSetup
     public const string WritePolicy = "ApiWrite";
     /// <summary>The OpenAPI document: for a token, or for a person signed in to the pages who is reading about the API.</summary>
     public const string DocumentPolicy = "ApiDocument";
+    /// <summary>Where the app serves Scalar's script for the reference page (/Api/Reference), to signed-in people only.</summary>
+    public const string ReferenceAssets = "/Api/Scalar";
 
     public static IServiceCollection AddCrmApi(this IServiceCollection services)
     {
@@ -39,16 +42,18 @@ public static class ApiSetup
     {
         // One limiter for the app (the generic AddEndpointFilter would make a fresh one per request).
         var api = app.MapGroup(Prefix).RequireAuthorization(ReadPolicy).AddEndpointFilter(app.Services.GetRequiredService<ApiRateLimit>())
-            .WithTags("LybuntCrm");
+            .AddEndpointFilter(ApiCulture.InvokeAsync).WithTags("LybuntCrm");
         api.MapClientsApi();
+        api.MapClientCreateApi();
+        api.MapContactsApi();
+        api.MapPurchaseUpdateApi();
         api.MapPurchasesApi();
         api.MapTouchpointsApi();
         api.MapLybuntApi();
         api.MapFollowUpsApi();
-        // An address under the API that names nothing answers a problem, not the HTML "page not found".
-        api.MapFallback("{**path}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-            detail: "No API endpoint at this address; see /api/v1/openapi.json.")).ExcludeFromDescription();
+        api.MapApiFallback();
         app.MapOpenApi(Prefix + "/openapi.json").RequireAuthorization(DocumentPolicy);
+        app.MapScalarApiReference(ReferenceAssets, o => o.WithOpenApiRoutePattern(Prefix + "/openapi.json")).RequireAuthorization();
         return app;
     }
 

@@ -42,6 +42,7 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
                 UserId = u.Id,
                 u.Email,
                 u.DisplayName,
+                u.Culture,
                 Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(Context.RequestAborted);
@@ -62,6 +63,8 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
             new(ClaimTypes.Name, found.DisplayName),
             new(TokenIdClaim, found.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ScopeClaim, found.Scope.ToString()),
+            // The profile's language, for field errors (see ApiCulture).
+            new(UserCultureProvider.ClaimType, found.Culture),
         ];
         if (found.Email is { } email) claims.Add(new Claim(ClaimTypes.Email, email));
         if (found.Role is { } role) claims.Add(new Claim(ClaimTypes.Role, role));

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Clients;
@@ -104,7 +101,8 @@ public static class ClientsApi
         return TypedResults.Ok(updated);
     }
 
-    private static async Task<ClientDetail?> LoadAsync(CrmDbContext db, ClaimsPrincipal user, int id, HouseCurrency house, CancellationToken ct)
+    /// <summary>The client as the API shows it, or null when it does not exist or the token may not see it.</summary>
+    public static async Task<ClientDetail?> LoadAsync(CrmDbContext db, ClaimsPrincipal user, int id, HouseCurrency house, CancellationToken ct)
     {
         var c = await db.Clients.AsNoTracking().Where(c => c.Id == id).Visible(user).FirstOrDefaultAsync(ct);
         if (c is null) return null;
@@ -114,6 +112,5 @@ public static class ClientsApi
     }
 
     /// <summary>A strong validator of everything the client's representation shows: any change to it gives a new tag.</summary>
-    public static string ETagOf(ClientDetail client) =>
-        "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(client, JsonSerializerOptions.Web))))[..32] + "\"";
+    public static string ETagOf(ClientDetail client) => ApiETag.Of(client);
 }

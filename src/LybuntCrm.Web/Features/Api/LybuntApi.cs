@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LybuntCrm.Web.Features.Api;
 
 /// <summary>
-/// <c>/api/v1/lybunt</c>: the LYBUNT (or SYBUNT, with <c>list=sybunt</c>) clients, most revenue at risk first, with the
+/// <c>/api/v1/lybunt</c> and <c>/api/v1/sybunt</c>: the LYBUNT (or SYBUNT) clients, most revenue at risk first, with the
 /// count and revenue at risk of the whole list; the same list and cursor as the LYBUNT page.
 /// </summary>
 public static class LybuntApi
@@ -25,13 +25,19 @@ public static class LybuntApi
     public static RouteGroupBuilder MapLybuntApi(this RouteGroupBuilder api)
     {
         api.MapGet("/lybunt", ListAsync).WithName("ListLybunt");
+        api.MapGet("/sybunt", (CrmDbContext db, ClaimsPrincipal user, HouseCurrency house, IClock clock, string? owner, string? after, CancellationToken ct) =>
+            FlaggedAsync(db, user, house, clock, LybuntList.Sybunt, owner, after, ct)).WithName("ListSybunt");
         return api;
     }
 
-    private static async Task<IResult> ListAsync(CrmDbContext db, ClaimsPrincipal user, HouseCurrency house, IClock clock, string? list,
+    private static Task<IResult> ListAsync(CrmDbContext db, ClaimsPrincipal user, HouseCurrency house, IClock clock, string? list,
+        string? owner, string? after, CancellationToken ct) =>
+        FlaggedAsync(db, user, house, clock, LybuntLists.Parse(list), owner, after, ct);
+
+    /// <summary>One list of the LYBUNT page (its rule, order and cursor) with the totals of the whole list.</summary>
+    private static async Task<IResult> FlaggedAsync(CrmDbContext db, ClaimsPrincipal user, HouseCurrency house, IClock clock, LybuntList which,
         string? owner, string? after, CancellationToken ct)
     {
-        var which = LybuntLists.Parse(list);
         var year = FiscalYear.Containing(clock.Today, await db.FiscalStartMonthAsync(ct));
         var clients = LybuntPage.Matching(db, which, owner, year).Visible(user);
         var totals = await clients.GroupBy(_ => 1)

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Security.Claims;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Clients;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Changes;
+using LybuntCrm.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LybuntCrm.Web.Features.Api;
 
@@ -27,23 +30,15 @@ public static class PurchasesApi
     }
 
     private static async Task<IResult> CreateAsync(int clientId, PurchaseInput input, CrmDbContext db, ClaimsPrincipal user, HttpContext http,
-        IClock clock, Audit audit, ClientChanges changes, ApiIdempotency idempotency, CancellationToken ct)
+        IClock clock, Audit audit, ClientChanges changes, ApiIdempotency idempotency, IStringLocalizer<SharedResource> t, DisplayFormat f,
+        CancellationToken ct)
     {
         if (!await db.SeesClientAsync(user, clientId, ct)) return ApiProblems.ClientNotFound();
 
-        // The purchase form's rules and messages.
-        var errors = new Dictionary<string, string[]>();
-        if (input.Date is null) errors["date"] = ["Enter the date of the purchase."];
-        else if (input.Date > clock.Today) errors["date"] = ["A purchase cannot be in the future."];
-        if (!decimal.TryParse(input.Amount, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var amount))
-            errors["amount"] = ["Enter the amount."];
-        else if (amount <= 0) errors["amount"] = ["Enter an amount greater than zero."];
-        else if (amount > PurchaseModel.MaxAmount) errors["amount"] = ["Enter an amount of at most 1,000,000,000."];
-        if (input.Currency is null || !System.Text.RegularExpressions.Regex.IsMatch(input.Currency, "^[A-Za-z]{3}$"))
-            errors["currency"] = ["Enter a three-letter currency code, such as USD."];
-        var reference = TextInput.Clean(input.Reference);
-        if (reference is { Length: > 100 }) errors["reference"] = ["Keep the reference under 100 characters."];
-        if (errors.Count > 0) return ApiProblems.Validation(errors);
+        var form = FormInput(input, clock.Today, t, f, out var errors);
+        if (errors.Any) return errors.ToProblem();
+        var amount = form.Amount!.Value;
+        var reference = form.Reference;
 
         return await idempotency.RunAsync(http, new { clientId, input }, async () =>
         {
@@ -58,7 +53,7 @@ public static class PurchasesApi
                 ClientId = clientId,
                 Date = input.Date!.Value,
                 Amount = Math.Round(amount, 2),
-                Currency = input.Currency!.ToUpperInvariant(),
+                Currency = form.Currency.ToUpperInvariant(),
                 Reference = reference,
                 Status = PurchaseStatus.Completed,
                 CreatedAtUtc = clock.UtcNow,
@@ -91,6 +86,29 @@ public static class PurchasesApi
         return TypedResults.Ok(View(purchase));
     }
 
-    private static PurchaseView View(Purchase p) =>
+    /// <summary>
+    /// The purchase form's input from the API's fields, checked by the form's attributes and rules with its messages.
+    /// </summary>
+    public static PurchaseModel.PurchaseInput FormInput(PurchaseInput input, DateOnly today, IStringLocalizer<SharedResource> t, DisplayFormat f,
+        out ApiFieldErrors errors)
+    {
+        errors = new ApiFieldErrors(t);
+        decimal? amount = null;
+        if (decimal.TryParse(input.Amount, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+            amount = parsed;
+        else if (!string.IsNullOrWhiteSpace(input.Amount)) errors.Add(nameof(input.Amount), t["Enter the amount."]);
+        var form = new PurchaseModel.PurchaseInput
+        {
+            Date = input.Date,
+            Amount = amount,
+            Currency = input.Currency ?? "",
+            Reference = TextInput.Clean(input.Reference),
+        };
+        errors.CheckAttributes(form);
+        PurchaseModel.CheckRules(form, today, t, f, errors.Add);
+        return form;
+    }
+
+    public static PurchaseView View(Purchase p) =>
         new(p.Id, p.ClientId, p.Date, ApiMoney.Of(p.Amount, p.Currency), p.Reference, p.Status.ToString(), p.CreatedAtUtc);
 }

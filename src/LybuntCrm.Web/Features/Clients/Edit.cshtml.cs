@@ -13,8 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace LybuntCrm.Web.Features.Clients;
 
 /// <summary>Creates a client (no id) or edits one. Managers create clients for themselves and edit only their own.</summary>
-public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, ClientChanges changes, IStringLocalizer<SharedResource> t, DisplayFormat f,
-    Duplicates.LikelyMatches likely) : PageModel
+public sealed class EditModel(CrmDbContext db, ClientForm form, IStringLocalizer<SharedResource> t, Duplicates.LikelyMatches likely) : PageModel
 {
     [BindProperty] public ClientInput Input { get; set; } = new();
 
@@ -122,36 +121,7 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
             client = await db.Clients.FirstAsync(c => c.Id == clientId, ct);
         }
 
-        Input.Name = TextInput.Clean(Input.Name) ?? "";
-        Input.ExternalId = TextInput.Clean(Input.ExternalId);
-        Input.DoNotContactReason = TextInput.Clean(Input.DoNotContactReason);
-        Input.Notes = TextInput.Clean(Input.Notes, multiline: true);
-        Input.PostalAddress = TextInput.Lines(Input.PostalAddress);
-        if (Input.PostalAddress is { Length: > Client.PostalAddressMaxLength })
-            ModelState.AddModelError("Input.PostalAddress", t["Keep the postal address under 500 characters."]);
-        if (Input.Name.Length == 0) ModelState.AddModelError("Input.Name", t["Enter the client's name."]);
-
-        // Owner: admins choose anyone active for a new client; managers create for themselves. An existing client
-        // changes hands only through a transfer with a hand-off note.
-        var ownerId = client?.OwnerId ?? (User.IsAdmin() && !string.IsNullOrEmpty(Input.OwnerId) ? Input.OwnerId : User.Id());
-        if (User.IsAdmin() && !await db.Users.AnyAsync(u => u.Id == ownerId && (u.IsActive || (client != null && client.OwnerId == ownerId)), ct))
-            ModelState.AddModelError("Input.OwnerId", t["Choose an active user as owner."]);
-
-        if (Input.DoNotContact && Input.DoNotContactReason is null)
-            ModelState.AddModelError("Input.DoNotContactReason", t["Say why this client must not be contacted."]);
-        if (Input.ExternalId is { } ext && await db.Clients.AnyAsync(c => c.ExternalId == ext && c.Id != (id ?? 0), ct))
-            ModelState.AddModelError("Input.ExternalId", t["Another client already has the external id {0}.", ext]);
-        if (Input.ReferredById is { } referrer)
-        {
-            if (referrer == id) ModelState.AddModelError("Input.ReferredById", t["A client cannot refer itself."]);
-            else if (!await db.Clients.AnyAsync(c => c.Id == referrer, ct))
-                ModelState.AddModelError("Input.ReferredById", t["There is no client number {0}.", f.Id(referrer)]);
-        }
-        var emailDomain = ValidateEmailDomain();
-        if (!Enum.IsDefined(Input.Status)) ModelState.AddModelError("Input.Status", t["Choose a status."]);
-        if (!Enum.IsDefined(Input.Stage)) ModelState.AddModelError("Input.Stage", t["Choose a lifecycle stage."]);
-        if (!Enum.IsDefined(Input.PreferredChannel)) ModelState.AddModelError("Input.PreferredChannel", t["Choose a channel."]);
-
+        var check = await form.CheckAsync(Input, client, User, (field, message) => ModelState.AddModelError("Input." + field, message), ct);
         if (!ModelState.IsValid)
         {
             await LoadOwnersAsync(ct);
@@ -162,77 +132,23 @@ public sealed class EditModel(CrmDbContext db, IClock clock, Audit audit, Client
         if (isNew && !CreateAnyway)
         {
             // One client, one record: a new client that looks like an existing one is shown beside it first.
-            Matches = await likely.ForNewClientAsync(Input.Name, emailDomain, ct);
+            Matches = await likely.ForNewClientAsync(Input.Name, check.EmailDomain, ct);
             if (Matches.Count > 0)
             {
                 await LoadOwnersAsync(ct);
                 return Page();
             }
         }
-        if (client is null)
+        var saved = await form.SaveAsync(client, Input, check, User.Id(), null, ct);
+        if (saved is null)
         {
-            client = new Client { CreatedOn = clock.Today, CreatedAtUtc = clock.UtcNow };
-            db.Clients.Add(client);
-        }
-        client.Name = Input.Name;
-        client.Status = Input.Status;
-        if (client.Id == 0) client.Stage = Input.Stage;
-        else Lifecycle.ChangeStage(db, client, Input.Stage, User.Id(), clock.UtcNow);
-        client.OwnerId = ownerId;
-        client.CadenceDays = Input.CadenceDays;
-        client.PreferredChannel = Input.PreferredChannel;
-        client.DoNotContact = Input.DoNotContact;
-        client.DoNotContactReason = Input.DoNotContact ? Input.DoNotContactReason : null;
-        client.ExternalId = Input.ExternalId;
-        client.EmailDomain = emailDomain;
-        client.ReferredById = Input.ReferredById;
-        client.ExpectedValue = Input.ExpectedValue;
-        client.AcquisitionCost = Input.AcquisitionCost;
-        client.PostalAddress = Input.PostalAddress;
-        client.Notes = Input.Notes;
-        if (client.Status == ClientStatus.LetGo) client.LetGoOn ??= clock.Today;
-        else client.LetGoOn = null;
-
-        client.SearchText = await ClientAccess.SearchTextAsync(db, isNew ? null : client.Id, client.Name, client.ExternalId, ct);
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (Input.ExternalId is not null)
-        {
-            // Someone else took the external id between the check and the save (the only unique column here).
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("Input.ExternalId", t["Another client already has the external id {0}.", Input.ExternalId]);
+            ModelState.AddModelError("Input.ExternalId", form.ExternalIdTaken(Input.ExternalId!));
             await LoadOwnersAsync(ct);
             return Page();
         }
 
-        audit.Record(isNew ? "client.created" : "client.updated", nameof(Client), client.Id);
-        await db.SaveChangesAsync(ct);
-        await (isNew ? changes.ClientCreatedAsync(client.Id, ct) : changes.ClientEditedAsync(client.Id, ct));
-        await tx.CommitAsync(ct);
-
         TempData["Flash"] = isNew ? t["Client created."].Value : t["Changes saved."].Value;
-        return Redirect($"/Clients/{client.Id}");
-    }
-
-    /// <summary>
-    /// The client's email domain in the form mailbox sync compares (ASCII, lower case), or null. A free-mail domain is
-    /// refused: anyone has an address there, so every stranger's mail would land on this client.
-    /// </summary>
-    private string? ValidateEmailDomain()
-    {
-        Input.EmailDomain = TextInput.Clean(Input.EmailDomain);
-        if (Input.EmailDomain is not { } typed) return null;
-        var domain = EmailAddresses.NormalizeDomain(typed);
-        if (domain is null)
-            ModelState.AddModelError("Input.EmailDomain", t["Enter a domain such as example.vn: the part of the address after @."]);
-        else if (EmailAddresses.IsFreeMail(domain))
-            ModelState.AddModelError("Input.EmailDomain", t["{0} is a free-mail domain that anyone can use, so it cannot tell this client's mail apart. Add the people who write from it as contacts instead.", Bidi.Isolate(EmailAddresses.UnicodeDomain(domain))]);
-        else return domain;
-        return null;
+        return Redirect($"/Clients/{saved.Id}");
     }
 
     private async Task LoadOwnersAsync(CancellationToken ct)

@@ -43,6 +43,14 @@ public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, Cl
         [Display(Name = "Status")] public PurchaseStatus Status { get; set; } = PurchaseStatus.Completed;
     }
 
+    /// <summary>The rules beyond the input's attributes, shared with the API; each error names the input's property.</summary>
+    public static void CheckRules(PurchaseInput input, DateOnly today, IStringLocalizer<SharedResource> t, DisplayFormat f, Action<string, string> error)
+    {
+        if (input.Date > today) error(nameof(input.Date), t["A purchase cannot be in the future."]);
+        if (input.Amount > MaxAmount) error(nameof(input.Amount), t["Enter an amount of at most {0}.", f.Amount(MaxAmount, 0)]);
+        if (!Enum.IsDefined(input.Status)) error(nameof(input.Status), t["Choose a status."]);
+    }
+
     public async Task<IActionResult> OnGetAsync(int clientId, CancellationToken ct)
     {
         if (await this.RefuseChangeAsync(Db, clientId, ct) is { } refused) return refused;
@@ -58,9 +66,7 @@ public sealed class PurchaseModel(CrmDbContext db, IClock clock, Audit audit, Cl
     {
         if (await this.RefuseChangeAsync(Db, clientId, ct) is { } refused) return refused;
         await LoadClientAsync(clientId, ct);
-        if (Input.Date > clock.Today) ModelState.AddModelError("Input.Date", t["A purchase cannot be in the future."]);
-        if (Input.Amount > MaxAmount) ModelState.AddModelError("Input.Amount", t["Enter an amount of at most {0}.", f.Amount(MaxAmount, 0)]);
-        if (!Enum.IsDefined(Input.Status)) ModelState.AddModelError("Input.Status", t["Choose a status."]);
+        CheckRules(Input, clock.Today, t, f, (field, message) => ModelState.AddModelError("Input." + field, message));
         if (!ModelState.IsValid) return Page();
 
         var purchase = new Purchase
