@@ -1,3 +1,4 @@
+using LybuntCrm.Web.Features.PhoneApp;
 using LybuntCrm.Web.Features.Telegram;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Jobs;
@@ -40,6 +41,7 @@ public static class PipelineSetup
         app.UseRequestLocalization();
         app.UseTwoFactorRequirement();
         app.UseAuthorization();
+        app.UseOfflinePages();
         return app;
     }
 
@@ -49,6 +51,7 @@ public static class PipelineSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         app.MapCalendarFeed();
+        app.MapAppManifest();
         app.MapTelegramWebhook();
         app.MapCrmJobsDashboard();
         return app;
