@@ -37,6 +37,7 @@ public sealed class PhoneAppJourneyTests : IAsyncLifetime
             var harbour = ClientOf(an, "Harbour Bakery", "Mai Tran");
             db.Clients.AddRange(harbour, ClientOf(bao, "Lotus Tailors", "Linh Pham"));
             await db.SaveChangesAsync();
+            await db.Users.Where(u => u.Id == bao).ExecuteUpdateAsync(u => u.SetProperty(x => x.Culture, "fa"));
             _anClientId = harbour.Id;
             await scope.ServiceProvider.GetRequiredService<CheckInScheduleJob>().ScheduleAsync(CancellationToken.None);
         }
@@ -100,7 +101,7 @@ public sealed class PhoneAppJourneyTests : IAsyncLifetime
         await page.Locator("[data-testid=offline-mark]").WaitForAsync();
         (await page.Locator("[data-testid=offline-mark]").InnerTextAsync()).Should().MatchRegex(@"Offline, as of \d\d:\d\d");
         (await page.Locator("[data-testid=follow-up] .client-link").First.InnerTextAsync()).Should().Be("Harbour Bakery");
-        await BrowserApp.ScreenshotAsync(page, "phone-today-offline-en-390");
+        await Shot(page, "phone-today-offline-en-390");
         await page.GotoAsync($"/Clients/{_anClientId}");
         await page.Locator("[data-testid=offline-mark]").WaitForAsync();
         (await page.Locator("h1").InnerTextAsync()).Should().Contain("Harbour Bakery");
@@ -166,6 +167,74 @@ public sealed class PhoneAppJourneyTests : IAsyncLifetime
         (await TryGotoAsync(page, $"/Clients/{_anClientId}")).Should().BeFalse("An's client page went with An's cache");
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task On_a_phone_a_call_and_one_tap_on_the_sheet_log_the_touch()
+    {
+        await using var browser = await Chromium.LaunchAsync(_playwright);
+        var context = await NewPhoneContextAsync(browser);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, AnEmail);
+
+        var item = page.Locator("[data-testid=follow-up]").First;
+        await item.Locator("[data-testid=call]").ClickAsync();
+        var sheet = item.Locator("[data-touch-sheet].open");
+        await sheet.WaitForAsync();
+        await sheet.Locator("input[name='done.Summary']").FillAsync("Call back after the fair");
+        await Shot(page, "phone-today-sheet-en-390");
+        await sheet.GetByRole(AriaRole.Button, new() { Name = "Left a message" }).ClickAsync();
+
+        await page.Locator(".alert-success").WaitForAsync();
+        var touch = await LastTouchAsync(_anClientId);
+        touch.Outcome.Should().Be(TouchpointOutcome.LeftMessage);
+        touch.Channel.Should().Be(Channel.Phone);
+        touch.Summary.Should().Be("Call back after the fair");
+
+        // The same sheet in Persian, right to left.
+        var persian = await (await NewPhoneContextAsync(browser)).NewPageAsync();
+        await SignInAsync(persian, BaoEmail);
+        await persian.Locator("[data-testid=follow-up] [data-testid=call]").First.ClickAsync();
+        await persian.Locator("[data-touch-sheet].open").WaitForAsync();
+        (await persian.Locator("html").GetAttributeAsync("dir")).Should().Be("rtl");
+        await Shot(persian, "phone-today-sheet-fa-390");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_scripts_the_sheet_is_a_plain_form_in_the_row()
+    {
+        await using var browser = await Chromium.LaunchAsync(_playwright);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            JavaScriptEnabled = false,
+        });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, AnEmail);
+
+        var sheet = page.Locator("[data-testid=follow-up] [data-touch-sheet]").First;
+        (await sheet.IsVisibleAsync()).Should().BeTrue();
+        await sheet.GetByRole(AriaRole.Button, new() { Name = "No answer" }).ClickAsync();
+
+        await page.Locator(".alert-success").WaitForAsync();
+        var touch = await LastTouchAsync(_anClientId);
+        touch.Outcome.Should().Be(TouchpointOutcome.NoAnswer);
+        touch.Channel.Should().Be(Channel.Phone, "the client's preferred channel");
+        await context.CloseAsync();
+    }
+
+    private async Task<Touchpoint> LastTouchAsync(int clientId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        return await db.Touchpoints.AsNoTracking().Where(t => t.ClientId == clientId).OrderByDescending(t => t.Id).FirstAsync();
+    }
+
+    /// <summary>A PNG of the screen as a phone shows it.</summary>
+    private static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserApp.ScreenshotDirectory, name + ".png") });
 
     private static Client ClientOf(string ownerId, string name, string contact)
     {

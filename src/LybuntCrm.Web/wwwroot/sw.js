@@ -14,6 +14,7 @@ const SHELL_FILES = [
   '/js/phone.js',
   '/js/today.js',
   '/js/bulk.js',
+  '/js/touch-sheet.js',
   '/icons/icon-192.png',
   '/favicon.ico',
 ];
