@@ -1,4 +1,5 @@
 using LybuntCrm.Web.Features.Api;
+using LybuntCrm.Web.Features.PhoneApp;
 using LybuntCrm.Web.Features.Telegram;
 using LybuntCrm.Web.Features.Today;
 using LybuntCrm.Web.Infrastructure.Jobs;
@@ -42,6 +43,7 @@ public static class PipelineSetup
         app.UseRequestLocalization();
         app.UseTwoFactorRequirement();
         app.UseAuthorization();
+        app.UseOfflinePages();
         return app;
     }
 
@@ -51,6 +53,7 @@ public static class PipelineSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         app.MapCalendarFeed();
+        app.MapAppManifest();
         app.MapTelegramWebhook();
         app.MapCrmJobsDashboard();
         return app;
