@@ -49,4 +49,22 @@ public sealed class SearchTextTests
         var text = SearchText.ForClient("Hương Sen Co.", "EXT-7", [("Đặng Văn Lâm", "lam@example.vn", "+84 (90) 123-4567")]);
         text.Should().Contain("huong sen co.").And.Contain("dang van lam").And.Contain("lam@example.vn").And.Contain("84901234567").And.Contain("ext-7");
     }
+
+    [Fact]
+    public void Names_equal_once_folded_share_a_sort_key_and_it_is_the_start_of_the_search_text()
+    {
+        SearchText.SortKeyOf("Đặng Văn An").Should().Be("dang van an").And.Be(SearchText.SortKeyOf("DANG  van an "));
+        SearchText.SortKeyOf("محمد رضايي").Should().Be(SearchText.SortKeyOf("محمد رضایی"));
+        // The migration fills existing clients from the search text: the text before the first " | ".
+        SearchText.ForClient("Hương Sen Co.", "EXT-7", []).Should().StartWith(SearchText.SortKeyOf("Hương Sen Co.") + " | ");
+    }
+
+    [Fact]
+    public void Setting_a_client_name_sets_its_sort_key_within_the_column_length()
+    {
+        var client = new LybuntCrm.Web.Domain.Client { Name = "Ánh" };
+        client.SortKey.Should().Be("anh");
+        client.Name = new string('x', 300);
+        client.SortKey.Should().HaveLength(SearchText.SortKeyMaxLength);
+    }
 }
