@@ -17,8 +17,13 @@ namespace LybuntCrm.IntegrationTests.Security;
 public sealed partial class AuthorizationMatrixTests : IClassFixture<SharedCrmApp>
 {
     /// <summary>The only routes a visitor may reach without signing in.</summary>
+    /// <remarks>
+    /// The web app manifest is read by the browser before sign-in (it carries only the app's name, icons and language), and
+    /// the API reference's script files are a library's static files, like those under wwwroot; the reference page itself
+    /// and the document it draws need a signed-in person.
+    /// </remarks>
     private static readonly string[] AnonymousRoutes =
-        ["/Account/Login", "/Account/Setup", "/Account/AccessDenied", "/Error", "/StatusCode", "/Account/Language", "/Account/ForgotPassword", "/Account/ResetPassword", "/health", "/calendar/", "/digest/", "/telegram/webhook"];
+        ["/manifest.webmanifest", "/Api/Scalar/scalar.js", "/Api/Scalar/scalar.aspnetcore.js", "/Api/Scalar/favicon.svg", "/Account/Login", "/Account/Setup", "/Account/AccessDenied", "/Error", "/StatusCode", "/Account/Language", "/Account/ForgotPassword", "/Account/ResetPassword", "/health", "/calendar/", "/digest/", "/telegram/webhook"];
 
     /// <summary>Areas only admins may enter.</summary>
     private static readonly string[] AdminAreas =

@@ -34,7 +34,18 @@ public static class ApiSetup
         services.AddScoped<ApiTokens>();
         services.AddScoped<ApiIdempotency>();
         services.AddSingleton<ApiRateLimit>();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", o =>
+        {
+            // The document describes the token API alone: the calendar feed and the Telegram webhook are other doors.
+            o.ShouldInclude = endpoint => endpoint.RelativePath?.StartsWith(Prefix[1..] + "/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "LybuntCrm API";
+                document.Info.Description = "Clients, contacts, purchases, touches, follow-ups and the LYBUNT and SYBUNT lists, "
+                    + "for personal access tokens (Authorization: Bearer).";
+                return Task.CompletedTask;
+            });
+        });
         return services;
     }
 

@@ -7,6 +7,9 @@
         withDefaultFonts: false,
         hideClientButton: true,
         showDeveloperTools: 'never',
+        // No hosted assistant: the reference works without the internet and sends nothing out.
+        agent: { disabled: true },
+        mcp: { disabled: true },
         telemetry: false,
         layout: 'modern',
         // System fonts: Scalar's web fonts live on its servers, which the app's policy refuses (there may be no internet).
