@@ -6,14 +6,15 @@ namespace LybuntCrm.Bench;
 
 /// <summary>
 /// A small closed-loop load generator: N connections each send the next request as soon as the previous answer has been
-/// read. Signs in first (cookie), then measures each path on its own for the given time.
+/// read. Signs in first (cookie, or a bearer token for the API), then measures each path on its own for the given time.
 /// </summary>
 internal static partial class LoadTest
 {
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
-    public static async Task RunAsync(string url, int connections, int seconds, int warmup, string email, string password, IReadOnlyList<string> paths)
+    public static async Task RunAsync(string url, int connections, int seconds, int warmup, string email, string password, IReadOnlyList<string> paths,
+        string? bearerToken = null)
     {
         if (paths.Count == 0) throw new ArgumentException("--paths needs at least one path.");
         var handler = new SocketsHttpHandler
@@ -25,7 +26,9 @@ internal static partial class LoadTest
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         };
         using var http = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-        await SignInAsync(http, email, password);
+        // The API answers personal access tokens only; pages need the sign-in cookie. /health answers either.
+        if (bearerToken is null) await SignInAsync(http, email, password);
+        else http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
 
         Console.WriteLine($"{connections} connections, {seconds} s per path, {warmup} s warm-up; {url}");
         Console.WriteLine($"{"path",-44} {"requests",9} {"req/s",9} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"errors",7}");

@@ -5,6 +5,7 @@ using LybuntCrm.Bench;
 // Reproducible benchmarks for LybuntCrm; see docs/benchmarks.md.
 //   generate --clients 1000000 --out /tmp/bench.db [--seed 42] [--today 2026-06-15]
 //   load --url http://127.0.0.1:5090 --connections 16 --seconds 20 --paths /health /Clients "/Clients?q=nguyen"
+//   api-purchases --url http://127.0.0.1:5090 --token lyb_… --purchases 1000 --concurrency 8
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -20,13 +21,15 @@ if (args is ["compose", ..]) return await ComposeBench.RunAsync(args[1..]);
 if (args is ["bulk", ..]) return await BulkBench.RunAsync(args[1..]);
 if (args is ["duplicates", ..]) { await DuplicatesBench.RunAsync(args[1..]); return 0; }
 if (args is ["export", ..]) { await ExportBench.RunAsync(args[1..]); return 0; }
+if (args is ["api-purchases", ..]) return await ApiPurchasesBench.RunAsync(args[1..]);
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("""
         usage:
           generate --clients N --out FILE [--seed 42] [--today 2026-06-15]
-          load --url URL [--connections 16] [--seconds 20] [--warmup 2] [--email E] [--password P] --paths PATH...
+          load --url URL [--connections 16] [--seconds 20] [--warmup 2] [--email E] [--password P] [--token API_TOKEN] --paths PATH...
+          api-purchases --url URL --token API_TOKEN [--purchases 1000] [--concurrency 8] [--clients 100000]
           explain --db FILE [--q TEXT] [--sort Name|LastPurchase|NextCheckIn] [--after CURSOR]
           lybunt | today | digest | import | import-clients | mailbox | templates | compose | bulk | duplicates | export    feature benchmarks (see docs/benchmarks.md)
         """);
@@ -44,7 +47,7 @@ switch (args[0])
         break;
     case "load":
         await LoadTest.RunAsync(options.Required("url"), options.Int("connections", 16), options.Int("seconds", 20), options.Int("warmup", 2),
-            options.Get("email") ?? Generator.AdminEmail, options.Get("password") ?? Generator.Password, options.List("paths"));
+            options.Get("email") ?? Generator.AdminEmail, options.Get("password") ?? Generator.Password, options.List("paths"), options.Get("token"));
         break;
     case "explain":
         await Explain.RunAsync(options.Required("db"), options.Get("q"),
