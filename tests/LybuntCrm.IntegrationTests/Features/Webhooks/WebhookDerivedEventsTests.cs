@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LybuntCrm.IntegrationTests.Features.Import;
 using LybuntCrm.IntegrationTests.Features.Lybunt;
 using LybuntCrm.IntegrationTests.Infrastructure;
 using LybuntCrm.IntegrationTests.Smtp;
@@ -76,6 +77,34 @@ public sealed class WebhookDerivedEventsTests
 
         await app.SendWebhooksAsync();
         receiver.Requests.Should().ContainSingle().Which.Event.Should().Be("client.recovered");
+    }
+
+    [Fact]
+    public async Task An_imported_purchase_for_a_lybunt_client_sends_one_client_recovered()
+    {
+        await using var receiver = new WebhookReceiver();
+        using var app = new EmailApp(WebhookTestApp.Start);
+        var (_, managerId, _) = await app.EnsureStandardUsersAsync();
+        var lapsedClient = LybuntArrange.NewClient(managerId, "Imported Irises", (2025, 3, 1, 900m));
+        lapsedClient.ExternalId = "LAPSED-1";
+        var lapsed = await app.AddAsync(lapsedClient);
+        var otherClient = LybuntArrange.NewClient(managerId, "Other Orchids");
+        otherClient.ExternalId = "OTHER-1";
+        await app.AddAsync(otherClient);
+        await app.FlagAsync();
+        await app.RegisterAsync(receiver.Url, WebhookEventTypes.ClientRecovered);
+        var file = Path.Combine(app.DataDirectory, "purchases-now.csv");
+        await File.WriteAllTextAsync(file, "ClientExternalId,InvoiceNumber,Date,Amount,Currency,Status\n" +
+            "LAPSED-1,INV-9001,2026-05-02,300.00,USD,Completed\nLAPSED-1,INV-9002,2026-06-01,200.00,USD,Completed\n" +
+            "OTHER-1,INV-9003,2026-06-01,100.00,USD,Completed\n");
+
+        var run = await app.ImportAsync(file, ImportKind.Purchases);
+
+        run.Run!.Created.Should().Be(3);
+        (await app.ClientAsync(lapsed)).RetentionFlag.Should().Be(RetentionFlag.None);
+        var delivery = (await app.DeliveriesAsync()).Should().ContainSingle().Subject;
+        delivery.EventType.Should().Be(WebhookEventTypes.ClientRecovered);
+        Data(delivery).GetProperty("client").GetProperty("id").GetInt32().Should().Be(lapsed);
     }
 
     [Fact]
