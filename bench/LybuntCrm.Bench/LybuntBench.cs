@@ -248,7 +248,7 @@ public static class LybuntBench
     internal static async Task<(double Ms, LybuntFlagResult Result)> JobAsync(CrmDbContext db)
     {
         var clock = new BenchClock(Today);
-        var job = new LybuntFlagJob(db, clock, new Audit(db, clock, new HttpContextAccessor()), NullLogger<LybuntFlagJob>.Instance);
+        var job = new LybuntFlagJob(db, clock, new Audit(db, clock, new HttpContextAccessor()), BenchChanges.Webhooks(db, clock), NullLogger<LybuntFlagJob>.Instance);
         var watch = Stopwatch.StartNew();
         var result = await job.FlagAsync(CancellationToken.None);
         return (watch.Elapsed.TotalMilliseconds, result);

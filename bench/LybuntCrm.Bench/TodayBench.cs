@@ -70,7 +70,7 @@ public static partial class TodayBench
         {
             await using var db = new SqliteCrmDbContext(options);
             watch.Restart();
-            var result = await new CheckInScheduleJob(db, clock, BenchChanges.For(db, clock), NullLogger<CheckInScheduleJob>.Instance).ScheduleAsync(CancellationToken.None);
+            var result = await new CheckInScheduleJob(db, clock, BenchChanges.For(db, clock), BenchChanges.Webhooks(db, clock), NullLogger<CheckInScheduleJob>.Instance).ScheduleAsync(CancellationToken.None);
             Console.WriteLine($"check-in-schedule run {run}: {watch.Elapsed.TotalSeconds:F2} s (created {result.Created:N0}, closed {result.Closed:N0}, re-planned {result.Replanned:N0}; {result.Timings})");
         }
         await using (var db = new SqliteCrmDbContext(options))

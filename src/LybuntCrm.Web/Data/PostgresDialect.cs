@@ -28,6 +28,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string EmailDomainOf(string email) => $"lower(split_part({email}, '@', 2))";
 
+    public override string GuidFromText(string text) => $"CAST({text} AS uuid)";
+
     public override string IdIn(string column, string parameter) => $"{column} = ANY({parameter})";
 
     public override object IdList(IReadOnlyCollection<int> ids) => ids.ToArray();

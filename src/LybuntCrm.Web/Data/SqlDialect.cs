@@ -41,6 +41,9 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string IdIn(string column, string parameter);
 
+    /// <summary>SQL for a GUID column's value from its text ("d" format): how the model stores a <see cref="Guid"/>.</summary>
+    public abstract string GuidFromText(string text);
+
     /// <summary>The value of the parameter <see cref="IdIn"/> reads.</summary>
     public abstract object IdList(IReadOnlyCollection<int> ids);
 

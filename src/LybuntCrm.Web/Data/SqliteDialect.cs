@@ -29,6 +29,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string EmailDomainOf(string email) => $"lower(substr({email}, instr({email}, '@') + 1))";
 
+    // The model stores GUIDs as upper-case text.
+    public override string GuidFromText(string text) => $"upper({text})";
+
     public override string IdIn(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 
     public override object IdList(IReadOnlyCollection<int> ids) => System.Text.Json.JsonSerializer.Serialize(ids);

@@ -4,6 +4,7 @@ using System.Globalization;
 using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Today;
+using LybuntCrm.Web.Features.Webhooks;
 using LybuntCrm.Web.Infrastructure;
 using LybuntCrm.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed record LybuntFlagResult(int FiscalYear, int Computed, int Flagged,
 /// closes their win-backs, and gives each LYBUNT client that may be contacted one win-back follow-up per fiscal year.
 /// Set-based: a handful of statements whatever the number of clients; running it twice changes nothing the second time.
 /// </summary>
-public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, ILogger<LybuntFlagJob> logger) : ICrmJob
+public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, WebhookEvents webhooks, ILogger<LybuntFlagJob> logger) : ICrmJob
 {
     public const string JobId = "lybunt-flag";
 
@@ -36,7 +37,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
     {
         var now = clock.UtcNow;
         var started = Stopwatch.StartNew();
-        var statements = new Statements(db);
+        var statements = new Statements(db, webhooks);
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -65,14 +66,16 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
     /// effect on the flag and the win-back at once instead of the next night. Null: every client.
     /// </summary>
     /// <remarks>The flags and win-backs only: the caller (the change pipeline) brings the contact items and plans up to date.</remarks>
+    /// <param name="webhooks">Writes <c>client.flagged_lybunt</c> and <c>client.recovered</c> for the clients whose flag changed; null: none.</param>
     /// <returns>How many win-backs were created or closed: the owners' plans need another look when any were.</returns>
-    public static async Task<int> ClassifyAsync(CrmDbContext db, IClock clock, IReadOnlyCollection<int>? clientIds, CancellationToken ct)
+    public static async Task<int> ClassifyAsync(CrmDbContext db, IClock clock, IReadOnlyCollection<int>? clientIds, CancellationToken ct,
+        WebhookEvents? webhooks = null)
     {
         if (clientIds is { Count: 0 }) return 0;
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var result = await new Statements(db).RunAsync(clock, clientIds, commit: false, ct);
+            var result = await new Statements(db, webhooks).RunAsync(clock, clientIds, commit: false, ct);
             return result.Closed + result.Created;
         }
         finally
@@ -82,7 +85,7 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
     }
 
     /// <summary>The statements of the rule, for every client or for the given ones; timed one by one.</summary>
-    private sealed class Statements(CrmDbContext db)
+    private sealed class Statements(CrmDbContext db, WebhookEvents? webhooks)
     {
         public List<string> Timings { get; } = [];
 
@@ -144,14 +147,29 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
             await ExecAsync(
                 $"""
                     DROP TABLE IF EXISTS retention_gone;
-                    CREATE TEMP TABLE retention_gone ("ClientId" INTEGER PRIMARY KEY, "RecoveredOn" {day});
-                    INSERT INTO retention_gone ("ClientId", "RecoveredOn")
+                    CREATE TEMP TABLE retention_gone ("ClientId" INTEGER PRIMARY KEY, "RecoveredOn" {day}, "WasFlag" TEXT NOT NULL);
+                    INSERT INTO retention_gone ("ClientId", "RecoveredOn", "WasFlag")
                     SELECT c."Id", (SELECT MIN(p."Date") FROM "Purchases" p WHERE p."ClientId" = c."Id" AND p."Status" = 'Completed'
-                                                                         AND p."Date" >= @thisStart AND p."Date" <= @today)
+                                                                         AND p."Date" >= @thisStart AND p."Date" <= @today),
+                           c."RetentionFlag"
                     FROM "Clients" AS c
                     WHERE c."RetentionFlag" IN ('Lybunt', 'Sybunt'){Only("c.\"Id\"")}
                       AND NOT EXISTS (SELECT 1 FROM retention_calc AS r WHERE r."ClientId" = c."Id");
                     """, ct, P("@today", today), P("@thisStart", year.Start));
+            // The clients about to become LYBUNT, for client.flagged_lybunt: only when some endpoint takes it, and set-based.
+            var announceFlagged = webhooks is not null && await webhooks.WantedAsync(WebhookEventTypes.ClientFlaggedLybunt, ct);
+            if (announceFlagged)
+            {
+                await ExecAsync(
+                    $"""
+                        DROP TABLE IF EXISTS retention_newly;
+                        CREATE TEMP TABLE retention_newly ("ClientId" INTEGER PRIMARY KEY);
+                        INSERT INTO retention_newly ("ClientId")
+                        SELECT r."ClientId" FROM retention_calc AS r JOIN "Clients" AS c ON c."Id" = r."ClientId"
+                        WHERE r."Flag" = 'Lybunt' AND c."RetentionFlag" <> 'Lybunt'
+                        """, ct);
+            }
+
             // 4. Flag (only rows that change are written). FirstFlaggedOn is kept while a client stays flagged on either list.
             //    The last purchase date is not written here: ClientFacts keeps it with every purchase change, and setting it
             //    for each flagged client would rewrite two of its indexes per row, which made the first run three times slower.
@@ -176,6 +194,17 @@ public sealed class LybuntFlagJob(CrmDbContext db, IClock clock, Audit audit, IL
                     FROM retention_gone AS g
                     WHERE g."ClientId" = "Clients"."Id"
                     """, ct);
+
+            // The events of the flags that changed, in the same transaction: the clients newly LYBUNT, and the LYBUNT clients
+            // who bought again (a client who only lost its purchases, or a SYBUNT one, is not a recovered LYBUNT client).
+            if (announceFlagged)
+            {
+                await webhooks!.ClientsSelectedAsync(WebhookEventTypes.ClientFlaggedLybunt, "SELECT \"ClientId\" AS \"Value\" FROM retention_newly", ct);
+                await ExecAsync("DROP TABLE IF EXISTS retention_newly", ct);
+            }
+            if (webhooks is not null && unflagged > 0)
+                await webhooks.ClientsSelectedAsync(WebhookEventTypes.ClientRecovered,
+                    "SELECT \"ClientId\" AS \"Value\" FROM retention_gone WHERE \"RecoveredOn\" IS NOT NULL AND \"WasFlag\" = 'Lybunt'", ct);
 
             // 5. Their open win-backs close: done as recovered, or dismissed.
             var closed = await ExecAsync(

@@ -4,6 +4,7 @@ using LybuntCrm.Web.Data;
 using LybuntCrm.Web.Domain;
 using LybuntCrm.Web.Features.Api;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LybuntCrm.Web.Features.Webhooks;
 
@@ -96,6 +97,62 @@ public sealed class WebhookEvents(CrmDbContext db, IClock clock, WebhookSubscrip
         });
     }
 
+    /// <summary>Whether some active endpoint receives the event: set-based writers ask before collecting what changed.</summary>
+    public Task<bool> WantedAsync(string eventType, CancellationToken ct) => subscriptions.AnyAsync(db, eventType, ct);
+
+    /// <summary>
+    /// A client event for every client the SQL selects (its ids in one column named <c>Value</c>, e.g. from a temporary
+    /// table of the clients a set-based statement changed), written set-based in the caller's transaction: one query for
+    /// the ids, one for the clients, the payloads staged in bulk and one INSERT … SELECT for every endpoint at once.
+    /// </summary>
+    /// <returns>How many deliveries were written.</returns>
+    public async Task<int> ClientsSelectedAsync(string eventType, string clientIdsSql, CancellationToken ct)
+    {
+        if (!await subscriptions.AnyAsync(db, eventType, ct)) return 0;
+        var endpoints = await EndpointsForAsync(eventType, ct);
+        if (endpoints.Count == 0) return 0;
+        var ids = await db.Database.SqlQueryRaw<int>(clientIdsSql).ToListAsync(ct);
+        if (ids.Count == 0) return 0;
+        var clients = await ClientViewsAsync(ids, ct);
+        var now = clock.UtcNow;
+        var events = ids.Distinct().Where(clients.ContainsKey)
+            .Select(id => (Guid.NewGuid(), new JsonObject { ["client"] = clients[id] }));
+        return await InsertStagedAsync(eventType, endpoints, events, now, ct);
+    }
+
+    /// <summary>
+    /// <c>followup.due</c> for every open follow-up due on <paramref name="today"/> or in the week before it (a missed night is
+    /// caught up; a new endpoint is not flooded with an old backlog), set-based. The event id is derived from the follow-up
+    /// and its due date, so running this again the same day (or the next) writes nothing twice.
+    /// </summary>
+    public async Task<int> FollowUpsDueAsync(DateOnly today, CancellationToken ct)
+    {
+        if (!await subscriptions.AnyAsync(db, WebhookEventTypes.FollowUpDue, ct)) return 0;
+        var endpoints = await EndpointsForAsync(WebhookEventTypes.FollowUpDue, ct);
+        if (endpoints.Count == 0) return 0;
+        var from = today.AddDays(-(FollowUpDueDays - 1));
+        var due = await db.FollowUps.AsNoTracking()
+            .Where(f => f.Status == FollowUpStatus.Open && f.DueOn <= today && f.DueOn >= from)
+            .Select(f => new { f.Id, f.ClientId, f.Kind, f.DueOn, f.AssigneeId })
+            .ToListAsync(ct);
+        if (due.Count == 0) return 0;
+        var clients = await ClientViewsAsync(due.Select(f => f.ClientId).ToList(), ct);
+        var now = clock.UtcNow;
+        var events = due.Select(f =>
+        {
+            var dueOn = f.DueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            return (NameBasedGuid.Create($"{WebhookEventTypes.FollowUpDue}:{f.Id}:{dueOn}"), new JsonObject
+            {
+                ["client"] = clients.GetValueOrDefault(f.ClientId)?.DeepClone(),
+                ["followUp"] = new JsonObject { ["id"] = f.Id, ["kind"] = f.Kind.ToString(), ["dueOn"] = dueOn, ["ownerId"] = f.AssigneeId },
+            });
+        });
+        return await InsertStagedAsync(WebhookEventTypes.FollowUpDue, endpoints, events, now, ct);
+    }
+
+    /// <summary>How many days back <see cref="FollowUpsDueAsync"/> looks, today included.</summary>
+    public const int FollowUpDueDays = 7;
+
     /// <summary>A test event for one endpoint, whatever it subscribes to; saved at once.</summary>
     public async Task TestAsync(int endpointId, CancellationToken ct)
     {
@@ -124,17 +181,60 @@ public sealed class WebhookEvents(CrmDbContext db, IClock clock, WebhookSubscrip
         });
     }
 
+    /// <summary>
+    /// The events' payloads go to a temporary table in bulk (COPY on PostgreSQL), then one INSERT … SELECT writes a delivery
+    /// per event and endpoint; an event an endpoint already has (same id) is skipped.
+    /// </summary>
+    private async Task<int> InsertStagedAsync(string eventType, IReadOnlyList<int> endpoints,
+        IEnumerable<(Guid EventId, JsonObject Data)> events, DateTime now, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            var connection = db.Database.GetDbConnection();
+            var tx = db.Database.CurrentTransaction!.GetDbTransaction();
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                    DROP TABLE IF EXISTS webhook_staging;
+                    CREATE TEMP TABLE webhook_staging ("EventId" TEXT NOT NULL, "Payload" TEXT NOT NULL);
+                    """, ct);
+            await db.Dialect.BulkInsertAsync(connection, tx, "webhook_staging", ["\"EventId\"", "\"Payload\""],
+                events.Select(e => new object[] { e.EventId.ToString("D"), Envelope(e.EventId, eventType, now, e.Data) }), ct);
+            var endpointList = string.Join(",", endpoints.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var eventIdColumn = db.Dialect.GuidFromText("s.\"EventId\"");
+            var insert =
+                $$"""
+                    INSERT INTO "WebhookDeliveries" ("EndpointId", "EventId", "EventType", "Payload", "CreatedAtUtc", "NextAttemptAtUtc", "Attempts", "Status")
+                    SELECT e."Id", {{eventIdColumn}}, {0}, s."Payload", {1}, {1}, 0, {2}
+                    FROM webhook_staging AS s CROSS JOIN "WebhookEndpoints" AS e
+                    WHERE e."Id" IN ({{endpointList}})
+                    ON CONFLICT ("EndpointId", "EventId") DO NOTHING
+                    """;
+            var written = await db.Database.ExecuteSqlRawAsync(insert, [eventType, now, nameof(WebhookDeliveryStatus.Pending)], ct);
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS webhook_staging", ct);
+            if (own is not null) await own.CommitAsync(ct);
+            return written;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Envelope(Guid eventId, string eventType, DateTime now, JsonObject data) => new JsonObject
+    {
+        ["id"] = eventId,
+        ["type"] = eventType,
+        ["occurredAt"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["data"] = data,
+    }.ToJsonString(Json);
+
     private void Stage(string eventType, IReadOnlyList<int> endpointIds, JsonObject data)
     {
         var now = clock.UtcNow;
         var eventId = Guid.NewGuid();
-        var payload = new JsonObject
-        {
-            ["id"] = eventId,
-            ["type"] = eventType,
-            ["occurredAt"] = now.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            ["data"] = data,
-        }.ToJsonString(Json);
+        var payload = Envelope(eventId, eventType, now, data);
         foreach (var endpointId in endpointIds)
         {
             db.WebhookDeliveries.Add(new WebhookDelivery

@@ -177,7 +177,7 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock, WebhookEvents w
             var scope = ClientFacts.BulkScope(clientIds);
             await Lifecycle.OnPurchasesRecordedAsync(db, scope, clock.UtcNow, ct);
             await ClientFacts.RefreshAsync(db, scope, ct);
-            var winBacks = await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
+            var winBacks = await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct, webhooks);
             await SyncAndPlanAsync(scope, winBacks, ct);
         }, ct);
 
@@ -206,7 +206,7 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock, WebhookEvents w
         {
             var scope = ClientFacts.BulkScope(clientIds);
             await ClientFacts.RefreshAsync(db, scope, ct);
-            var winBacks = await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
+            var winBacks = await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct, webhooks);
             await SyncAndPlanAsync(scope, winBacks, ct);
         }, ct);
 
@@ -244,7 +244,7 @@ public sealed class ClientChanges(CrmDbContext db, IClock clock, WebhookEvents w
             if (scope is { Count: 0 }) return;
             if (purchases) await Lifecycle.OnPurchasesRecordedAsync(db, scope, clock.UtcNow, ct);
             await ClientFacts.RefreshAsync(db, scope, ct);
-            await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct);
+            await LybuntFlagJob.ClassifyAsync(db, clock, scope, ct, webhooks);
             var previous = await AssigneesOfOpenWorkAsync(scope, ct);
             await MoveFollowUpsToOwnersAsync(scope, ct);
             await CheckInSchedule.SyncAsync(db, scope, clock.Today, clock.UtcNow, ct);
